@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // Wired to lib/ by the engine work.
+});

@@ -1,0 +1,76 @@
+// The one message contract between content scripts, the popup and the background worker.
+// Types and runtime schemas live together so a message is checked where it arrives.
+import * as v from 'valibot';
+import { ERROR_KINDS } from '../translate/types';
+
+/** Characters one segment may carry in a message. Longer page text is cut by the content script. */
+export const MAX_SEGMENT_CHARS = 200_000;
+/** Segments one translate message may carry; the content script sends more as several messages. */
+export const MAX_SEGMENTS_PER_MESSAGE = 500;
+
+const SegmentSchema = v.object({
+  /** Chosen by the sender, echoed in the answer; unique within one message. */
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  text: v.pipe(v.string(), v.maxLength(MAX_SEGMENT_CHARS)),
+  /** Not translated, not billed: e.g. the note title when translating its comments. */
+  context: v.optional(v.pipe(v.string(), v.maxLength(4_000))),
+});
+export type Segment = v.InferOutput<typeof SegmentSchema>;
+
+/** Requests the content script may send. */
+export const ContentRequestSchema = v.variant('type', [
+  v.object({
+    type: v.literal('translate'),
+    segments: v.pipe(v.array(SegmentSchema), v.maxLength(MAX_SEGMENTS_PER_MESSAGE)),
+  }),
+]);
+
+/** Requests only extension pages (the popup) may send: they touch the key, usage and glossary. */
+export const PageRequestSchema = v.variant('type', [
+  v.object({ type: v.literal('get-status') }),
+  v.object({ type: v.literal('check-key'), key: v.pipe(v.string(), v.maxLength(200)) }),
+  v.object({ type: v.literal('sync-glossary') }),
+  v.object({ type: v.literal('retry-now') }),
+]);
+
+export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
+export type PageRequest = v.InferOutput<typeof PageRequestSchema>;
+export type Request = ContentRequest | PageRequest;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export type SegmentResult =
+  | { id: string; ok: true; text: string; fromCache: boolean }
+  | { id: string; ok: false; error: { kind: ErrorKind; message: string } };
+
+export interface TranslateResponse {
+  results: SegmentResult[];
+}
+
+/** What the popup shows about the engine. */
+export interface EngineStatus {
+  provider: 'deepl' | 'on-device' | 'off';
+  /** Set while sending is stopped (bad key, quota, budget) or backing off. */
+  blocked?: { kind: ErrorKind; message: string; retryAt?: number };
+  queued: number;
+  usage?: { characterCount: number; characterLimit: number; checkedAt: number };
+  session: { segments: number; fromCache: number; charactersSaved: number; charactersBilled: number; requests: number };
+  onDevice: 'available' | 'downloadable' | 'downloading' | 'unavailable' | 'absent';
+}
+
+export type KeyCheck =
+  | { ok: true; plan: 'free' | 'pro'; usage: { characterCount: number; characterLimit: number } }
+  | { ok: false; kind: ErrorKind; message: string };
+
+export type ResponseFor<R extends Request> = R extends { type: 'translate' }
+  ? TranslateResponse
+  : R extends { type: 'get-status' }
+    ? EngineStatus
+    : R extends { type: 'check-key' }
+      ? KeyCheck
+      : R extends { type: 'sync-glossary' }
+        ? { ok: true; glossaryId: string; entries: number } | { ok: false; message: string }
+        : { ok: true };
+
+/** Every answer crosses the boundary wrapped, so a rejected message is a value, not a silent undefined. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };
