@@ -1,0 +1,34 @@
+// Is there Chinese to translate in a text? Used by the content script before asking, and by the
+// worker as a last filter before paying: text without Han characters never reaches a provider.
+
+/** Han ideographs (CJK Unified Ideographs, extension A, compatibility ideographs). */
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const HAN_GLOBAL = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
+
+/** Parts of page text that are never translated: emoji codes like [笑哭R], URLs, @handles, #topic markers' hashes. */
+const EMOJI_CODE = /\[[\u3400-\u9fffA-Za-z]{1,8}R?\]/g;
+const URL_LIKE = /\b(?:https?:\/\/|www\.)\S+/gi;
+const HANDLE = /@[^\s@#]{1,32}/g;
+
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}
+
+export function countHan(text: string): number {
+  return text.match(HAN_GLOBAL)?.length ?? 0;
+}
+
+/** The text with the never-translated parts removed; what is left decides whether to pay for it. */
+export function translatableCore(text: string): string {
+  return text.replace(EMOJI_CODE, ' ').replace(URL_LIKE, ' ').replace(HANDLE, ' ');
+}
+
+/** True when a provider should see this text: it holds Han characters outside emoji codes, URLs and handles. */
+export function needsTranslation(text: string): boolean {
+  return hasHan(text) && hasHan(translatableCore(text));
+}
+
+/** Whitespace folded and trimmed: the form used for cache keys and dedupe. */
+export function normalizeText(text: string): string {
+  return text.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+}

@@ -1,0 +1,40 @@
+// The sending side of the contract: content scripts and the popup talk to the worker only through here.
+import { browser } from 'wxt/browser';
+import {
+  MAX_SEGMENTS_PER_MESSAGE,
+  type Envelope,
+  type Request,
+  type ResponseFor,
+  type Segment,
+  type SegmentResult,
+} from './contract';
+
+export class WorkerUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`The extension's background worker did not answer: ${String((cause as Error)?.message ?? cause)}`);
+    this.name = 'WorkerUnavailableError';
+  }
+}
+
+/** Send one request and unwrap the envelope. A worker that died mid-request rejects with WorkerUnavailableError. */
+export async function sendToWorker<R extends Request>(request: R): Promise<ResponseFor<R>> {
+  let envelope: Envelope<ResponseFor<R>> | undefined;
+  try {
+    envelope = (await browser.runtime.sendMessage(request)) as Envelope<ResponseFor<R>> | undefined;
+  } catch (error) {
+    throw new WorkerUnavailableError(error);
+  }
+  if (!envelope) throw new WorkerUnavailableError('no answer');
+  if (!envelope.ok) throw new Error(envelope.error);
+  return envelope.value;
+}
+
+/** Translate any number of segments: split into messages the contract allows, answers in input order. */
+export async function requestTranslations(segments: readonly Segment[]): Promise<SegmentResult[]> {
+  const chunks: Segment[][] = [];
+  for (let i = 0; i < segments.length; i += MAX_SEGMENTS_PER_MESSAGE) {
+    chunks.push(segments.slice(i, i + MAX_SEGMENTS_PER_MESSAGE));
+  }
+  const answers = await Promise.all(chunks.map((chunk) => sendToWorker({ type: 'translate', segments: chunk })));
+  return answers.flatMap((answer) => answer.results);
+}
