@@ -1,0 +1,39 @@
+// The settings' shape and defaults, free of extension APIs so Node-side code (tests, scripts) can import them.
+
+export type DisplayMode = 'bilingual' | 'replace' | 'off';
+export type ProviderChoice = 'deepl' | 'on-device' | 'off';
+
+export interface Settings {
+  /** bilingual: translation under the original; replace: translation only, original on hover; off: nothing. */
+  mode: DisplayMode;
+  /** Mode to return to when the shortcut or floating button turns translation back on. */
+  lastOnMode: Exclude<DisplayMode, 'off'>;
+  /** Hosts the reader switched off ('www.rednote.com'). */
+  disabledHosts: string[];
+  /** What to translate, by role. */
+  translate: { interface: boolean; titles: boolean; bodies: boolean; comments: boolean; nicknames: boolean };
+  /** DeepL target language code. */
+  targetLang: string;
+  provider: ProviderChoice;
+  /** Optional DeepL-compatible server (a proxy); empty = choose from the key (':fx' → free endpoint). */
+  deeplServerUrl: string;
+  /** Optional monthly character budget; 0 = none. */
+  monthlyBudget: number;
+  /** Underline glossary terms in the page. */
+  highlightTerms: boolean;
+  /** Show the floating on-page button. */
+  showFloatingButton: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  mode: 'bilingual',
+  lastOnMode: 'bilingual',
+  disabledHosts: [],
+  translate: { interface: true, titles: true, bodies: true, comments: true, nicknames: false },
+  targetLang: 'EN-US',
+  provider: 'deepl',
+  deeplServerUrl: '',
+  monthlyBudget: 0,
+  highlightTerms: true,
+  showFloatingButton: true,
+};

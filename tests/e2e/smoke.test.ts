@@ -1,0 +1,35 @@
+// The foundation works end to end: the built extension loads in Chromium, its content script runs on
+// a replica feed page served under the real host, and its popup opens.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchExtension, type ExtensionSession } from './harness';
+
+let session: ExtensionSession;
+beforeAll(async () => {
+  session = await launchExtension();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+test('the content script runs on the explore feed under www.xiaohongshu.com', async () => {
+  const page = await session.openSite('/explore');
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.rnlReady ?? null)).not.toBeNull();
+  expect(new URL(page.url()).host).toBe('www.xiaohongshu.com');
+  expect(await page.locator('section.note-item').count()).toBeGreaterThanOrEqual(20);
+  await session.screenshot(page, 'smoke-explore');
+});
+
+test('the manifest asks for the site, DeepL and storage only', async () => {
+  const manifest = await session.worker.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { getManifest(): unknown } } }).chrome.runtime.getManifest(),
+  ) as { host_permissions: string[]; permissions: string[]; content_scripts: Array<{ matches: string[] }> };
+  expect(manifest.host_permissions.sort()).toEqual(['https://api-free.deepl.com/*', 'https://api.deepl.com/*']);
+  expect(manifest.content_scripts[0]?.matches.sort()).toEqual(['https://www.rednote.com/*', 'https://www.xiaohongshu.com/*']);
+  expect(manifest.permissions).toContain('storage');
+});
+
+test('the popup opens', async () => {
+  const page = await session.openPopup();
+  await expect.poll(() => page.locator('#root').innerText()).toContain('RedNote Lens');
+  await session.screenshot(page, 'smoke-popup');
+});

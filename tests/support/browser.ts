@@ -1,0 +1,98 @@
+// Launch Debian's Chromium with the built extension loaded, the site served from our replica pages
+// and DeepL's hosts forwarded to the local DeepL-compatible server. Shared by the e2e harness and
+// by `npm start` / `npm run demo` (scripts/open-browser.ts).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { resolveFixture } from '../fixtures/xiaohongshu/routes';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SITE_ORIGINS = ['https://www.xiaohongshu.com', 'https://www.rednote.com'];
+const DEEPL_ORIGINS = ['https://api-free.deepl.com', 'https://api.deepl.com'];
+
+export interface LaunchOptions {
+  headless?: boolean;
+  /** Serve the replica pages instead of the real site. */
+  fixtures?: boolean;
+  /** Forward DeepL's hosts to this server (our local DeepL-compatible one). */
+  deeplUrl?: string;
+  extensionDir?: string;
+  viewport?: { width: number; height: number } | null;
+}
+
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  try {
+    readFileSync(join(extensionDir, 'manifest.json'));
+  } catch {
+    throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'rednote-lens-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    viewport: options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport,
+    locale: 'en-US',
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      // This machine's network is closed: without these Chromium keeps dialling Google's services.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+
+  if (options.fixtures) {
+    for (const origin of SITE_ORIGINS) {
+      await context.route(`${origin}/**`, async (route) => {
+        const found = resolveFixture(route.request().url());
+        if (!found) return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not in the replica' });
+        return route.fulfill({ status: 200, contentType: found.contentType, body: readFileSync(found.file) });
+      });
+    }
+  }
+  if (options.deeplUrl) {
+    const target = options.deeplUrl.replace(/\/+$/, '');
+    for (const origin of DEEPL_ORIGINS) {
+      await context.route(`${origin}/**`, async (route) => {
+        const request = route.request();
+        const url = target + request.url().slice(origin.length);
+        try {
+          const response = await route.fetch({ url, maxRedirects: 0 });
+          await route.fulfill({ response });
+        } catch {
+          // The server dropped the connection (a fault a test asked for): the worker sees a network error.
+          await route.abort('connectionreset').catch(() => {});
+        }
+      });
+    }
+  }
+
+  const worker = context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 20_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function isOurs(worker: Worker): boolean {
+  return worker.url().startsWith('chrome-extension://') && worker.url().endsWith('/background.js');
+}
