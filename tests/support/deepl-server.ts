@@ -216,7 +216,7 @@ export async function startDeeplServer(options: StartOptions = {}): Promise<Deep
       if (isTranslate) {
         record.texts = asStrings(record.body.text);
         if (state.latencyMs > 0) await sleep(state.latencyMs);
-        const fault = faults.shift() ?? (failUntil && Date.now() < failUntil.until ? ({ kind: 'status', status: failUntil.status } as const) : undefined);
+        const fault = faults.shift() ?? (failUntil && Date.now() < failUntil.until ? ({ kind: 'status', status: failUntil.status } satisfies Fault as Fault) : undefined);
         if (fault?.kind === 'drop') {
           record.status = -1;
           req.socket.destroy();

@@ -1,0 +1,248 @@
+// One queue for the texts of every tab. It waits a short window to fill a batch (or sends at once when
+// a batch is full by count or bytes), sends each distinct text once, keeps at most `concurrency`
+// requests in flight, and never drops a text: on 429/5xx/network it pauses and backs off; on a bad
+// key, an empty quota or the user's budget it stops and waits for resume(); texts stay queued.
+import { backoffDelay } from './backoff';
+import { requestBody } from './deepl';
+import { utf8Bytes } from './split';
+import { RETRYABLE_KINDS, TranslationError, type ErrorKind, type TranslateOptions, type TranslationProvider } from './types';
+
+export interface QueueState {
+  /** Sending stopped until resume(): auth, quota, budget, no-provider. */
+  blocked?: { kind: ErrorKind; message: string };
+  /** Sending paused until this time after a retryable failure. */
+  backoff?: { kind: ErrorKind; message: string; until: number };
+  queued: number;
+  inFlight: number;
+}
+
+export interface SentBatch {
+  texts: number;
+  characters: number;
+  billedCharacters: number;
+}
+
+export interface QueueDeps {
+  provider(): TranslationProvider | undefined;
+  requestOptions(): Omit<TranslateOptions, 'context' | 'signal'>;
+  /** Chosen by measurement (npm run bench): long enough to gather one frame's texts from a page. */
+  windowMs?: number;
+  concurrency?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  now?: () => number;
+  random?: () => number;
+  /** Asked before each request with its characters: an error stops sending (the monthly budget). */
+  gate?: (characters: number) => TranslationError | undefined;
+  onSent?: (batch: SentBatch) => void;
+  onState?: (state: QueueState) => void;
+}
+
+export const DEFAULT_WINDOW_MS = 30;
+export const DEFAULT_CONCURRENCY = 2;
+/** JSON around the texts of a request: target, source, glossary id, flags. */
+const BODY_OVERHEAD_BYTES = 256;
+
+interface Job {
+  text: string;
+  context?: string;
+  /** Sent on its own after a 413 in company. */
+  alone?: boolean;
+  resolve(translation: string): void;
+  reject(error: TranslationError): void;
+}
+
+export class TranslationQueue {
+  private readonly pending = new Map<string, Job>();
+  private readonly inFlightJobs = new Map<string, Job>();
+  private requests = 0;
+  private failures = 0;
+  private blocked?: QueueState['blocked'];
+  private backoff?: QueueState['backoff'];
+  private windowTimer = false;
+  private readonly listeners = new Set<() => void>();
+  private readonly windowMs: number;
+  private readonly concurrency: number;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(private readonly deps: QueueDeps) {
+    this.windowMs = deps.windowMs ?? DEFAULT_WINDOW_MS;
+    this.concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
+    this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.now = deps.now ?? Date.now;
+    this.random = deps.random ?? Math.random;
+  }
+
+  /** The translation of a text; identical texts queued or in flight share one request. */
+  translate(text: string, context?: string): Promise<string> {
+    const existing = this.pending.get(text) ?? this.inFlightJobs.get(text);
+    if (existing) {
+      return new Promise((resolve, reject) => {
+        const { resolve: r0, reject: j0 } = existing;
+        existing.resolve = (t) => (r0(t), resolve(t));
+        existing.reject = (e) => (j0(e), reject(e));
+      });
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.set(text, { text, context, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Send again after the user fixed what blocked us (new key, new month, budget raised, retry). */
+  resume(): void {
+    this.blocked = undefined;
+    this.backoff = undefined;
+    this.failures = 0;
+    this.changed();
+    this.pump();
+  }
+
+  state(): QueueState {
+    return { blocked: this.blocked, backoff: this.backoff, queued: this.pending.size, inFlight: this.requests };
+  }
+
+  /** Resolves at the next change of state or the next finished request. */
+  nextChange(): Promise<void> {
+    return new Promise((resolve) => {
+      const listener = () => {
+        this.listeners.delete(listener);
+        resolve();
+      };
+      this.listeners.add(listener);
+    });
+  }
+
+  private changed() {
+    this.deps.onState?.(this.state());
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private schedule() {
+    if (this.fullBatchWaiting()) {
+      queueMicrotask(() => this.pump());
+      return;
+    }
+    if (this.windowTimer) return;
+    this.windowTimer = true;
+    this.setTimer(() => {
+      this.windowTimer = false;
+      this.pump();
+    }, this.windowMs);
+  }
+
+  private fullBatchWaiting(): boolean {
+    const provider = this.deps.provider();
+    return Boolean(provider && this.pending.size >= provider.limits.maxTexts);
+  }
+
+  private pump() {
+    if (this.blocked) return;
+    if (this.backoff && this.now() < this.backoff.until) return;
+    while (this.requests < this.concurrency && this.pending.size) {
+      const provider = this.deps.provider();
+      if (!provider) {
+        this.block(new TranslationError('no-provider', 'No translator is set up: add a DeepL key or choose the on-device translator in the RedNote Lens popup.'));
+        return;
+      }
+      const batch = this.takeBatch(provider);
+      const characters = batch.reduce((n, job) => n + [...job.text].length, 0);
+      const refusal = this.deps.gate?.(characters);
+      if (refusal) {
+        this.putBack(batch);
+        this.block(refusal);
+        return;
+      }
+      void this.send(provider, batch, characters);
+    }
+  }
+
+  /** The oldest text and those after it that share its context, within the provider's limits. */
+  private takeBatch(provider: TranslationProvider): Job[] {
+    const batch: Job[] = [];
+    let first: Job | undefined;
+    let bytes = BODY_OVERHEAD_BYTES;
+    for (const job of this.pending.values()) {
+      if (!first) {
+        first = job;
+        bytes += utf8Bytes(job.context ?? '');
+      } else if (job.context !== first.context || job.alone || first.alone) continue;
+      const size = utf8Bytes(JSON.stringify(job.text)) + 1;
+      if (batch.length && (batch.length >= provider.limits.maxTexts || bytes + size > provider.limits.maxBytes)) break;
+      batch.push(job);
+      bytes += size;
+      if (first.alone) break;
+    }
+    for (const job of batch) {
+      this.pending.delete(job.text);
+      this.inFlightJobs.set(job.text, job);
+    }
+    return batch;
+  }
+
+  private async send(provider: TranslationProvider, batch: Job[], characters: number) {
+    this.requests++;
+    const options = { ...this.deps.requestOptions(), context: batch[0]!.context };
+    try {
+      const results = await provider.translate(
+        batch.map((job) => job.text),
+        options,
+      );
+      this.failures = 0;
+      this.backoff = undefined;
+      this.deps.onSent?.({ texts: batch.length, characters, billedCharacters: results.reduce((n, r, i) => n + (r.billedCharacters ?? [...batch[i]!.text].length), 0) });
+      batch.forEach((job, i) => {
+        this.inFlightJobs.delete(job.text);
+        job.resolve(results[i]!.text);
+      });
+    } catch (error) {
+      this.fail(batch, error instanceof TranslationError ? error : new TranslationError('network', String((error as Error)?.message ?? error)));
+    } finally {
+      this.requests--;
+      this.changed();
+      this.pump();
+    }
+  }
+
+  private fail(batch: Job[], error: TranslationError) {
+    if (RETRYABLE_KINDS.has(error.kind)) {
+      this.putBack(batch);
+      this.failures++;
+      const until = this.now() + backoffDelay(this.failures, this.random, error.retryAfterMs);
+      this.backoff = { kind: error.kind, message: error.message, until };
+      this.setTimer(() => this.pump(), until - this.now());
+      return;
+    }
+    if (error.kind === 'too-long' && batch.length > 1) {
+      for (const job of batch) job.alone = true;
+      this.putBack(batch);
+      return;
+    }
+    if (error.kind === 'too-long' || error.kind === 'unsupported') {
+      for (const job of batch) {
+        this.inFlightJobs.delete(job.text);
+        job.reject(error);
+      }
+      return;
+    }
+    this.putBack(batch);
+    this.block(error);
+  }
+
+  /** Failed texts go back to the front of the queue, in their order. */
+  private putBack(batch: Job[]) {
+    const rest = [...this.pending.values()];
+    this.pending.clear();
+    for (const job of [...batch, ...rest]) {
+      this.inFlightJobs.delete(job.text);
+      this.pending.set(job.text, job);
+    }
+  }
+
+  private block(error: TranslationError) {
+    const first = !this.blocked;
+    this.blocked = { kind: error.kind, message: error.message };
+    if (first) this.changed();
+  }
+}

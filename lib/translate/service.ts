@@ -1,0 +1,97 @@
+// The worker's translation service: segments in, per-segment results out. Order of work:
+// nothing to pay for (empty, no Han) → cache → queue (dedupe, batch, provider) → cache.
+import { cacheKey, type TranslationCache } from '../cache';
+import { needsTranslation, normalizeText } from '../detect/chinese';
+import type { Segment, SegmentResult } from '../messaging/contract';
+import type { TranslationQueue } from './queue';
+import { joinPieces, splitText } from './split';
+import { TranslationError, type ErrorKind } from './types';
+
+export interface ServiceDeps {
+  cache: TranslationCache;
+  queue: TranslationQueue;
+  /** What the cache key depends on besides the text. */
+  keyParts(): { provider: string; source: string; target: string; glossaryVersion: string };
+  /** Largest text (UTF-8 bytes) the provider takes in one request, with room for the rest of the body. */
+  maxTextBytes(): number;
+  /** How long one translate message waits before answering the unfinished segments with the state. */
+  answerWithinMs?: number;
+  delay?: (ms: number) => Promise<void>;
+}
+
+export interface SessionStats {
+  segments: number;
+  fromCache: number;
+  charactersSaved: number;
+}
+
+export function createTranslationService(deps: ServiceDeps) {
+  const stats: SessionStats = { segments: 0, fromCache: 0, charactersSaved: 0 };
+  const delay = deps.delay ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  async function translateOne(text: string, context: string | undefined, key: string): Promise<string> {
+    const pieces = splitText(text, deps.maxTextBytes());
+    const translated = await Promise.all(pieces.map((piece) => deps.queue.translate(piece, context)));
+    const joined = joinPieces(translated);
+    await deps.cache.setMany([[key, joined]]);
+    return joined;
+  }
+
+  async function translateSegments(segments: readonly Segment[]): Promise<SegmentResult[]> {
+    stats.segments += segments.length;
+    const results = new Array<SegmentResult | undefined>(segments.length);
+    const parts = deps.keyParts();
+    const keys = segments.map((s) => cacheKey({ ...parts, text: s.text }));
+
+    const toLookUp: number[] = [];
+    segments.forEach((segment, i) => {
+      if (!normalizeText(segment.text)) results[i] = { id: segment.id, ok: true, text: '', fromCache: false };
+      // Nothing a provider should be paid for: numbers, handles, URLs, emoji codes, other languages.
+      else if (!needsTranslation(segment.text)) results[i] = { id: segment.id, ok: true, text: segment.text, fromCache: false };
+      else toLookUp.push(i);
+    });
+
+    const cached = await deps.cache.getMany(toLookUp.map((i) => keys[i]!));
+    const waiting: Array<{ index: number; promise: Promise<string> }> = [];
+    for (const i of toLookUp) {
+      const segment = segments[i]!;
+      const hit = cached.get(keys[i]!);
+      if (hit !== undefined) {
+        results[i] = { id: segment.id, ok: true, text: hit, fromCache: true };
+        stats.fromCache++;
+        stats.charactersSaved += [...segment.text].length;
+      } else {
+        waiting.push({ index: i, promise: translateOne(segment.text, segment.context, keys[i]!) });
+      }
+    }
+
+    // Settle what we can; stop early when sending is blocked (the reader must act) or time is up.
+    const done = new Map<number, SegmentResult>();
+    for (const { index, promise } of waiting) {
+      const id = segments[index]!.id;
+      promise.then(
+        (text) => done.set(index, { id, ok: true, text, fromCache: false }),
+        (error: unknown) => done.set(index, { id, ok: false, error: describe(error) }),
+      );
+    }
+    const deadline = Date.now() + (deps.answerWithinMs ?? 20_000);
+    const all = Promise.allSettled(waiting.map((w) => w.promise));
+    while (done.size < waiting.length && !deps.queue.state().blocked && Date.now() < deadline) {
+      await Promise.race([all, deps.queue.nextChange(), delay(Math.max(0, deadline - Date.now()))]);
+      await Promise.resolve(); // let the .then callbacks above record what just settled
+    }
+    const state = deps.queue.state();
+    const pendingError = state.blocked ?? (state.backoff ? { kind: state.backoff.kind, message: `${state.backoff.message}` } : { kind: 'network' as ErrorKind, message: 'Still waiting for the translator; will retry.' });
+    for (const { index } of waiting) results[index] = done.get(index) ?? { id: segments[index]!.id, ok: false, error: pendingError };
+    return results as SegmentResult[];
+  }
+
+  return { translateSegments, stats: () => ({ ...stats }) };
+}
+
+export type TranslationService = ReturnType<typeof createTranslationService>;
+
+function describe(error: unknown): { kind: ErrorKind; message: string } {
+  if (error instanceof TranslationError) return { kind: error.kind, message: error.message };
+  return { kind: 'network', message: String((error as Error)?.message ?? error) };
+}
