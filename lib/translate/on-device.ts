@@ -1,0 +1,91 @@
+// A keyless provider: the browser's own on-device translator (Chrome's Translator API, Chrome 138+
+// desktop; Debian's Chromium exposes it to extension service workers too, with language packs to
+// download). Firefox and Safari have no such API: there the choice says 'absent'.
+import { TranslationError, type ProviderResult, type TranslateOptions, type TranslationProvider } from './types';
+
+export type OnDeviceAvailability = 'available' | 'downloadable' | 'downloading' | 'unavailable' | 'absent';
+
+export interface TranslatorLike {
+  translate(text: string): Promise<string>;
+  destroy?(): void;
+}
+
+export interface TranslatorApiLike {
+  availability(options: { sourceLanguage: string; targetLanguage: string }): Promise<string>;
+  create(options: { sourceLanguage: string; targetLanguage: string }): Promise<TranslatorLike>;
+}
+
+export function findTranslatorApi(scope: unknown = globalThis): TranslatorApiLike | undefined {
+  const api = (scope as { Translator?: TranslatorApiLike }).Translator;
+  return api && typeof api.availability === 'function' && typeof api.create === 'function' ? api : undefined;
+}
+
+/** DeepL target codes to the BCP 47 tags the Translator API takes. */
+export function toBcp47(deeplTarget: string): string {
+  const code = deeplTarget.toUpperCase();
+  if (code === 'ZH-HANT') return 'zh-Hant';
+  return code.split('-')[0]!.toLowerCase();
+}
+
+export async function onDeviceAvailability(api = findTranslatorApi(), target = 'EN-US'): Promise<OnDeviceAvailability> {
+  if (!api) return 'absent';
+  try {
+    const state = await api.availability({ sourceLanguage: 'zh', targetLanguage: toBcp47(target) });
+    return (['available', 'downloadable', 'downloading', 'unavailable'] as const).find((s) => s === state) ?? 'unavailable';
+  } catch {
+    return 'unavailable';
+  }
+}
+
+export function createOnDeviceProvider(api = findTranslatorApi(), options: { createTimeoutMs?: number } = {}): TranslationProvider {
+  const translators = new Map<string, Promise<TranslatorLike>>();
+
+  async function translatorFor(target: string): Promise<TranslatorLike> {
+    if (!api) throw new TranslationError('no-provider', 'This browser has no on-device translator (Chrome 138+ on desktop has one). Add a DeepL key instead.');
+    const language = toBcp47(target);
+    const state = await onDeviceAvailability(api, target);
+    if (state === 'unavailable') throw new TranslationError('unsupported', `The on-device translator cannot translate Chinese to ${language}.`);
+    let pending = translators.get(language);
+    if (!pending) {
+      // Without a downloaded language pack create() waits for a download that needs a user gesture,
+      // and offline it never settles: give up after a while and say what to do.
+      pending = withTimeout(api.create({ sourceLanguage: 'zh', targetLanguage: language }), options.createTimeoutMs ?? 10_000).catch((error: unknown) => {
+        translators.delete(language);
+        if (state !== 'available') {
+          throw new TranslationError('unsupported', `Chrome's on-device translator needs its Chinese→${language} language pack: press "Download" in the RedNote Lens popup.`);
+        }
+        throw new TranslationError('network', `The on-device translator did not start: ${String((error as Error)?.message ?? error)}`);
+      });
+      translators.set(language, pending);
+    }
+    return pending;
+  }
+
+  return {
+    id: 'on-device',
+    // One text at a time on the device: small batches keep the page's first answers quick.
+    limits: { maxTexts: 20, maxBytes: 64 * 1024 },
+    async translate(texts: readonly string[], options: TranslateOptions): Promise<ProviderResult[]> {
+      const translator = await translatorFor(options.target);
+      const out: ProviderResult[] = [];
+      for (const text of texts) {
+        try {
+          out.push({ text: await translator.translate(text), billedCharacters: 0 });
+        } catch (error) {
+          throw new TranslationError('network', `The on-device translator failed: ${String((error as Error)?.message ?? error)}`);
+        }
+      }
+      return out;
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}

@@ -1,0 +1,130 @@
+// The worker's engine: settings and key in, a provider, queue, cache and service out, and the
+// handlers of every message. Framework-free: background.ts feeds it storage and registers it.
+import type { TranslationCache } from '../cache';
+import type { EngineStatus } from '../messaging/contract';
+import type { Handlers } from '../messaging/handler';
+import type { Settings } from '../settings/defaults';
+import { checkKey, createDeeplProvider, DEEPL_LIMITS, fetchUsage } from '../translate/deepl';
+import { createOnDeviceProvider, onDeviceAvailability, type TranslatorApiLike } from '../translate/on-device';
+import { TranslationQueue, type QueueDeps } from '../translate/queue';
+import { createTranslationService } from '../translate/service';
+import type { TranslationProvider } from '../translate/types';
+import { checkBudget, currentCount, type MonthlyCount } from '../usage/budget';
+import { createUsageCache } from '../usage/usage';
+
+export interface EngineDeps {
+  cache: TranslationCache;
+  fetch?: typeof fetch;
+  translatorApi?: TranslatorApiLike;
+  /** This month's billed characters as last persisted. */
+  budgetCount?: MonthlyCount;
+  saveBudgetCount?(count: MonthlyCount): void;
+  now?: () => Date;
+  queue?: Partial<QueueDeps>;
+  answerWithinMs?: number;
+}
+
+export interface EngineConfig {
+  settings: Settings;
+  key: string;
+}
+
+/** Room in a request for everything but one text (target, flags, context up to a few KB). */
+const REQUEST_HEADROOM_BYTES = 8 * 1024;
+/** Glossary version until the platform glossary feeds DeepL (it is part of every cache key). */
+const NO_GLOSSARY = 'none';
+
+export function createEngine(deps: EngineDeps) {
+  const now = deps.now ?? (() => new Date());
+  let config: EngineConfig | undefined;
+  let provider: TranslationProvider | undefined;
+  let budget = currentCount(deps.budgetCount, now());
+  const session = { requests: 0, charactersBilled: 0 };
+
+  const queue = new TranslationQueue({
+    ...deps.queue,
+    provider: () => provider,
+    requestOptions: () => ({ source: 'ZH', target: config?.settings.targetLang ?? 'EN-US' }),
+    gate: (characters) => {
+      budget = currentCount(budget, now());
+      return provider?.id === 'deepl' ? checkBudget(budget, config?.settings.monthlyBudget ?? 0, characters) : undefined;
+    },
+    onSent: (batch) => {
+      session.requests++;
+      session.charactersBilled += batch.billedCharacters;
+      budget = { ...currentCount(budget, now()) };
+      budget.billed += batch.billedCharacters;
+      deps.saveBudgetCount?.(budget);
+      deps.queue?.onSent?.(batch);
+    },
+  });
+
+  const service = createTranslationService({
+    cache: deps.cache,
+    queue,
+    keyParts: () => ({ provider: provider?.id ?? 'none', source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryVersion: NO_GLOSSARY }),
+    maxTextBytes: () => (provider?.limits.maxBytes ?? DEEPL_LIMITS.maxBytes) - REQUEST_HEADROOM_BYTES,
+    answerWithinMs: deps.answerWithinMs,
+  });
+
+  const deeplConfig = () => ({ key: config?.key ?? '', serverUrl: config?.settings.deeplServerUrl, fetch: deps.fetch });
+  const usage = createUsageCache(() => fetchUsage(deeplConfig()));
+
+  function chooseProvider(next: EngineConfig): TranslationProvider | undefined {
+    switch (next.settings.provider) {
+      case 'deepl':
+        return next.key.trim() ? createDeeplProvider({ key: next.key, serverUrl: next.settings.deeplServerUrl, fetch: deps.fetch }) : undefined;
+      case 'on-device':
+        return createOnDeviceProvider(deps.translatorApi);
+      default:
+        return undefined;
+    }
+  }
+
+  /** New settings or key: rebuild the provider and, where what blocked us may be fixed, send again. */
+  function configure(next: EngineConfig) {
+    const before = config;
+    config = next;
+    const changed =
+      !before ||
+      before.key !== next.key ||
+      before.settings.provider !== next.settings.provider ||
+      before.settings.deeplServerUrl !== next.settings.deeplServerUrl ||
+      before.settings.targetLang !== next.settings.targetLang ||
+      before.settings.monthlyBudget !== next.settings.monthlyBudget;
+    if (!changed) return;
+    provider = chooseProvider(next);
+    usage.clear();
+    queue.resume();
+  }
+
+  async function status(): Promise<EngineStatus> {
+    const state = queue.state();
+    const stats = service.stats();
+    const choice = config?.settings.provider ?? 'off';
+    const used = choice === 'deepl' && config?.key ? await usage.get() : undefined;
+    return {
+      provider: choice,
+      blocked: state.blocked ?? (state.backoff ? { ...state.backoff, retryAt: state.backoff.until } : undefined),
+      queued: state.queued,
+      usage: used,
+      session: { ...stats, ...session },
+      onDevice: await onDeviceAvailability(deps.translatorApi, config?.settings.targetLang),
+    };
+  }
+
+  const handlers: Handlers = {
+    translate: async (request) => ({ results: await service.translateSegments(request.segments) }),
+    'get-status': () => status(),
+    'check-key': (request) => checkKey({ key: request.key, serverUrl: config?.settings.deeplServerUrl, fetch: deps.fetch }),
+    'sync-glossary': async () => ({ ok: false, message: 'Sending the platform glossary to DeepL is not available yet.' }),
+    'retry-now': async () => {
+      queue.resume();
+      return { ok: true };
+    },
+  };
+
+  return { configure, handlers, status, queue, service };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,0 +1,107 @@
+// @vitest-environment node
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { checkKey, createDeeplProvider, fetchUsage } from '../../../lib/translate/deepl';
+import { DEEPL_FREE_URL, DEEPL_PRO_URL } from '../../../lib/translate/endpoints';
+import { TranslationError } from '../../../lib/translate/types';
+import { startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
+
+let server: DeeplTestServer;
+beforeAll(async () => {
+  server = await startDeeplServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+const provider = (key = 'unit-key:fx') => createDeeplProvider({ key, serverUrl: server.url, timeoutMs: 2_000 });
+const options = { source: 'ZH', target: 'EN-US' };
+
+async function kindOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (error) {
+    expect(error).toBeInstanceOf(TranslationError);
+    return (error as TranslationError).kind;
+  }
+}
+
+describe('DeepL provider', () => {
+  test('sends one JSON request with source, target, context and billed characters, answers in order', async () => {
+    const results = await provider().translate(['你好', '小红书'], { ...options, context: '笔记标题' });
+    expect(results).toEqual([
+      { text: '⟪EN⟫ ni hao', billedCharacters: 2 },
+      { text: '⟪EN⟫ xiao hong shu', billedCharacters: 3 },
+    ]);
+    const [sent] = server.translateRequests();
+    expect(sent!.headers.authorization).toBe('DeepL-Auth-Key unit-key:fx');
+    expect(sent!.headers['content-type']).toBe('application/json');
+    expect(sent!.body).toEqual({ text: ['你好', '小红书'], target_lang: 'EN-US', source_lang: 'ZH', context: '笔记标题', show_billed_characters: true });
+  });
+
+  test('chooses the free endpoint for :fx keys and the pro endpoint otherwise', async () => {
+    const urls: string[] = [];
+    const fakeFetch = (async (url: string) => {
+      urls.push(url);
+      return new Response(JSON.stringify({ translations: [{ text: 'hi', detected_source_language: 'ZH' }] }), { status: 200 });
+    }) as unknown as typeof fetch;
+    await createDeeplProvider({ key: 'a:fx', fetch: fakeFetch }).translate(['你'], options);
+    await createDeeplProvider({ key: 'b', fetch: fakeFetch }).translate(['你'], options);
+    expect(urls).toEqual([`${DEEPL_FREE_URL}/v2/translate`, `${DEEPL_PRO_URL}/v2/translate`]);
+  });
+
+  test.each([
+    [403, 'auth'],
+    [456, 'quota'],
+    [429, 'rate-limited'],
+    [529, 'rate-limited'],
+    [500, 'network'],
+    [503, 'network'],
+    [413, 'too-long'],
+    [400, 'unsupported'],
+  ])('maps HTTP %i to %s', async (status, kind) => {
+    server.failNext(status);
+    expect(await kindOf(provider().translate(['你好'], options))).toBe(kind);
+  });
+
+  test('a wrong key is an auth error', async () => {
+    expect(await kindOf(provider('invalid').translate(['你好'], options))).toBe('auth');
+  });
+
+  test('Retry-After is kept for the backoff', async () => {
+    server.failNext(429, 1, { retryAfterSeconds: 7 });
+    const error = await provider().translate(['你好'], options).catch((e: unknown) => e as TranslationError);
+    expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7_000 });
+  });
+
+  test('a dropped connection, a hung server, malformed JSON and a wrong count are network errors', async () => {
+    server.dropNext();
+    expect(await kindOf(provider().translate(['你好'], options))).toBe('network');
+    server.malformedNext();
+    expect(await kindOf(provider().translate(['你好'], options))).toBe('network');
+    server.hangNext();
+    expect(await kindOf(createDeeplProvider({ key: 'k:fx', serverUrl: server.url, timeoutMs: 200 }).translate(['你好'], options))).toBe('network');
+    const short = (async () => new Response(JSON.stringify({ translations: [{ text: 'one' }] }))) as unknown as typeof fetch;
+    expect(await kindOf(createDeeplProvider({ key: 'k', fetch: short }).translate(['一', '二'], options))).toBe('network');
+  });
+});
+
+describe('usage and key check', () => {
+  test('usage counts what was translated', async () => {
+    await provider('usage:fx').translate(['你好世界'], options);
+    expect(await fetchUsage({ key: 'usage:fx', serverUrl: server.url })).toEqual({ characterCount: 4, characterLimit: 500_000 });
+  });
+
+  test('a good key reports its plan; a bad one says why precisely', async () => {
+    expect(await checkKey({ key: ' good:fx ', serverUrl: server.url })).toMatchObject({ ok: true, plan: 'free' });
+    expect(await checkKey({ key: 'good-pro', serverUrl: server.url })).toMatchObject({ ok: true, plan: 'pro', usage: { characterLimit: 1_000_000 } });
+    server.rejectKey('bad:fx');
+    expect(await checkKey({ key: 'bad:fx', serverUrl: server.url })).toMatchObject({ ok: false, kind: 'auth', message: expect.stringMatching(/Free key/) });
+    server.rejectKey('bad-pro');
+    expect(await checkKey({ key: 'bad-pro', serverUrl: server.url })).toMatchObject({ ok: false, kind: 'auth', message: expect.stringMatching(/end in ":fx"/) });
+    expect(await checkKey({ key: '', serverUrl: server.url })).toMatchObject({ ok: false, kind: 'auth' });
+    const offline = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
+    expect(await checkKey({ key: 'x:fx', fetch: offline })).toMatchObject({ ok: false, kind: 'network' });
+  });
+});

@@ -1,0 +1,196 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { backoffDelay, BACKOFF } from '../../../lib/translate/backoff';
+import { TranslationQueue, type QueueState } from '../../../lib/translate/queue';
+import { TranslationError, type TranslationProvider } from '../../../lib/translate/types';
+
+/** A provider that records requests and can be told to fail. */
+function fakeProvider(limits = { maxTexts: 50, maxBytes: 128 * 1024 }) {
+  const calls: string[][] = [];
+  let inFlight = 0;
+  const stats = { maxInFlight: 0, calls, failWith: [] as TranslationError[], latencyMs: 10 };
+  const provider: TranslationProvider = {
+    id: 'fake',
+    limits,
+    async translate(texts) {
+      calls.push([...texts]);
+      inFlight++;
+      stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
+      try {
+        await new Promise((r) => setTimeout(r, stats.latencyMs));
+        const failure = stats.failWith.shift();
+        if (failure) throw failure;
+        return texts.map((t) => ({ text: `EN(${t})`, billedCharacters: [...t].length }));
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+  return { provider, stats };
+}
+
+function queueWith(provider: TranslationProvider | undefined, extra: Partial<ConstructorParameters<typeof TranslationQueue>[0]> = {}) {
+  const states: QueueState[] = [];
+  const queue = new TranslationQueue({ provider: () => provider, requestOptions: () => ({ target: 'EN-US', source: 'ZH' }), random: () => 0.5, onState: (s) => states.push(s), ...extra });
+  return { queue, states };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('batching', () => {
+  test('texts arriving within the window go out in one request, answers in order', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider);
+    const a = queue.translate('一');
+    await vi.advanceTimersByTimeAsync(5);
+    const b = queue.translate('二');
+    const c = queue.translate('三');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await Promise.all([a, b, c])).toEqual(['EN(一)', 'EN(二)', 'EN(三)']);
+    expect(stats.calls).toEqual([['一', '二', '三']]);
+  });
+
+  test('a full batch goes at once, without waiting for the window', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider, { windowMs: 10_000 });
+    const all = Array.from({ length: 50 }, (_, i) => queue.translate(`文${i}`));
+    await vi.advanceTimersByTimeAsync(20);
+    expect(stats.calls).toHaveLength(1);
+    expect(await Promise.all(all)).toHaveLength(50);
+  });
+
+  test('batches are limited by count and by bytes', async () => {
+    const { provider, stats } = fakeProvider({ maxTexts: 50, maxBytes: 100 * 1024 });
+    const { queue } = queueWith(provider);
+    const big = Array.from({ length: 7 }, (_, i) => queue.translate(`${i}${'长'.repeat(10_000)}`)); // ~30 KB each
+    await vi.advanceTimersByTimeAsync(1_000);
+    await Promise.all(big);
+    expect(stats.calls.map((c) => c.length)).toEqual([3, 3, 1]);
+  });
+
+  test('identical texts are sent once and every caller gets the answer', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider);
+    const first = queue.translate('好');
+    await vi.advanceTimersByTimeAsync(35); // now in flight
+    const second = queue.translate('好');
+    await vi.advanceTimersByTimeAsync(100);
+    expect([await first, await second]).toEqual(['EN(好)', 'EN(好)']);
+    expect(stats.calls.flat()).toEqual(['好']);
+  });
+
+  test('10,000 segments: requests are the minimum and at most `concurrency` in flight', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider, { concurrency: 2 });
+    const texts = Array.from({ length: 10_000 }, (_, i) => `段落${i % 4_000}`); // 4,000 unique
+    const all = Promise.all(texts.map((t) => queue.translate(t)));
+    await vi.advanceTimersByTimeAsync(10_000);
+    const answers = await all;
+    expect(answers[4_001]).toBe('EN(段落1)');
+    expect(stats.calls).toHaveLength(Math.ceil(4_000 / 50));
+    expect(stats.maxInFlight).toBe(2);
+  });
+});
+
+describe('faults', () => {
+  test('429 storm: the queue pauses with growing backoff, sends nothing meanwhile, and loses nothing', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider, { concurrency: 2 });
+    stats.failWith = Array.from({ length: 4 }, () => new TranslationError('rate-limited', 'slow down'));
+    const answers = Promise.all(['一', '二'].map((t) => queue.translate(t)));
+    await vi.advanceTimersByTimeAsync(45); // first attempt fails
+    expect(stats.calls).toHaveLength(1);
+    expect(queue.state().backoff?.kind).toBe('rate-limited');
+    await vi.advanceTimersByTimeAsync(BACKOFF.initialMs - 100);
+    expect(stats.calls).toHaveLength(1); // paused: no request storm
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await answers).toEqual(['EN(一)', 'EN(二)']);
+    expect(stats.calls).toHaveLength(5);
+    expect(stats.maxInFlight).toBe(1);
+  });
+
+  test('Retry-After is honoured as a floor', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider);
+    stats.failWith = [new TranslationError('rate-limited', 'wait', 5_000)];
+    const answer = queue.translate('一');
+    await vi.advanceTimersByTimeAsync(4_900);
+    expect(stats.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await answer).toBe('EN(一)');
+  });
+
+  test('a bad key stops sending, is reported once, keeps texts queued and sends them after resume()', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue, states } = queueWith(provider);
+    stats.failWith = [new TranslationError('auth', 'bad key')];
+    let done = false;
+    const answers = Promise.all(['一', '二'].map((t) => queue.translate(t))).then((r) => ((done = true), r));
+    await vi.advanceTimersByTimeAsync(100);
+    queue.translate('三');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(stats.calls).toHaveLength(1);
+    expect(done).toBe(false);
+    expect(queue.state()).toMatchObject({ blocked: { kind: 'auth' }, queued: 3 });
+    // Reported once: one transition into the blocked state, however many texts wait.
+    expect(states.filter((s, i) => s.blocked && !states[i - 1]?.blocked).length).toBe(1);
+    queue.resume();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await answers).toEqual(['EN(一)', 'EN(二)']);
+    expect(stats.calls.slice(1).flat()).toEqual(['一', '二', '三']);
+  });
+
+  test('quota exhausted mid-batch: what was sent is kept, the rest waits', async () => {
+    const { provider, stats } = fakeProvider({ maxTexts: 2, maxBytes: 1e6 });
+    const { queue } = queueWith(provider, { concurrency: 1 });
+    stats.failWith = [undefined as unknown as TranslationError, new TranslationError('quota', 'quota')];
+    const answers = ['一', '二', '三', '四'].map((t) => queue.translate(t));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await answers[0]).toBe('EN(一)');
+    expect(queue.state()).toMatchObject({ blocked: { kind: 'quota' }, queued: 2 });
+    queue.resume();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await Promise.all(answers)).toEqual(['EN(一)', 'EN(二)', 'EN(三)', 'EN(四)']);
+  });
+
+  test('without a provider the queue blocks with no-provider', async () => {
+    const { queue } = queueWith(undefined);
+    void queue.translate('一');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(queue.state().blocked?.kind).toBe('no-provider');
+  });
+
+  test('the budget gate stops sending before a request that would pass it', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider, { gate: (n) => (n > 2 ? new TranslationError('budget', 'budget reached') : undefined) });
+    void queue.translate('一二三');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(stats.calls).toHaveLength(0);
+    expect(queue.state().blocked?.kind).toBe('budget');
+  });
+
+  test('a 413 in company sends each text alone; alone it is rejected as too long', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider);
+    stats.failWith = [new TranslationError('too-long', 'big'), undefined as unknown as TranslationError, new TranslationError('too-long', 'big')];
+    const a = queue.translate('一');
+    const b = queue.translate('二').catch((e: TranslationError) => e.kind);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await a).toBe('EN(一)');
+    expect(await b).toBe('too-long');
+    expect(stats.calls).toEqual([['一', '二'], ['一'], ['二']]);
+  });
+});
+
+test('backoff follows DeepL client numbers: 1 s ×1.6, ±23 %, capped', () => {
+  expect(backoffDelay(1, () => 0.5)).toBe(1_000);
+  expect(backoffDelay(2, () => 0.5)).toBe(1_600);
+  expect(backoffDelay(1, () => 0)).toBe(770);
+  expect(backoffDelay(1, () => 1)).toBe(1_230);
+  expect(backoffDelay(50, () => 0.5)).toBe(60_000);
+  expect(backoffDelay(1, () => 0.5, 9_000)).toBe(9_000);
+});
