@@ -5,10 +5,12 @@
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 const HAN_GLOBAL = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
 
-/** Parts of page text that are never translated: emoji codes like [笑哭R], URLs, @handles, #topic markers' hashes. */
+/** Parts of page text that are never translated: emoji codes like [笑哭R], URLs, @handles. */
 const EMOJI_CODE = /\[[\u3400-\u9fffA-Za-z]{1,8}R?\]/g;
 const URL_LIKE = /\b(?:https?:\/\/|www\.)\S+/gi;
 const HANDLE = /@[^\s@#]{1,32}/g;
+/** Counts as the site writes them: 1.2万, 10万+, 3.5亿 (rendered locally, never sent). */
+const COUNT = /\d+(?:\.\d+)?[万亿]\+?/g;
 
 export function hasHan(text: string): boolean {
   return HAN.test(text);
@@ -20,7 +22,7 @@ export function countHan(text: string): number {
 
 /** The text with the never-translated parts removed; what is left decides whether to pay for it. */
 export function translatableCore(text: string): string {
-  return text.replace(EMOJI_CODE, ' ').replace(URL_LIKE, ' ').replace(HANDLE, ' ');
+  return text.replace(EMOJI_CODE, ' ').replace(URL_LIKE, ' ').replace(HANDLE, ' ').replace(COUNT, ' ');
 }
 
 /** True when a provider should see this text: it holds Han characters outside emoji codes, URLs and handles. */

@@ -1,0 +1,17 @@
+import { describe, expect, test } from 'vitest';
+import { countHan, hasHan, needsTranslation, normalizeText } from '../../../lib/detect/chinese';
+
+describe('needsTranslation', () => {
+  test.each(['你好', '周末citywalk路线', '宝子们[笑哭R]', '@小红薯 你好', '3天瘦10斤'])('%s needs a provider', (text) => {
+    expect(needsTranslation(text)).toBe(true);
+  });
+  test.each(['', 'Weekend brunch', '1234', '1.2万', '10万+', '[笑哭R]', '[赞R][哭惹R]', '@小红薯6A1F2C', 'https://www.xiaohongshu.com/explore', '😂😂', 'مرحبا'])('%s does not', (text) => {
+    expect(needsTranslation(text)).toBe(false);
+  });
+});
+
+test('Han counting and whitespace folding', () => {
+  expect(hasHan('abc')).toBe(false);
+  expect(countHan('小红书 RED 笔记')).toBe(5);
+  expect(normalizeText('  你好\n\t世界\u3000！ ')).toBe('你好 世界 ！');
+});

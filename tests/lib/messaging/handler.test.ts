@@ -1,0 +1,75 @@
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { sendToWorker, WorkerUnavailableError } from '../../../lib/messaging/client';
+import { createMessageHandler, type Handlers } from '../../../lib/messaging/handler';
+import { listenForMessages } from '../../../lib/messaging/listen';
+
+const ID = 'rednote-lens-id';
+const ORIGIN = `chrome-extension://${ID}/`;
+const site = { id: ID, url: 'https://www.xiaohongshu.com/explore', tab: { id: 1, url: 'https://www.xiaohongshu.com/explore' } };
+const popup = { id: ID, url: `${ORIGIN}popup.html` };
+
+function handlers(): Handlers {
+  return {
+    translate: vi.fn(async (r) => ({ results: r.segments.map((s) => ({ id: s.id, ok: true as const, text: `EN ${s.text}`, fromCache: false })) })),
+    'get-status': vi.fn(async () => ({ provider: 'off' as const, queued: 0, session: { segments: 0, fromCache: 0, charactersSaved: 0, charactersBilled: 0, requests: 0 }, onDevice: 'absent' as const })),
+    'check-key': vi.fn(async () => ({ ok: true as const, plan: 'free' as const, usage: { characterCount: 0, characterLimit: 1 } })),
+    'sync-glossary': vi.fn(async () => ({ ok: false as const, message: 'no' })),
+    'retry-now': vi.fn(async () => ({ ok: true as const })),
+  };
+}
+
+describe('createMessageHandler', () => {
+  test('content scripts on the site may translate', async () => {
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: handlers() });
+    const answer = await handle({ type: 'translate', segments: [{ id: 'a', text: '你好' }] }, site);
+    expect(answer).toEqual({ ok: true, value: { results: [{ id: 'a', ok: true, text: 'EN 你好', fromCache: false }] } });
+  });
+
+  test('content scripts may not reach key, status or glossary requests', async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    expect(await handle({ type: 'check-key', key: 'x' }, site)).toMatchObject({ ok: false });
+    expect(await handle({ type: 'get-status' }, site)).toMatchObject({ ok: false });
+    expect(h['check-key']).not.toHaveBeenCalled();
+    expect(await handle({ type: 'check-key', key: 'x' }, popup)).toMatchObject({ ok: true });
+  });
+
+  test('other extensions, other sites and malformed messages are refused', async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    expect(await handle({ type: 'translate', segments: [] }, { ...site, id: 'evil' })).toMatchObject({ ok: false, error: expect.stringMatching(/another extension/) });
+    expect(await handle({ type: 'translate', segments: [] }, { id: ID, url: 'https://evil.example/', tab: { id: 2 } })).toMatchObject({ ok: false });
+    expect(await handle({ type: 'translate', segments: [{ id: 'a', text: 42 }] }, site)).toMatchObject({ ok: false, error: expect.stringMatching(/Invalid message/) });
+    expect(await handle({ type: 'translate', segments: Array(501).fill({ id: 'a', text: 'x' }) }, site)).toMatchObject({ ok: false });
+    expect(await handle({ type: 'eval', code: 'x' }, site)).toMatchObject({ ok: false });
+    expect(await handle('translate', site)).toMatchObject({ ok: false });
+    expect(h.translate).not.toHaveBeenCalled();
+  });
+
+  test('a failing handler becomes an error envelope', async () => {
+    const h = handlers();
+    h.translate = vi.fn(async () => {
+      throw new Error('boom');
+    });
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    expect(await handle({ type: 'translate', segments: [] }, site)).toEqual({ ok: false, error: 'boom' });
+  });
+});
+
+describe('listener and client over runtime messaging', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  test('a request sent with sendToWorker is answered through sendResponse', async () => {
+    const h = handlers();
+    listenForMessages(async (message) => ({ ok: true, value: await h['get-status']({ type: 'get-status' }, {}) }));
+    expect(await sendToWorker({ type: 'get-status' })).toMatchObject({ provider: 'off' });
+  });
+
+  test('an error envelope rejects with its message; no answer means the worker is gone', async () => {
+    const remove = listenForMessages(async () => ({ ok: false, error: 'Invalid message' }));
+    await expect(sendToWorker({ type: 'get-status' })).rejects.toThrow('Invalid message');
+    remove();
+    await expect(sendToWorker({ type: 'get-status' })).rejects.toBeInstanceOf(WorkerUnavailableError);
+  });
+});

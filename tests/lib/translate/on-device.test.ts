@@ -1,0 +1,53 @@
+import { expect, test } from 'vitest';
+import { createOnDeviceProvider, findTranslatorApi, onDeviceAvailability, toBcp47, type TranslatorApiLike } from '../../../lib/translate/on-device';
+import { TranslationError } from '../../../lib/translate/types';
+
+function fakeApi(state: string, create: TranslatorApiLike['create'] = async () => ({ translate: async (t) => `on-device(${t})` })) {
+  let creates = 0;
+  const api: TranslatorApiLike = {
+    availability: async () => state,
+    create: async (o) => {
+      creates++;
+      return create(o);
+    },
+  };
+  return { api, creates: () => creates };
+}
+
+test('language codes', () => {
+  expect(toBcp47('EN-US')).toBe('en');
+  expect(toBcp47('ZH-HANT')).toBe('zh-Hant');
+  expect(toBcp47('PT-BR')).toBe('pt');
+});
+
+test('availability: absent without the API, the API state otherwise', async () => {
+  expect(findTranslatorApi({})).toBeUndefined();
+  expect(await onDeviceAvailability(undefined)).toBe('absent');
+  expect(await onDeviceAvailability(fakeApi('downloadable').api)).toBe('downloadable');
+  expect(await onDeviceAvailability(fakeApi('weird').api)).toBe('unavailable');
+});
+
+test('translates texts in order with one translator per target, reused', async () => {
+  const { api, creates } = fakeApi('available');
+  const provider = createOnDeviceProvider(api);
+  expect(await provider.translate(['你好', '再见'], { target: 'EN-US' })).toEqual([
+    { text: 'on-device(你好)', billedCharacters: 0 },
+    { text: 'on-device(再见)', billedCharacters: 0 },
+  ]);
+  await provider.translate(['三'], { target: 'EN-GB' });
+  expect(creates()).toBe(1);
+});
+
+test('a pack that needs downloading and hangs gives a clear, actionable error', async () => {
+  const { api } = fakeApi('downloadable', () => new Promise(() => {}));
+  const error = await createOnDeviceProvider(api, { createTimeoutMs: 20 }).translate(['你好'], { target: 'EN-US' }).catch((e: unknown) => e as TranslationError);
+  expect(error).toMatchObject({ kind: 'unsupported', message: expect.stringMatching(/language pack.*Download/) });
+});
+
+test('unavailable pair, absent API and a failing translator map to typed errors', async () => {
+  const kind = (p: Promise<unknown>) => p.then(() => 'ok', (e: TranslationError) => e.kind);
+  expect(await kind(createOnDeviceProvider(fakeApi('unavailable').api).translate(['你'], { target: 'EN-US' }))).toBe('unsupported');
+  expect(await kind(createOnDeviceProvider(undefined).translate(['你'], { target: 'EN-US' }))).toBe('no-provider');
+  const broken = fakeApi('available', async () => ({ translate: async () => Promise.reject(new Error('model crashed')) })).api;
+  expect(await kind(createOnDeviceProvider(broken).translate(['你'], { target: 'EN-US' }))).toBe('network');
+});

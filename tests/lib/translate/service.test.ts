@@ -1,0 +1,158 @@
+// The whole engine in Node: real DeepL provider over fetch against the local DeepL-compatible
+// server, the real queue, and the cache on fake-indexeddb.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { openTranslationCache } from '../../../lib/cache';
+import type { Segment, SegmentResult } from '../../../lib/messaging/contract';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
+import { createEngine } from '../../../lib/worker/engine';
+import { startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
+
+let server: DeeplTestServer;
+beforeAll(async () => {
+  server = await startDeeplServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...patch });
+
+async function engineWith(options: { key?: string; settings?: Partial<Settings>; indexedDB?: IDBFactory | null; dbName?: string; answerWithinMs?: number } = {}) {
+  const cache = await openTranslationCache({ indexedDB: options.indexedDB === undefined ? new IDBFactory() : options.indexedDB, dbName: options.dbName });
+  const engine = createEngine({ cache, answerWithinMs: options.answerWithinMs ?? 3_000, queue: { windowMs: 5, random: () => 0.5 } });
+  engine.configure({ key: options.key ?? 'svc-key:fx', settings: settings({ deeplServerUrl: server.url, ...options.settings }) });
+  return engine;
+}
+
+const seg = (id: string, text: string, context?: string): Segment => ({ id, text, context });
+const translate = async (engine: Awaited<ReturnType<typeof engineWith>>, segments: Segment[]) => (await engine.handlers.translate({ type: 'translate', segments }, {})).results;
+const texts = (results: SegmentResult[]) => results.map((r) => (r.ok ? r.text : `!${r.error.kind}`));
+
+describe('translation service', () => {
+  test('pays only for Chinese: empty, English, numbers, handles, URLs and emoji codes are answered locally', async () => {
+    const engine = await engineWith();
+    const results = await translate(engine, [seg('1', ''), seg('2', '  '), seg('3', 'Weekend brunch'), seg('4', '1.2万'), seg('5', '[笑哭R]'), seg('6', '@小红薯'), seg('7', 'https://xhslink.com/a'), seg('8', '你好')]);
+    expect(texts(results)).toEqual(['', '', 'Weekend brunch', '1.2万', '[笑哭R]', '@小红薯', 'https://xhslink.com/a', '⟪EN⟫ ni hao']);
+    expect(server.translateRequests().flatMap((r) => r.texts)).toEqual(['你好']);
+  });
+
+  test('the second visit costs nothing: everything from the cache', async () => {
+    const engine = await engineWith();
+    const page = ['宝子们', '绝绝子', '求链接', '宝子们'].map((t, i) => seg(String(i), t));
+    await translate(engine, page);
+    const billedAfterFirst = server.usageOf('svc-key:fx').character_count;
+    expect(billedAfterFirst).toBe(9); // each unique text once
+    const again = await translate(engine, page);
+    expect(again.every((r) => r.ok && r.fromCache)).toBe(true);
+    expect(server.translateRequests()).toHaveLength(1);
+    const status = await engine.status();
+    expect(status.session).toMatchObject({ fromCache: 4, charactersSaved: 12, requests: 1, charactersBilled: 9 });
+  });
+
+  test('context goes with comments and does not split the cache', async () => {
+    const engine = await engineWith();
+    await translate(engine, [seg('c1', '求链接', '露营新手第一次翻车实录')]);
+    expect(server.translateRequests()[0]!.body).toMatchObject({ context: '露营新手第一次翻车实录' });
+  });
+
+  test('a huge text is split into requests that fit and joined back', async () => {
+    const engine = await engineWith();
+    const huge = Array.from({ length: 7_000 }, (_, i) => `今天天气很好我们去公园散步吧${i}。`).join(''); // ~330 KB of UTF-8
+    const [result] = await translate(engine, [seg('big', huge)]);
+    expect(result!.ok).toBe(true);
+    const requests = server.translateRequests();
+    expect(requests.length).toBeGreaterThanOrEqual(3);
+    expect(requests.every((r) => JSON.stringify(r.body).length < 128 * 1024)).toBe(true);
+    expect(requests.flatMap((r) => r.texts).join('')).toBe(huge);
+    expect((result as { text: string }).text.startsWith('⟪EN⟫ jin tian tian qi')).toBe(true);
+  });
+
+  test('an invalid key answers at once with the reason, keeps the text, and translates it once the key is fixed', async () => {
+    const engine = await engineWith({ key: 'invalid' });
+    const started = Date.now();
+    const [first] = await translate(engine, [seg('1', '种草')]);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(first).toMatchObject({ ok: false, error: { kind: 'auth', message: expect.stringMatching(/refused the DeepL key/) } });
+    engine.configure({ key: 'fixed:fx', settings: settings({ deeplServerUrl: server.url }) });
+    // The queued text goes out by itself after the fix; the page's re-ask finds it.
+    const [second] = await translate(engine, [seg('1', '种草')]);
+    expect(second).toMatchObject({ ok: true, text: '⟪EN⟫ zhong cao' });
+  });
+
+  test('quota exhausted mid-session: the reader is told, nothing is lost', async () => {
+    server.setCharacterLimit('small:fx', 4);
+    const engine = await engineWith({ key: 'small:fx' });
+    expect(texts(await translate(engine, [seg('1', '你好')]))).toEqual(['⟪EN⟫ ni hao']);
+    expect(texts(await translate(engine, [seg('2', '再见了朋友')]))).toEqual(['!quota']);
+    expect((await engine.status()).blocked).toMatchObject({ kind: 'quota' });
+    server.setCharacterLimit('small:fx', 100);
+    await engine.handlers['retry-now']({ type: 'retry-now' }, {});
+    expect(texts(await translate(engine, [seg('2', '再见了朋友')]))).toEqual(['⟪EN⟫ zai jian le peng you']);
+  });
+
+  test('a dropped connection and malformed JSON are retried with backoff until they succeed', async () => {
+    const engine = await engineWith({ answerWithinMs: 10_000 });
+    server.dropNext();
+    server.malformedNext();
+    const [result] = await translate(engine, [seg('1', '你好')]);
+    expect(result).toMatchObject({ ok: true, text: '⟪EN⟫ ni hao' });
+    expect(server.translateRequests()).toHaveLength(3);
+  }, 15_000);
+
+  test('while backing off the answer says so, and the re-ask gets the translation', async () => {
+    const engine = await engineWith({ answerWithinMs: 300 });
+    server.failNext(503, 1);
+    const [first] = await translate(engine, [seg('1', '你好')]);
+    expect(first).toMatchObject({ ok: false, error: { kind: 'network' } });
+    await new Promise((r) => setTimeout(r, 1_300));
+    const [second] = await translate(engine, [seg('1', '你好')]);
+    expect(second).toMatchObject({ ok: true });
+    expect(server.translateRequests().filter((r) => r.status === 200)).toHaveLength(1);
+  });
+
+  test('a killed worker loses nothing paid for: a new engine on the same database answers from cache', async () => {
+    const factory = new IDBFactory();
+    const before = await engineWith({ indexedDB: factory, dbName: 'restart' });
+    await translate(before, [seg('1', '小红书'), seg('2', '薯条')]);
+    const after = await engineWith({ indexedDB: factory, dbName: 'restart' });
+    const results = await translate(after, [seg('1', '小红书'), seg('2', '薯条')]);
+    expect(results.every((r) => r.ok && r.fromCache)).toBe(true);
+    expect(server.translateRequests()).toHaveLength(1);
+  });
+
+  test('IndexedDB unavailable: memory cache only, still translates', async () => {
+    const engine = await engineWith({ indexedDB: null });
+    expect(texts(await translate(engine, [seg('1', '你好')]))).toEqual(['⟪EN⟫ ni hao']);
+    expect((await translate(engine, [seg('1', '你好')]))[0]).toMatchObject({ fromCache: true });
+  });
+
+  test('a monthly budget stops sending and says so', async () => {
+    const engine = await engineWith({ settings: { monthlyBudget: 3 } });
+    expect(texts(await translate(engine, [seg('1', '你好')]))).toEqual(['⟪EN⟫ ni hao']);
+    const [over] = await translate(engine, [seg('2', '再见')]);
+    expect(over).toMatchObject({ ok: false, error: { kind: 'budget', message: expect.stringMatching(/budget of 3 characters/) } });
+    expect(server.translateRequests()).toHaveLength(1);
+  });
+
+  test('no key: a clear no-provider answer', async () => {
+    const engine = await engineWith({ key: '' });
+    expect((await translate(engine, [seg('1', '你好')]))[0]).toMatchObject({ ok: false, error: { kind: 'no-provider', message: expect.stringMatching(/DeepL key/) } });
+  });
+
+  test('usage is reported in the status', async () => {
+    const engine = await engineWith({ key: 'usage:fx' });
+    await translate(engine, [seg('1', '你好')]);
+    expect((await engine.status()).usage).toMatchObject({ characterCount: 2, characterLimit: 500_000 });
+  });
+
+  test('10,000 segments at once: the minimum number of requests, in order', async () => {
+    const engine = await engineWith();
+    const segments = Array.from({ length: 10_000 }, (_, i) => seg(String(i), `第${i % 2_500}条评论`));
+    const results: SegmentResult[] = [];
+    for (let i = 0; i < segments.length; i += 500) results.push(...(await Promise.all([translate(engine, segments.slice(i, i + 500))])).flat());
+    expect(results).toHaveLength(10_000);
+    expect(results[2_501]).toMatchObject({ id: '2501', ok: true });
+    expect(server.translateRequests().length).toBeLessThanOrEqual(Math.ceil(2_500 / 50) + 20);
+  }, 30_000);
+});

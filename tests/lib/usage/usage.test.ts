@@ -1,0 +1,32 @@
+import { expect, test } from 'vitest';
+import { checkBudget, currentCount, monthOf } from '../../../lib/usage/budget';
+import { createUsageCache, USAGE_MAX_AGE_MS } from '../../../lib/usage/usage';
+
+test('the budget counts per month and refuses what would pass it', () => {
+  const now = new Date(2026, 10, 24);
+  expect(monthOf(now)).toBe('2026-11');
+  expect(currentCount({ month: '2026-10', billed: 999 }, now)).toEqual({ month: '2026-11', billed: 0 });
+  const count = { month: '2026-11', billed: 90 };
+  expect(checkBudget(count, 0, 1_000)).toBeUndefined();
+  expect(checkBudget(count, 100, 10)).toBeUndefined();
+  expect(checkBudget(count, 100, 11)).toMatchObject({ kind: 'budget', message: expect.stringMatching(/budget of 100 characters.*90 used/) });
+});
+
+test('usage is fetched at most every few minutes, and an error keeps the last figure', async () => {
+  let t = 0;
+  let calls = 0;
+  let fail = false;
+  const cache = createUsageCache(async () => {
+    calls++;
+    if (fail) throw new Error('offline');
+    return { characterCount: calls, characterLimit: 500_000 };
+  }, () => t);
+  expect((await cache.get())?.characterCount).toBe(1);
+  expect((await cache.get())?.characterCount).toBe(1);
+  t += USAGE_MAX_AGE_MS + 1;
+  fail = true;
+  expect((await cache.get())?.characterCount).toBe(1);
+  fail = false;
+  expect((await cache.get(true))?.characterCount).toBe(3);
+  expect(calls).toBe(3);
+});
