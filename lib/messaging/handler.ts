@@ -28,7 +28,8 @@ const fromSite = (sender: MessageSender) => {
   }
 };
 
-const fromExtensionPage = (sender: MessageSender, origin: string) => !sender.tab && Boolean(sender.url?.startsWith(origin));
+// The popup has no tab; the options page (or the popup opened as a page) has one: the URL decides.
+const fromExtensionPage = (sender: MessageSender, origin: string) => Boolean(sender.url?.startsWith(origin));
 
 export function createMessageHandler(deps: HandlerDeps) {
   return async function handle(message: unknown, sender: MessageSender): Promise<Envelope<unknown>> {
