@@ -1,0 +1,5 @@
+// `npm run bench`: every figure in one table, each with what it is measured against.
+import { runEngineBench } from './bench/engine';
+import { printTable } from './bench/table';
+
+printTable('Engine (worker, local DeepL-compatible server)', await runEngineBench());
