@@ -11,6 +11,9 @@ export default defineConfig({
     permissions: ['storage'],
     host_permissions: DEEPL_HOST_PERMISSIONS,
     action: { default_title: 'RedNote Lens' },
+    commands: {
+      'toggle-translation': { suggested_key: { default: 'Alt+T' }, description: 'Turn translations on or off' },
+    },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'rednote-lens@rednote-lens.dev', data_collection_permissions: { required: ['websiteContent'] } } } }
       : {}),

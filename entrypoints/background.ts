@@ -4,7 +4,7 @@ import { storage } from 'wxt/utils/storage';
 import { openTranslationCache } from '../lib/cache';
 import { createMessageHandler } from '../lib/messaging/handler';
 import { listenForMessages } from '../lib/messaging/listen';
-import { deeplKeyItem, getSettings, settingsItem } from '../lib/settings';
+import { deeplKeyItem, getSettings, settingsItem, toggledMode, updateSettings } from '../lib/settings';
 import type { MonthlyCount } from '../lib/usage/budget';
 import { createEngine, type Engine } from '../lib/worker/engine';
 
@@ -29,4 +29,9 @@ export default defineBackground(() => {
     handlers: ready.then((engine) => engine.handlers),
   });
   listenForMessages(handle);
+
+  // The keyboard shortcut (Alt+T unless the reader changed it in the browser's shortcut settings).
+  browser.commands.onCommand.addListener((command) => {
+    if (command === 'toggle-translation') void getSettings().then((settings) => updateSettings(toggledMode(settings)));
+  });
 });

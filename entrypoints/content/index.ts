@@ -1,9 +1,36 @@
+// The content script: settings in, overlay and floating button wired. Logic lives in lib/.
+import { createOverlay } from '../../lib/content/overlay';
+import { mountFloatingButton } from '../../lib/content/floating-button';
+import { requestTranslations } from '../../lib/messaging/client';
+import { BASE_CSS, injectStyle } from '../../lib/render/render';
+import { getSettings, settingsItem, toggledMode, updateSettings, withDefaults } from '../../lib/settings';
 import { SITE_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
+import { SITE_CSS } from '../../lib/sites/xiaohongshu/selectors';
 
 export default defineContentScript({
   matches: SITE_MATCHES,
   runAt: 'document_idle',
-  main() {
+  async main(ctx) {
     document.documentElement.dataset.rnlReady = '1';
+    injectStyle(document, BASE_CSS + SITE_CSS);
+    const overlay = createOverlay({ doc: document, translate: requestTranslations });
+    let settings = await getSettings();
+    const button = mountFloatingButton(document, () => void updateSettings(toggledMode(settings)));
+    const apply = () => {
+      const here = !settings.disabledHosts.includes(location.host);
+      overlay.setSettings(settings, here);
+      button.update(here ? settings.mode : 'off');
+      if (!settings.showFloatingButton) button.remove();
+    };
+    apply();
+    const unwatch = settingsItem.watch((next) => {
+      settings = withDefaults(next);
+      apply();
+    });
+    ctx.onInvalidated(() => {
+      unwatch();
+      overlay.stop();
+      button.remove();
+    });
   },
 });

@@ -1,13 +1,7 @@
 // The sending side of the contract: content scripts and the popup talk to the worker only through here.
 import { browser } from 'wxt/browser';
-import {
-  MAX_SEGMENTS_PER_MESSAGE,
-  type Envelope,
-  type Request,
-  type ResponseFor,
-  type Segment,
-  type SegmentResult,
-} from './contract';
+import type { Envelope, Request, ResponseFor, Segment, SegmentResult } from './contract';
+import { MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
 
 export class WorkerUnavailableError extends Error {
   constructor(cause: unknown) {
@@ -31,9 +25,11 @@ export async function sendToWorker<R extends Request>(request: R): Promise<Respo
 
 /** Translate any number of segments: split into messages the contract allows, answers in input order. */
 export async function requestTranslations(segments: readonly Segment[]): Promise<SegmentResult[]> {
+  // Page text past the contract's limit is cut rather than refused (a 100 KB comment still translates).
+  const fitted = segments.map((s) => (s.text.length > MAX_SEGMENT_CHARS ? { ...s, text: s.text.slice(0, MAX_SEGMENT_CHARS) } : s));
   const chunks: Segment[][] = [];
-  for (let i = 0; i < segments.length; i += MAX_SEGMENTS_PER_MESSAGE) {
-    chunks.push(segments.slice(i, i + MAX_SEGMENTS_PER_MESSAGE));
+  for (let i = 0; i < fitted.length; i += MAX_SEGMENTS_PER_MESSAGE) {
+    chunks.push(fitted.slice(i, i + MAX_SEGMENTS_PER_MESSAGE));
   }
   const answers = await Promise.all(chunks.map((chunk) => sendToWorker({ type: 'translate', segments: chunk })));
   return answers.flatMap((answer) => answer.results);

@@ -1,12 +1,10 @@
 // The one message contract between content scripts, the popup and the background worker.
 // Types and runtime schemas live together so a message is checked where it arrives.
 import * as v from 'valibot';
-import { ERROR_KINDS } from '../translate/types';
+import type { ERROR_KINDS } from '../translate/types';
+import { MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
 
-/** Characters one segment may carry in a message. Longer page text is cut by the content script. */
-export const MAX_SEGMENT_CHARS = 200_000;
-/** Segments one translate message may carry; the content script sends more as several messages. */
-export const MAX_SEGMENTS_PER_MESSAGE = 500;
+export { MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE };
 
 const SegmentSchema = v.object({
   /** Chosen by the sender, echoed in the answer; unique within one message. */

@@ -37,3 +37,8 @@ export const DEFAULT_SETTINGS: Settings = {
   highlightTerms: true,
   showFloatingButton: true,
 };
+
+/** The shortcut and the floating button: off ↔ the last mode that was on. */
+export function toggledMode(settings: Settings): Pick<Settings, 'mode' | 'lastOnMode'> {
+  return settings.mode === 'off' ? { mode: settings.lastOnMode, lastOnMode: settings.lastOnMode } : { mode: 'off', lastOnMode: settings.mode };
+}

@@ -1,0 +1,42 @@
+// A small on-page switch, in a shadow root so the page's CSS cannot reach it and ours cannot leak.
+// Plain DOM rather than React: it is one button, and the content script ships on every page load.
+import { OURS } from '../render/render';
+import type { DisplayMode } from '../settings/defaults';
+
+const LABEL: Record<DisplayMode, string> = { bilingual: '译 EN', replace: 'EN', off: '译' };
+const TITLE: Record<DisplayMode, string> = {
+  bilingual: 'RedNote Lens: bilingual. Click to turn translations off.',
+  replace: 'RedNote Lens: translation only. Click to turn translations off.',
+  off: 'RedNote Lens: off. Click to turn translations on.',
+};
+
+export function mountFloatingButton(doc: Document, onClick: () => void) {
+  const host = doc.createElement('div');
+  host.setAttribute(OURS, 'button');
+  host.id = 'rnl-floating-button';
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = `
+    :host { all: initial; position: fixed; z-index: 2147483000; right: 20px; bottom: 96px; }
+    button { font: 600 13px/1 system-ui, sans-serif; border: none; border-radius: 999px; padding: 10px 14px; cursor: pointer;
+      color: #fff; background: #ff2442; box-shadow: 0 2px 10px rgba(0,0,0,.18); }
+    button[data-mode=off] { background: #fff; color: #ff2442; outline: 1px solid #ff2442; }
+    button:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }`;
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.addEventListener('click', (event) => {
+    // isTrusted: a page script's synthetic click must not flip the reader's settings.
+    if (event.isTrusted) onClick();
+  });
+  shadow.append(style, button);
+  doc.body.append(host);
+  return {
+    update(mode: DisplayMode) {
+      button.dataset.mode = mode;
+      button.textContent = LABEL[mode];
+      button.title = TITLE[mode];
+      button.setAttribute('aria-label', TITLE[mode]);
+    },
+    remove: () => host.remove(),
+  };
+}

@@ -1,0 +1,268 @@
+// The content script's engine: find target elements (site adapter), translate what is on or near
+// the screen (IntersectionObserver), follow the page as it changes (MutationObserver, batched per
+// frame, work proportional to what changed), ask the worker in batches, render, retry.
+import { hasHan, normalizeText } from '../detect/chinese';
+import { translateLocally } from '../format/local';
+import type { ErrorKind, Segment, SegmentResult } from '../messaging/contract';
+import { clear, isOurs, originalPlaceholder, removeAll, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText, type Display } from '../render/render';
+import type { Settings } from '../settings/defaults';
+import { ANY_TARGET, NOTE_CONTAINER, NOTE_TITLE, TEXT_TARGETS, type Role, type TextTarget } from '../sites/xiaohongshu/selectors';
+
+export interface OverlayDeps {
+  doc: Document;
+  translate(segments: Segment[]): Promise<SegmentResult[]>;
+  /** Preload distance around the viewport. */
+  rootMargin?: string;
+  nextFrame?: (fn: () => void) => void;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+}
+
+/** Kinds the worker will settle by itself soon; the others wait for the reader (key, quota, budget). */
+const SOON: ReadonlySet<ErrorKind> = new Set(['rate-limited', 'network']);
+const RETRY_SOON_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
+const RETRY_BLOCKED_MS = 20_000;
+
+const ROLE_SETTING: Record<Role, keyof Settings['translate'] | null> = {
+  ui: 'interface',
+  title: 'titles',
+  body: 'bodies',
+  comment: 'comments',
+  nickname: 'nicknames',
+  meta: null,
+};
+
+export interface OverlayStats {
+  requested: number;
+  rendered: number;
+  local: number;
+  mutationBatches: number;
+  workMs: number;
+}
+
+export function createOverlay(deps: OverlayDeps) {
+  const { doc } = deps;
+  const nextFrame = deps.nextFrame ?? ((fn) => requestAnimationFrame(() => fn()));
+  const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  let settings: Settings | undefined;
+  let running = false;
+  /** Translations this page already received: turning off and on again costs no message. */
+  const memo = new Map<string, string>();
+  const retries = new WeakMap<Element, number>();
+  const waiting = new Map<Element, string>();
+  let flushScheduled = false;
+  let mutations: MutationRecord[] = [];
+  const stats: OverlayStats = { requested: 0, rendered: 0, local: 0, mutationBatches: 0, workMs: 0 };
+
+  const targetOf = (el: Element): TextTarget | undefined => TEXT_TARGETS.find((t) => el.matches(t.selector));
+
+  const visibility = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        visibility.unobserve(entry.target);
+        consider(entry.target);
+      }
+    },
+    { rootMargin: deps.rootMargin ?? '800px 0px' },
+  );
+
+  const watcher = new MutationObserver((records) => {
+    if (!mutations.length) nextFrame(processMutations);
+    mutations.push(...records);
+  });
+
+  const display = (): Display => (settings?.mode === 'replace' ? 'replace' : 'bilingual');
+
+  function wanted(target: TextTarget): boolean {
+    const key = ROLE_SETTING[target.role];
+    return key === null || Boolean(settings?.translate[key]);
+  }
+
+  /** Decide what an element needs now: nothing, a local answer, a memo answer, or a request. */
+  function consider(el: Element) {
+    if (!running || !el.isConnected) return;
+    const target = targetOf(el);
+    if (!target) return;
+    const source = normalizeText(target.attribute ? (originalPlaceholder(el) ?? '') : sourceText(el));
+    if (!wanted(target) || !hasHan(source)) {
+      if (shownSource(el) !== null) clear(el);
+      return;
+    }
+    if (shownSource(el) === source && !el.querySelector(':scope > .rnl-pending, :scope > .rnl-error') && !waiting.has(el)) return;
+    const local = translateLocally(source);
+    if (local !== null) {
+      stats.local++;
+      render(el, target, source, local);
+      return;
+    }
+    if (target.role === 'meta') return; // counts and dates we cannot read are left alone, never sent
+    const known = memo.get(source);
+    if (known !== undefined) {
+      render(el, target, source, known);
+      return;
+    }
+    if (!target.attribute) showPending(el, source);
+    waiting.set(el, source);
+    scheduleFlush();
+  }
+
+  function render(el: Element, target: TextTarget, source: string, translation: string) {
+    stats.rendered++;
+    if (target.attribute) showPlaceholder(el, source, translation, display());
+    // Counts, dates and places carry the same facts in both languages: show the English alone.
+    else showTranslation(el, source, translation, target.role === 'meta' ? 'replace' : display(), target.role === 'ui');
+  }
+
+  function scheduleFlush() {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    nextFrame(() => {
+      flushScheduled = false;
+      void flush();
+    });
+  }
+
+  async function flush() {
+    if (!waiting.size || !running) return;
+    const batch = [...waiting];
+    waiting.clear();
+    const title = doc.querySelector(NOTE_TITLE);
+    const noteTitle = title ? normalizeText(sourceText(title)) : undefined;
+    const segments: Segment[] = batch.map(([el, text], i) => ({
+      id: String(i),
+      text,
+      ...(noteTitle && el.closest(NOTE_CONTAINER) && !el.matches(NOTE_TITLE) ? { context: noteTitle } : {}),
+    }));
+    stats.requested += segments.length;
+    let results: SegmentResult[];
+    try {
+      results = await deps.translate(segments);
+    } catch (error) {
+      // The worker was stopped or restarted under us: ask again shortly, nothing is lost.
+      const kind: ErrorKind = 'network';
+      for (const [el, text] of batch) failed(el, text, { kind, message: String((error as Error)?.message ?? error) });
+      return;
+    }
+    results.forEach((result, i) => {
+      const [el, text] = batch[i]!;
+      const target = targetOf(el);
+      if (!target || !el.isConnected) return;
+      // The page may have re-rendered the element while we waited: only a matching answer is shown.
+      const now = normalizeText(target.attribute ? (originalPlaceholder(el) ?? '') : sourceText(el));
+      if (now !== text) return consider(el);
+      if (result.ok) {
+        memo.set(text, result.text);
+        retries.delete(el);
+        render(el, target, text, result.text);
+      } else failed(el, text, result.error);
+    });
+  }
+
+  function failed(el: Element, source: string, error: { kind: ErrorKind; message: string }) {
+    if (!running) return;
+    const attempt = retries.get(el) ?? 0;
+    retries.set(el, attempt + 1);
+    const again = () => {
+      retries.delete(el);
+      if (el.isConnected) {
+        clear(el);
+        consider(el);
+      }
+    };
+    if (!targetOf(el)?.attribute) showError(el, source, error, again);
+    const delay = SOON.has(error.kind) ? RETRY_SOON_MS[Math.min(attempt, RETRY_SOON_MS.length - 1)]! : RETRY_BLOCKED_MS;
+    setTimer(() => {
+      if (running && el.isConnected && el.querySelector(':scope > .rnl-error')) {
+        waiting.set(el, source);
+        scheduleFlush();
+      }
+    }, delay);
+  }
+
+  /** Start watching elements under a node that was added or changed. */
+  function observeWithin(node: Node) {
+    if (node.nodeType !== 1) {
+      const parent = node.parentElement?.closest(ANY_TARGET);
+      if (parent) visibility.observe(parent);
+      return;
+    }
+    const el = node as Element;
+    if (isOurs(el)) return;
+    const owner = el.closest(ANY_TARGET);
+    if (owner) visibility.observe(owner);
+    for (const inner of el.querySelectorAll(ANY_TARGET)) visibility.observe(inner);
+  }
+
+  function processMutations() {
+    const started = performance.now();
+    const records = mutations;
+    mutations = [];
+    stats.mutationBatches++;
+    const seen = new Set<Node>();
+    for (const record of records) {
+      if (isOurs(record.target)) continue;
+      if (record.type === 'characterData') {
+        if (!seen.has(record.target)) observeWithin(record.target);
+        seen.add(record.target);
+        continue;
+      }
+      for (const node of record.addedNodes) {
+        if (seen.has(node) || isOurs(node)) continue;
+        seen.add(node);
+        observeWithin(node);
+      }
+      // A child replaced under a target (Vue re-render) changes the target's text.
+      if (record.removedNodes.length && [...record.removedNodes].some((n) => !isOurs(n))) {
+        const owner = (record.target as Element).closest?.(ANY_TARGET);
+        if (owner) visibility.observe(owner);
+      }
+    }
+    stats.workMs += performance.now() - started;
+  }
+
+  function scanAll() {
+    for (const el of doc.querySelectorAll(ANY_TARGET)) visibility.observe(el);
+  }
+
+  return {
+    /** Apply settings: start, re-render in another mode, or remove every trace. */
+    setSettings(next: Settings, enabledHere: boolean) {
+      const before = settings;
+      settings = next;
+      const on = enabledHere && next.mode !== 'off';
+      if (!on) {
+        if (running) {
+          running = false;
+          watcher.disconnect();
+          visibility.disconnect();
+          waiting.clear();
+          removeAll(doc);
+        }
+        return;
+      }
+      if (!running) {
+        running = true;
+        watcher.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+        scanAll();
+        return;
+      }
+      if (before?.mode !== next.mode || JSON.stringify(before?.translate) !== JSON.stringify(next.translate)) {
+        // Same page, other display: redraw from memory (no requests), then look again at everything.
+        removeAll(doc);
+        scanAll();
+      }
+    },
+    /** Ask again now for everything that failed (the reader clicked, or the settings changed). */
+    retryFailed() {
+      for (const el of doc.querySelectorAll(ANY_TARGET)) if (el.querySelector(':scope > .rnl-error')) consider(el);
+    },
+    stats: () => ({ ...stats }),
+    stop() {
+      running = false;
+      watcher.disconnect();
+      visibility.disconnect();
+    },
+  };
+}
+
+export type Overlay = ReturnType<typeof createOverlay>;

@@ -1,0 +1,7 @@
+// Size limits of the message contract, apart from the schemas so the content script can read them
+// without bundling the schema library.
+
+/** Characters one segment may carry in a message. Longer page text is cut by the content script. */
+export const MAX_SEGMENT_CHARS = 200_000;
+/** Segments one translate message may carry; the content script sends more as several messages. */
+export const MAX_SEGMENTS_PER_MESSAGE = 500;

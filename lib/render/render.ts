@@ -1,0 +1,151 @@
+// Showing translations in the page. Rules: the page's own text nodes are never edited; everything
+// we add is one element of ours per target, marked with data-rnl and filled with textContent only;
+// translation-only mode hides the original with a class; removeAll() leaves the DOM as it was.
+import type { ErrorKind } from '../messaging/contract';
+
+export const OURS = 'data-rnl';
+export const CLS = {
+  translation: 'rnl-t',
+  pending: 'rnl-pending',
+  error: 'rnl-error',
+  replaced: 'rnl-replaced',
+  compact: 'rnl-compact',
+} as const;
+const SOURCE_ATTR = 'data-rnl-src';
+const PLACEHOLDER_ATTR = 'data-rnl-placeholder';
+
+export type Display = 'bilingual' | 'replace';
+
+export function isOurs(node: Node | null): boolean {
+  const el = node && (node.nodeType === 1 ? (node as Element) : node.parentElement);
+  return Boolean(el?.closest(`[${OURS}]`));
+}
+
+/** The element's own text: every text node but ours, and no emoji images. */
+export function sourceText(el: Element): string {
+  let text = '';
+  const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
+    acceptNode: (node) => (node.nodeType === 1 && (node as Element).hasAttribute(OURS) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeType === 3) text += node.nodeValue;
+  return text;
+}
+
+function ourChild(el: Element): HTMLElement | null {
+  for (const child of el.children) if (child.hasAttribute(OURS) && child.classList.contains(CLS.translation)) return child as HTMLElement;
+  return null;
+}
+
+function ensureChild(el: Element, source: string): HTMLElement {
+  let span = ourChild(el);
+  if (!span) {
+    span = el.ownerDocument.createElement('span');
+    span.setAttribute(OURS, '');
+    span.setAttribute('lang', 'en');
+    el.append(span);
+  }
+  span.setAttribute(SOURCE_ATTR, source);
+  return span;
+}
+
+/** The source text a shown translation belongs to (to spot stale ones after a re-render). */
+export function shownSource(el: Element): string | null {
+  return ourChild(el)?.getAttribute(SOURCE_ATTR) ?? el.getAttribute(PLACEHOLDER_ATTR);
+}
+
+export function showTranslation(el: Element, source: string, translation: string, display: Display, compact = false) {
+  const span = ensureChild(el, source);
+  span.className = `${CLS.translation}${compact ? ` ${CLS.compact}` : ''}`;
+  span.removeAttribute('title');
+  span.onclick = null;
+  if (display === 'replace') {
+    // The original stays in the DOM; CSS hides it (and shows it on hover) at its own size.
+    span.style.fontSize = el.ownerDocument.defaultView?.getComputedStyle(el).fontSize ?? '';
+    el.classList.add(CLS.replaced);
+  } else {
+    span.style.removeProperty('font-size');
+    el.classList.remove(CLS.replaced);
+  }
+  span.textContent = translation;
+}
+
+const ERROR_TEXT: Record<ErrorKind, string> = {
+  auth: 'DeepL key refused',
+  quota: 'DeepL quota used up',
+  budget: 'monthly budget reached',
+  'rate-limited': 'DeepL busy, retrying',
+  network: 'offline, retrying',
+  'too-long': 'too long to translate',
+  unsupported: 'cannot translate this',
+  'no-provider': 'no translator set up',
+};
+
+export function showPending(el: Element, source: string) {
+  const span = ensureChild(el, source);
+  span.className = `${CLS.translation} ${CLS.pending}`;
+  span.textContent = '…';
+  el.classList.remove(CLS.replaced);
+}
+
+/** A visible, precise state with the reason; a click asks again. */
+export function showError(el: Element, source: string, error: { kind: ErrorKind; message: string }, retry: () => void) {
+  const span = ensureChild(el, source);
+  span.className = `${CLS.translation} ${CLS.error}`;
+  span.textContent = `⚠ ${ERROR_TEXT[error.kind]} — click to retry`;
+  span.title = error.message;
+  span.onclick = (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    retry();
+  };
+  el.classList.remove(CLS.replaced);
+}
+
+/** Placeholders are attributes: keep the original beside it, show both. */
+export function showPlaceholder(el: Element, source: string, translation: string, display: Display) {
+  if (!el.hasAttribute(PLACEHOLDER_ATTR)) el.setAttribute(PLACEHOLDER_ATTR, source);
+  el.setAttribute('placeholder', display === 'replace' ? translation : `${source} · ${translation}`);
+}
+
+export function originalPlaceholder(el: Element): string | null {
+  return el.getAttribute(PLACEHOLDER_ATTR) ?? el.getAttribute('placeholder');
+}
+
+/** Remove what we added to one element. */
+export function clear(el: Element) {
+  ourChild(el)?.remove();
+  el.classList.remove(CLS.replaced);
+  if (!el.classList.length) el.removeAttribute('class');
+  const placeholder = el.getAttribute(PLACEHOLDER_ATTR);
+  if (placeholder !== null) {
+    el.setAttribute('placeholder', placeholder);
+    el.removeAttribute(PLACEHOLDER_ATTR);
+  }
+}
+
+/** Every trace, everywhere under root. */
+export function removeAll(root: ParentNode) {
+  for (const el of root.querySelectorAll(`.${CLS.replaced}, [${PLACEHOLDER_ATTR}]`)) clear(el);
+  for (const el of root.querySelectorAll(`[${OURS}]`)) el.remove();
+}
+
+export const BASE_CSS = `
+.rnl-t { display: block; color: #1f5fa8; font-size: 0.92em; line-height: 1.45; font-weight: normal; margin-top: 2px; overflow-wrap: anywhere; white-space: normal; }
+.rnl-t.rnl-compact { font-size: 0.78em; opacity: 0.85; margin-top: 0; white-space: nowrap; overflow-wrap: normal; }
+.rnl-t.rnl-pending { color: #999; opacity: 0.6; }
+.rnl-t.rnl-error { color: #b4231a; cursor: pointer; font-size: 0.8em; }
+.rnl-replaced:not(:hover) { font-size: 0 !important; }
+.rnl-replaced:not(:hover) > img { display: none; }
+.rnl-replaced > .rnl-t { display: inline; margin: 0; color: inherit; }
+.rnl-replaced:hover > .rnl-t { display: none; }
+@media (prefers-color-scheme: dark) { .rnl-t { color: #8ab4f8; } }
+`;
+
+export function injectStyle(doc: Document, css: string) {
+  if (doc.getElementById('rnl-style')) return;
+  const style = doc.createElement('style');
+  style.id = 'rnl-style';
+  style.setAttribute(OURS, '');
+  style.textContent = css;
+  (doc.head ?? doc.documentElement).append(style);
+}
