@@ -2,7 +2,7 @@
 import { createOverlay } from '../../lib/content/overlay';
 import { mountFloatingButton } from '../../lib/content/floating-button';
 import { requestTranslations } from '../../lib/messaging/client';
-import { BASE_CSS, injectStyle } from '../../lib/render/render';
+import { BASE_CSS } from '../../lib/render/render';
 import { getSettings, settingsItem, toggledMode, updateSettings, withDefaults } from '../../lib/settings';
 import { SITE_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
 import { SITE_CSS } from '../../lib/sites/xiaohongshu/selectors';
@@ -12,8 +12,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   async main(ctx) {
     document.documentElement.dataset.rnlReady = '1';
-    injectStyle(document, BASE_CSS + SITE_CSS);
-    const overlay = createOverlay({ doc: document, translate: requestTranslations });
+    const overlay = createOverlay({ doc: document, css: BASE_CSS + SITE_CSS, translate: requestTranslations });
     let settings = await getSettings();
     const button = mountFloatingButton(document, () => void updateSettings(toggledMode(settings)));
     const apply = () => {

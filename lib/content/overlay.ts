@@ -4,12 +4,14 @@
 import { hasHan, normalizeText } from '../detect/chinese';
 import { translateLocally } from '../format/local';
 import type { ErrorKind, Segment, SegmentResult } from '../messaging/contract';
-import { clear, isOurs, originalPlaceholder, removeAll, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText, type Display } from '../render/render';
+import { clear, injectStyle, isOurs, originalPlaceholder, removeAll, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText, type Display } from '../render/render';
 import type { Settings } from '../settings/defaults';
 import { ANY_TARGET, NOTE_CONTAINER, NOTE_TITLE, TEXT_TARGETS, type Role, type TextTarget } from '../sites/xiaohongshu/selectors';
 
 export interface OverlayDeps {
   doc: Document;
+  /** Our stylesheet: injected while on, removed with everything else when off. */
+  css: string;
   translate(segments: Segment[]): Promise<SegmentResult[]>;
   /** Preload distance around the viewport. */
   rootMargin?: string;
@@ -63,7 +65,9 @@ export function createOverlay(deps: OverlayDeps) {
         consider(entry.target);
       }
     },
-    { rootMargin: deps.rootMargin ?? '800px 0px' },
+    // scrollMargin (Chromium 120+) extends the preload to scrolling boxes inside the page, such as
+    // the note overlay's comment list; elsewhere it is ignored and texts load as they appear.
+    { rootMargin: deps.rootMargin ?? '800px 400px', scrollMargin: deps.rootMargin ?? '800px 400px' } as IntersectionObserverInit,
   );
 
   const watcher = new MutationObserver((records) => {
@@ -242,6 +246,7 @@ export function createOverlay(deps: OverlayDeps) {
       }
       if (!running) {
         running = true;
+        injectStyle(doc, deps.css);
         watcher.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
         scanAll();
         return;
@@ -249,6 +254,7 @@ export function createOverlay(deps: OverlayDeps) {
       if (before?.mode !== next.mode || JSON.stringify(before?.translate) !== JSON.stringify(next.translate)) {
         // Same page, other display: redraw from memory (no requests), then look again at everything.
         removeAll(doc);
+        injectStyle(doc, deps.css);
         scanAll();
       }
     },

@@ -123,10 +123,10 @@ export function clear(el: Element) {
   }
 }
 
-/** Every trace, everywhere under root. */
+/** Every trace, everywhere under root, but the on-page switch (the way back on). */
 export function removeAll(root: ParentNode) {
   for (const el of root.querySelectorAll(`.${CLS.replaced}, [${PLACEHOLDER_ATTR}]`)) clear(el);
-  for (const el of root.querySelectorAll(`[${OURS}]`)) el.remove();
+  for (const el of root.querySelectorAll(`[${OURS}]:not([${OURS}=button])`)) el.remove();
 }
 
 export const BASE_CSS = `

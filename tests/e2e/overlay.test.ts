@@ -1,0 +1,187 @@
+// The overlay on every replica view, in Chromium with the built extension.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchExtension, type ExtensionSession } from './harness';
+import { coverage, pageDom, settled } from './page-probe';
+
+let session: ExtensionSession;
+beforeAll(async () => {
+  session = await launchExtension();
+});
+afterAll(() => session?.close());
+
+type FixtureWindow = { __fixture: Record<string, (...args: unknown[]) => unknown>; __pwned?: unknown };
+const fixture = (page: Page, method: string, ...args: unknown[]) =>
+  page.evaluate(([m, a]) => (window as unknown as FixtureWindow).__fixture[m as string]!(...(a as unknown[])), [method, args] as const);
+
+describe('explore feed', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await session.openSite('/explore');
+  });
+
+  test('every Chinese text in view is translated; nicknames, counts and English are not sent', async () => {
+    const result = await settled(page);
+    expect(result.missing).toEqual([]);
+    expect(result.total).toBeGreaterThan(20);
+    expect(result.translated).toBe(result.total);
+    expect(result.nicknamesTranslated).toBe(0);
+    const sent = session.deepl.translateRequests().flatMap((r) => r.texts ?? []);
+    expect(sent.some((t) => /^[\d.]+[万w]\+?$/.test(t) || t === '赞')).toBe(false); // counts are local
+    expect(sent).not.toContain('Weekend brunch at home 🥞');
+    expect(sent).not.toContain('发现'); // interface labels are local
+    expect(await page.locator('.side-bar .channel >> nth=0').innerText()).toContain('Explore');
+    expect(await page.getAttribute('#search-input', 'placeholder')).toBe('搜索小红书 · Search Xiaohongshu');
+    await session.screenshot(page, 'explore-bilingual');
+  });
+
+  test('infinite scroll and recycled cards: new titles translated, no duplicates, nothing stale', async () => {
+    for (let i = 0; i < 6; i++) {
+      await page.mouse.wheel(0, 2_000);
+      await page.waitForTimeout(150);
+    }
+    await fixture(page, 'recycleCards', 5);
+    await fixture(page, 'rerenderText', 'section.note-item .footer .title span', '重新渲染后的新标题');
+    const result = await settled(page);
+    expect(result.missing).toEqual([]);
+    expect(result.duplicates).toBe(0);
+    expect(result.stale).toBe(0);
+    expect(result.translated).toBe(result.total);
+    const first = page.locator('section.note-item .footer .title span').first();
+    await first.scrollIntoViewIfNeeded();
+    await expect.poll(() => first.locator('.rnl-t').innerText()).toContain('xin biao ti');
+  });
+
+  test('translation-only mode shows English in place, original on hover; no new requests', async () => {
+    const before = session.deepl.translateRequests().length;
+    await session.setSettings({ mode: 'replace' });
+    await expect.poll(() => page.locator('.rnl-replaced').count()).toBeGreaterThan(10);
+    expect(session.deepl.translateRequests().length).toBe(before);
+    await session.screenshot(page, 'explore-translation-only');
+    await session.setSettings({ mode: 'bilingual' });
+    await expect.poll(() => page.locator('.rnl-replaced').count()).toBeLessThan(40);
+  });
+
+  test('turning off leaves the DOM exactly as the page made it; on again costs no request', async () => {
+    const fresh = await session.openSite('/explore?cards=10');
+    await settled(fresh);
+    await session.setSettings({ mode: 'off' });
+    await expect.poll(() => fresh.locator('[data-rnl]:not(#rnl-floating-button)').count()).toBe(0);
+    const offDom = await pageDom(fresh);
+    const requests = session.deepl.translateRequests().length;
+    await session.setSettings({ mode: 'bilingual' });
+    expect((await settled(fresh)).missing).toEqual([]);
+    expect(session.deepl.translateRequests().length).toBe(requests);
+    await session.setSettings({ mode: 'off' });
+    await expect.poll(() => pageDom(fresh)).toBe(offDom);
+    // And a page loaded while off never had anything of ours in it.
+    const clean = await session.openSite('/explore?cards=10');
+    await clean.waitForTimeout(500);
+    expect(await clean.locator('[data-rnl]:not(#rnl-floating-button), .rnl-replaced').count()).toBe(0);
+    await session.setSettings({ mode: 'bilingual' });
+    await clean.close();
+    await fresh.close();
+  });
+
+  test('the floating button switches translations off and on', async () => {
+    // The button lives in a closed shadow root: click where it is, as a reader does.
+    const box = (await page.locator('#rnl-floating-button').boundingBox())!;
+    const click = () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await click();
+    await expect.poll(() => page.locator('.rnl-t').count()).toBe(0);
+    await click();
+    await expect.poll(() => page.locator('.rnl-t').count()).toBeGreaterThan(20);
+  });
+
+  test('a page script cannot flip the switch with a synthetic click', async () => {
+    const count = await page.locator('.rnl-t').count();
+    await page.evaluate(() => {
+      const host = document.querySelector('#rnl-floating-button');
+      host?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      // A closed shadow root: the page cannot reach the button itself.
+      return host?.shadowRoot;
+    });
+    await page.waitForTimeout(300);
+    expect(await page.locator('.rnl-t').count()).toBe(count);
+  });
+});
+
+describe('note, comments and replies', () => {
+  test('the overlay note: title, body, lazy comments and expanded replies, with the note title as context', async () => {
+    const page = await session.openSite('/explore');
+    await page.click('section.note-item >> nth=2 >> a.cover');
+    await page.waitForSelector('.comment-item');
+    await fixture(page, 'expandReplies');
+    const result = await settled(page);
+    expect(result.missing).toEqual([]);
+    expect(result.translated).toBe(result.total);
+    expect(await page.locator('#detail-title .rnl-t').innerText()).toContain('lu ying xin shou');
+    // Topics, mentions and emoji stay where they were: the translation is added after them.
+    expect(await page.locator('#detail-desc a.tag').count()).toBe(3);
+    expect(await page.locator('#detail-desc img.note-content-emoji').count()).toBe(2);
+    expect(await page.locator('.bottom-container .date .rnl-t').innerText()).toBe('Edited Yesterday 14:07 · Zhejiang');
+    const withContext = session.deepl.translateRequests().filter((r) => (r.body as { context?: string }).context === '露营新手第一次翻车实录😭');
+    expect(withContext.length).toBeGreaterThan(0);
+    await session.screenshot(page, 'note-bilingual');
+    await page.close();
+  });
+});
+
+describe('other views', () => {
+  test.each([
+    ['search results', '/search_result?keyword=%E9%9C%B2%E8%90%A5'],
+    ['profile', '/user/profile/5f0000000000000000000001'],
+    ['notifications', '/notification'],
+    ['login modal', '/explore?login=1&cards=5'],
+  ])('%s: every Chinese text in view is translated', async (name, path) => {
+    const page = await session.openSite(path);
+    const result = await settled(page);
+    expect(result.missing).toEqual([]);
+    expect(result.translated).toBe(result.total);
+    expect(result.total).toBeGreaterThan(3);
+    expect(result.nicknamesTranslated).toBe(0);
+    await session.screenshot(page, `view-${name.replace(/\s+/g, '-')}`);
+    await page.close();
+  });
+
+  test('the profile keeps the name and translates bio, tags and the IP line', async () => {
+    const page = await session.openSite('/user/profile/5f01');
+    await settled(page);
+    expect(await page.locator('.user-name .rnl-t').count()).toBe(0);
+    expect(await page.locator('.user-desc .rnl-t').count()).toBe(1);
+    expect(await page.locator('.user-IP .rnl-t').innerText()).toBe('IP location: Shanghai');
+    await page.close();
+  });
+});
+
+describe('security', () => {
+  test('HTML in note text and in translations stays text; nothing runs, no element is made from it', async () => {
+    const page = await session.openSite('/explore/66f0a1b2000000001e012345?hostile=1');
+    await page.waitForSelector('.comment-item');
+    const state = await settled(page, 30_000);
+    expect(state.missing).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as FixtureWindow).__pwned)).toBeUndefined();
+    // The fake DeepL answer echoes the markup: it must be shown as characters.
+    const body = page.locator('#detail-desc .rnl-t');
+    expect(await body.innerText()).toContain('<img src=x onerror=');
+    expect(await page.locator('.rnl-t *').count()).toBe(0);
+    await page.close();
+  });
+});
+
+describe('errors the reader can see and fix', () => {
+  test('a refused key shows the reason on each text; after the key is fixed a click translates', async () => {
+    await session.setKey('invalid');
+    const page = await session.openSite('/search_result?keyword=%E6%96%B0');
+    await settled(page);
+    // A text never translated before: it cannot come from the cache.
+    await fixture(page, 'rerenderText', 'section.note-item .footer .title span', '一个从未见过的新标题');
+    await expect.poll(async () => (await coverage(page)).errors).toBeGreaterThan(0);
+    const error = page.locator('.rnl-error').first();
+    expect(await error.innerText()).toContain('DeepL key refused');
+    await session.setKey('e2e-test-key:fx');
+    await error.click();
+    await expect.poll(async () => (await coverage(page)).translated).toBeGreaterThan(0);
+    await page.close();
+  });
+});
