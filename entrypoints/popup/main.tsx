@@ -1,7 +1,26 @@
 import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import { Popup } from '../../components/popup/Popup';
+import { sendToWorker } from '../../lib/messaging/client';
+import { findTranslatorApi } from '../../lib/translate/on-device';
+import './style.css';
 
-function Popup() {
-  return <main>RedNote Lens</main>;
+const worker = { send: sendToWorker };
+
+async function activeHost(): Promise<string | undefined> {
+  // tab.url is visible for the site's tabs, where the content script's host access applies.
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  try {
+    return tab?.url ? new URL(tab.url).host : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-createRoot(document.getElementById('root')!).render(<Popup />);
+async function downloadOnDevice() {
+  const api = findTranslatorApi();
+  if (!api) throw new Error('no on-device translator in this browser');
+  await api.create({ sourceLanguage: 'zh', targetLanguage: 'en' });
+}
+
+createRoot(document.getElementById('root')!).render(<Popup worker={worker} activeHost={activeHost} downloadOnDevice={downloadOnDevice} />);

@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Popup } from '../../components/popup/Popup';
+import type { WorkerClient } from '../../components/popup/worker-client';
+import type { EngineStatus, KeyCheck, Request } from '../../lib/messaging/contract';
+import { deeplKeyItem, getSettings } from '../../lib/settings';
+
+const baseStatus: EngineStatus = {
+  provider: 'deepl',
+  queued: 0,
+  session: { segments: 120, fromCache: 80, charactersSaved: 2_345, charactersBilled: 900, requests: 3 },
+  onDevice: 'downloadable',
+  usage: { characterCount: 123_456, characterLimit: 500_000, checkedAt: 0 },
+};
+
+function fakeWorker(keyCheck: KeyCheck, status: EngineStatus = baseStatus) {
+  const sent: Request[] = [];
+  const worker: WorkerClient = {
+    send: vi.fn(async (request: Request) => {
+      sent.push(request);
+      if (request.type === 'get-status') return status;
+      if (request.type === 'check-key') return keyCheck;
+      return { ok: true };
+    }) as WorkerClient['send'],
+  };
+  return { worker, sent };
+}
+
+const host = (h?: string) => async () => h;
+
+beforeEach(() => fakeBrowser.reset());
+afterEach(cleanup);
+
+describe('Popup', () => {
+  test('says a key is needed, and a good key is checked, stored and shown masked', async () => {
+    const { worker, sent } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 10, characterLimit: 500_000 } });
+    render(<Popup worker={worker} activeHost={host('www.xiaohongshu.com')} />);
+    expect(await screen.findByText('Add a DeepL key below to start')).toBeTruthy();
+    await userEvent.type(screen.getByLabelText('DeepL API key'), 'abcd-efgh-1234:fx');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/Key works: DeepL Free plan, 10 of 500,000/)).toBeTruthy();
+    expect(await deeplKeyItem.getValue()).toBe('abcd-efgh-1234:fx');
+    expect(sent).toContainEqual({ type: 'check-key', key: 'abcd-efgh-1234:fx' });
+    expect((await screen.findByLabelText('saved key, masked')).textContent).toBe('••••234:fx');
+    expect(document.body.textContent).not.toContain('abcd-efgh-1234:fx');
+  });
+
+  test('a wrong key is not stored and the reason is shown', async () => {
+    const { worker } = fakeWorker({ ok: false, kind: 'auth', message: 'DeepL did not accept this Free key (ending in :fx).' });
+    render(<Popup worker={worker} activeHost={host()} />);
+    await userEvent.type(await screen.findByLabelText('DeepL API key'), 'wrong:fx');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/did not accept this Free key/)).toBeTruthy();
+    expect(await deeplKeyItem.getValue()).toBe('');
+  });
+
+  test('the display mode and what to translate are written to settings', async () => {
+    const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
+    render(<Popup worker={worker} activeHost={host('www.xiaohongshu.com')} />);
+    await userEvent.click(await screen.findByRole('radio', { name: 'English only' }));
+    await waitFor(async () => expect((await getSettings()).mode).toBe('replace'));
+    expect((await getSettings()).lastOnMode).toBe('replace');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Nicknames' }));
+    await waitFor(async () => expect((await getSettings()).translate.nicknames).toBe(true));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'On for www.xiaohongshu.com' }));
+    await waitFor(async () => expect((await getSettings()).disabledHosts).toEqual(['www.xiaohongshu.com']));
+    expect(await screen.findByText('Off on www.xiaohongshu.com')).toBeTruthy();
+  });
+
+  test('usage, budget, session figures and a quota banner with retry', async () => {
+    await deeplKeyItem.setValue('k:fx');
+    const { worker, sent } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } }, { ...baseStatus, blocked: { kind: 'quota', message: "Your DeepL account's character quota for this month is used up." }, queued: 12 });
+    render(<Popup worker={worker} activeHost={host()} />);
+    expect(await screen.findByText('123,456 / 500,000 characters')).toBeTruthy();
+    expect(screen.getByText('2,345')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('quota for this month is used up. (12 texts waiting)');
+    await userEvent.click(screen.getByRole('button', { name: 'Retry now' }));
+    expect(sent).toContainEqual({ type: 'retry-now' });
+    const budget = screen.getByLabelText(/Monthly budget/);
+    await userEvent.clear(budget);
+    await userEvent.type(budget, '200000');
+    await waitFor(async () => expect((await getSettings()).monthlyBudget).toBe(200_000));
+  });
+
+  test('on-device: the download needs a click, and absence is said plainly', async () => {
+    const download = vi.fn(async () => {});
+    const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
+    const { unmount } = render(<Popup worker={worker} activeHost={host()} downloadOnDevice={download} />);
+    await userEvent.click(await screen.findByRole('radio', { name: 'On-device' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Download language pack' }));
+    expect(download).toHaveBeenCalledOnce();
+    unmount();
+    const absent = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } }, { ...baseStatus, onDevice: 'absent' });
+    render(<Popup worker={absent.worker} activeHost={host()} />);
+    await act(async () => {});
+    expect(await screen.findByText(/no on-device translator/)).toBeTruthy();
+  });
+});
