@@ -1,0 +1,45 @@
+// The real popup drives the extension: a key typed there is checked against (local) DeepL, usage
+// shows up, and the page follows the display mode chosen there.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchExtension, type ExtensionSession } from './harness';
+import { settled } from './page-probe';
+
+let session: ExtensionSession;
+beforeAll(async () => {
+  session = await launchExtension({ deeplKey: null });
+});
+afterAll(() => session?.close());
+
+test('set a key in the popup, see the usage, change the mode and see the page follow', async () => {
+  const site = await session.openSite('/explore?cards=10');
+  // Without a key, texts say why they are not translated.
+  await expect.poll(() => site.locator('.rnl-error').count()).toBeGreaterThan(0);
+  expect(await site.locator('.rnl-error').first().innerText()).toContain('no translator set up');
+
+  const popup = await session.openPopup();
+  await popup.getByLabel('DeepL API key').fill('popup-e2e-key:fx');
+  await popup.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => popup.getByRole('status').allInnerTexts()).toContainEqual(expect.stringMatching(/Key works: DeepL Free plan/));
+  expect(await popup.getByLabel('saved key, masked').innerText()).toBe('••••key:fx');
+
+  // The page's error texts retry by themselves; a click makes it immediate.
+  await site.bringToFront();
+  await site.locator('.rnl-error').first().click();
+  await expect.poll(async () => (await settled(site)).translated, { timeout: 30_000 }).toBeGreaterThan(10);
+  await expect.poll(() => popup.getByText(/\d[\d,]* \/ 500,000 characters/).count(), { timeout: 10_000 }).toBe(1);
+  await session.screenshot(popup, 'popup-with-key');
+
+  // A real popup floats over the page; here it is a tab, so show the page again to let it render
+  // (hidden tabs get no animation frames, and the overlay does its work in them).
+  const choose = async (mode: string) => {
+    await popup.bringToFront();
+    await popup.getByRole('radio', { name: mode }).click({ force: true });
+    await site.bringToFront();
+  };
+  await choose('English only');
+  await expect.poll(() => site.locator('.rnl-replaced').count()).toBeGreaterThan(5);
+  await choose('Off');
+  await expect.poll(() => site.locator('.rnl-t').count()).toBe(0);
+  await choose('Bilingual');
+  await expect.poll(() => site.locator('.rnl-t').count()).toBeGreaterThan(10);
+});
