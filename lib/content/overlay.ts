@@ -4,9 +4,10 @@
 import { hasHan, normalizeText } from '../detect/chinese';
 import { translateLocally } from '../format/local';
 import type { ErrorKind, Segment, SegmentResult } from '../messaging/contract';
+import { keepReadingPosition } from '../render/anchor';
 import { clear, injectStyle, isOurs, originalPlaceholder, removeAll, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText, type Display } from '../render/render';
 import type { Settings } from '../settings/defaults';
-import { ANY_TARGET, NOTE_CONTAINER, NOTE_TITLE, TEXT_TARGETS, type Role, type TextTarget } from '../sites/xiaohongshu/selectors';
+import { ANY_TARGET, NOTE_CONTAINER, READING_BLOCKS, NOTE_TITLE, TEXT_TARGETS, type Role, type TextTarget } from '../sites/xiaohongshu/selectors';
 
 export interface OverlayDeps {
   doc: Document;
@@ -58,13 +59,14 @@ export function createOverlay(deps: OverlayDeps) {
   const targetOf = (el: Element): TextTarget | undefined => TEXT_TARGETS.find((t) => el.matches(t.selector));
 
   const visibility = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        visibility.unobserve(entry.target);
-        consider(entry.target);
-      }
-    },
+    (entries) =>
+      keepReadingPosition(doc, READING_BLOCKS, () => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          visibility.unobserve(entry.target);
+          consider(entry.target);
+        }
+      }),
     // scrollMargin (Chromium 120+) extends the preload to scrolling boxes inside the page, such as
     // the note overlay's comment list; elsewhere it is ignored and texts load as they appear.
     { rootMargin: deps.rootMargin ?? '800px 400px', scrollMargin: deps.rootMargin ?? '800px 400px' } as IntersectionObserverInit,
@@ -147,19 +149,21 @@ export function createOverlay(deps: OverlayDeps) {
       for (const [el, text] of batch) failed(el, text, { kind, message: String((error as Error)?.message ?? error) });
       return;
     }
-    results.forEach((result, i) => {
-      const [el, text] = batch[i]!;
-      const target = targetOf(el);
-      if (!target || !el.isConnected) return;
-      // The page may have re-rendered the element while we waited: only a matching answer is shown.
-      const now = normalizeText(target.attribute ? (originalPlaceholder(el) ?? '') : sourceText(el));
-      if (now !== text) return consider(el);
-      if (result.ok) {
-        memo.set(text, result.text);
-        retries.delete(el);
-        render(el, target, text, result.text);
-      } else failed(el, text, result.error);
-    });
+    keepReadingPosition(doc, READING_BLOCKS, () =>
+      results.forEach((result, i) => {
+        const [el, text] = batch[i]!;
+        const target = targetOf(el);
+        if (!target || !el.isConnected) return;
+        // The page may have re-rendered the element while we waited: only a matching answer is shown.
+        const now = normalizeText(target.attribute ? (originalPlaceholder(el) ?? '') : sourceText(el));
+        if (now !== text) return consider(el);
+        if (result.ok) {
+          memo.set(text, result.text);
+          retries.delete(el);
+          render(el, target, text, result.text);
+        } else failed(el, text, result.error);
+      }),
+    );
   }
 
   function failed(el: Element, source: string, error: { kind: ErrorKind; message: string }) {

@@ -185,3 +185,38 @@ describe('errors the reader can see and fix', () => {
     await page.close();
   });
 });
+
+describe('reading position', () => {
+  test('translations arriving above the reader do not move what they are reading', async () => {
+    await session.setSettings({ mode: 'off' });
+    const page = await session.openSite('/explore?cards=40');
+    await page.evaluate(() => window.scrollTo(0, 1_400));
+    await page.waitForTimeout(300);
+    // The card under the reader's eye (a third down the screen, mid-width).
+    const anchor = await page.evaluate(() => {
+      const y = innerHeight / 3;
+      const looking = [...document.querySelectorAll('section.note-item')].find((c) => {
+        const r = c.getBoundingClientRect();
+        return r.top <= y && r.bottom >= y;
+      })!;
+      looking.setAttribute('data-probe', '1');
+      return looking.getBoundingClientRect().top;
+    });
+    await session.setSettings({ mode: 'bilingual' });
+    await settled(page);
+    await page.waitForTimeout(200);
+    const after = await page.evaluate(() => document.querySelector('[data-probe]')!.getBoundingClientRect().top);
+    expect(Math.abs(after - anchor)).toBeLessThan(4);
+    expect(await page.locator('.rnl-t').count()).toBeGreaterThan(10);
+    await page.close();
+  });
+
+  test('www.rednote.com gets the same treatment', async () => {
+    const page = await session.context.newPage();
+    await page.goto('https://www.rednote.com/explore?cards=10');
+    const result = await settled(page);
+    expect(result.total).toBeGreaterThan(10);
+    expect(result.translated).toBe(result.total);
+    await page.close();
+  });
+});

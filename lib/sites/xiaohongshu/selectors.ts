@@ -86,6 +86,9 @@ export const ANY_TARGET = TEXT_TARGETS.map((t) => t.selector).join(',');
 export const NOTE_TITLE = '#detail-title';
 export const NOTE_CONTAINER = '#noteContainer';
 
+/** Blocks a reader reads one at a time; translations go inside them, so their tops are stable anchors. */
+export const READING_BLOCKS = 'section.note-item, .comment-item, .note-content, .tabs-content-container .container, .user-info';
+
 /** Site CSS our rendering needs: feed titles are clamped to two lines; a translated one gets room. */
 export const SITE_CSS = `
 section.note-item .footer .title:has(.rnl-t) { -webkit-line-clamp: 6; line-clamp: 6; }
