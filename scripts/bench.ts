@@ -1,5 +1,7 @@
 // `npm run bench`: every figure in one table, each with what it is measured against.
+import { runContentBench } from './bench/content';
 import { runEngineBench } from './bench/engine';
 import { printTable } from './bench/table';
 
 printTable('Engine (worker, local DeepL-compatible server)', await runEngineBench());
+printTable('Content script (Chromium, replica feed)', await runContentBench());
