@@ -39,8 +39,14 @@ if (deepl) {
   console.log(`Demo: replica pages of Xiaohongshu, translations from the local DeepL-compatible server at ${deepl.url}.`);
 }
 const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-await page.goto(startUrl);
-console.log(`RedNote Lens ${browser.extensionId} loaded; opened ${startUrl}.`);
+console.log(`RedNote Lens ${browser.extensionId} loaded.`);
+try {
+  await page.goto(startUrl);
+  console.log(`Opened ${startUrl}.`);
+} catch (error) {
+  // Offline, or the site is blocked here: the browser stays open with the extension, on the error page.
+  console.error(`Could not open ${startUrl}: ${(error as Error).message.split('\n')[0]}`);
+}
 
 if (values.screenshot) {
   await page.waitForTimeout(4_000);
