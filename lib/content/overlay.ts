@@ -34,14 +34,6 @@ const ROLE_SETTING: Record<Role, keyof Settings['translate'] | null> = {
   meta: null,
 };
 
-export interface OverlayStats {
-  requested: number;
-  rendered: number;
-  local: number;
-  mutationBatches: number;
-  workMs: number;
-}
-
 export function createOverlay(deps: OverlayDeps) {
   const { doc } = deps;
   const nextFrame = deps.nextFrame ?? ((fn) => requestAnimationFrame(() => fn()));
@@ -54,7 +46,6 @@ export function createOverlay(deps: OverlayDeps) {
   const waiting = new Map<Element, string>();
   let flushScheduled = false;
   let mutations: MutationRecord[] = [];
-  const stats: OverlayStats = { requested: 0, rendered: 0, local: 0, mutationBatches: 0, workMs: 0 };
 
   const targetOf = (el: Element): TextTarget | undefined => TEXT_TARGETS.find((t) => el.matches(t.selector));
 
@@ -97,7 +88,6 @@ export function createOverlay(deps: OverlayDeps) {
     if (shownSource(el) === source && !el.querySelector(':scope > .rnl-pending, :scope > .rnl-error') && !waiting.has(el)) return;
     const local = translateLocally(source);
     if (local !== null) {
-      stats.local++;
       render(el, target, source, local);
       return;
     }
@@ -113,7 +103,6 @@ export function createOverlay(deps: OverlayDeps) {
   }
 
   function render(el: Element, target: TextTarget, source: string, translation: string) {
-    stats.rendered++;
     if (target.attribute) showPlaceholder(el, source, translation, display());
     // Counts, dates and places carry the same facts in both languages: show the English alone.
     else showTranslation(el, source, translation, target.role === 'meta' ? 'replace' : display(), target.role === 'ui');
@@ -139,7 +128,6 @@ export function createOverlay(deps: OverlayDeps) {
       text,
       ...(noteTitle && el.closest(NOTE_CONTAINER) && !el.matches(NOTE_TITLE) ? { context: noteTitle } : {}),
     }));
-    stats.requested += segments.length;
     let results: SegmentResult[];
     try {
       results = await deps.translate(segments);
@@ -202,10 +190,8 @@ export function createOverlay(deps: OverlayDeps) {
   }
 
   function processMutations() {
-    const started = performance.now();
     const records = mutations;
     mutations = [];
-    stats.mutationBatches++;
     const seen = new Set<Node>();
     for (const record of records) {
       if (isOurs(record.target)) continue;
@@ -225,7 +211,6 @@ export function createOverlay(deps: OverlayDeps) {
         if (owner) visibility.observe(owner);
       }
     }
-    stats.workMs += performance.now() - started;
   }
 
   function scanAll() {
@@ -266,7 +251,6 @@ export function createOverlay(deps: OverlayDeps) {
     retryFailed() {
       for (const el of doc.querySelectorAll(ANY_TARGET)) if (el.querySelector(':scope > .rnl-error')) consider(el);
     },
-    stats: () => ({ ...stats }),
     stop() {
       running = false;
       watcher.disconnect();

@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+import { beforeEach, expect, test, vi } from 'vitest';
+import { clear, removeAll, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText } from '../../../lib/render/render';
+
+beforeEach(() => {
+  document.body.innerHTML = '<div id="app"><span class="t">宝子们<img alt="[笑哭R]">快来</span><input id="q" placeholder="搜索小红书"></div>';
+});
+const el = () => document.querySelector('.t')!;
+
+test('a translation is one element of ours, and the original text nodes are untouched', () => {
+  const original = el().firstChild;
+  showTranslation(el(), '宝子们快来', 'Come on, babes', 'bilingual');
+  showTranslation(el(), '宝子们快来', 'Come on, babes', 'bilingual');
+  expect(el().querySelectorAll('[data-rnl]')).toHaveLength(1);
+  expect(el().firstChild).toBe(original);
+  expect(sourceText(el())).toBe('宝子们快来');
+  expect(shownSource(el())).toBe('宝子们快来');
+});
+
+test('translations are text: markup in them creates no element', () => {
+  showTranslation(el(), '宝子们快来', '<img src=x onerror="alert(1)"><script>alert(2)</script>', 'bilingual');
+  const ours = el().querySelector('[data-rnl]')!;
+  expect(ours.children).toHaveLength(0);
+  expect(ours.textContent).toContain('<script>');
+});
+
+test('replace mode hides the original by a class; removeAll restores the DOM exactly', () => {
+  const before = document.body.innerHTML;
+  showTranslation(el(), '宝子们快来', 'Come on, babes', 'replace');
+  expect(el().classList.contains('rnl-replaced')).toBe(true);
+  showPlaceholder(document.querySelector('#q')!, '搜索小红书', 'Search Xiaohongshu', 'bilingual');
+  expect(document.querySelector('#q')!.getAttribute('placeholder')).toBe('搜索小红书 · Search Xiaohongshu');
+  removeAll(document);
+  expect(document.body.innerHTML).toBe(before);
+});
+
+test('pending and error states; the error retries on click and clear() removes it', () => {
+  showPending(el(), '宝子们快来');
+  expect(el().querySelector('.rnl-pending')?.textContent).toBe('…');
+  const retry = vi.fn();
+  showError(el(), '宝子们快来', { kind: 'quota', message: 'quota used up' }, retry);
+  const error = el().querySelector<HTMLElement>('.rnl-error')!;
+  expect(error.textContent).toContain('DeepL quota used up');
+  expect(error.title).toBe('quota used up');
+  error.click();
+  expect(retry).toHaveBeenCalledOnce();
+  clear(el());
+  expect(el().querySelector('[data-rnl]')).toBeNull();
+});
