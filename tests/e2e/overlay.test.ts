@@ -220,3 +220,30 @@ describe('reading position', () => {
     await page.close();
   });
 });
+
+describe('a worker stopped mid-batch', () => {
+  test('the page asks again and every text ends translated, none lost', async () => {
+    const page = await session.openSite('/search_result?keyword=%E5%81%9C');
+    await settled(page);
+    session.deepl.latencyMs = 1_500;
+    const before = session.deepl.translateRequests().length;
+    const fresh = ['工作进程被停止时的第一个标题', '工作进程被停止时的第二个标题', '工作进程被停止时的第三个标题'];
+    await page.evaluate((texts) => {
+      const titles = [...document.querySelectorAll('section.note-item .footer .title > span')].slice(0, texts.length);
+      titles.forEach((t, i) => (t.firstChild!.nodeValue = texts[i]!));
+    }, fresh);
+    await expect.poll(() => session.deepl.translateRequests().length).toBeGreaterThan(before); // in flight now
+    const cdp = await session.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    session.deepl.latencyMs = 0;
+    await expect.poll(async () => {
+      const texts = await page.locator('section.note-item .footer .title > span > .rnl-t:not(.rnl-pending):not(.rnl-error)').allInnerTexts();
+      return fresh.every((_, i) => texts.some((t) => t.includes(`di ${['yi', 'er', 'san'][i]} ge biao ti`)));
+    }, { timeout: 20_000 }).toBe(true);
+    // The first request died with the worker; the texts went out again.
+    const sentFirst = session.deepl.translateRequests().filter((r) => r.texts?.includes(fresh[0]!));
+    expect(sentFirst.length).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+});
