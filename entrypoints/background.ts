@@ -2,6 +2,8 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { openTranslationCache } from '../lib/cache';
+import type { SyncedGlossary } from '../lib/glossary/deepl-sync';
+import { glossaryVersionOf, mergeTerms, userTermsItem } from '../lib/glossary/store';
 import { createMessageHandler } from '../lib/messaging/handler';
 import { listenForMessages } from '../lib/messaging/listen';
 import { deeplKeyItem, getSettings, settingsItem, toggledMode, updateSettings } from '../lib/settings';
@@ -9,17 +11,31 @@ import type { MonthlyCount } from '../lib/usage/budget';
 import { createEngine, type Engine } from '../lib/worker/engine';
 
 const budgetItem = storage.defineItem<MonthlyCount | null>('local:budgetCount', { fallback: null });
+const syncedGlossaryItem = storage.defineItem<SyncedGlossary | null>('local:deeplGlossary', { fallback: null });
 
 export default defineBackground(() => {
   // The listener must be registered synchronously, so a message that woke the worker is not lost;
   // it waits for the engine, which needs storage and IndexedDB first.
   const ready: Promise<Engine> = (async () => {
     const [cache, budgetCount] = await Promise.all([openTranslationCache(), budgetItem.getValue()]);
-    const engine = createEngine({ cache, budgetCount: budgetCount ?? undefined, saveBudgetCount: (count) => void budgetItem.setValue(count) });
-    const reconfigure = async () => engine.configure({ settings: await getSettings(), key: await deeplKeyItem.getValue() });
+    const engine = createEngine({
+      cache,
+      budgetCount: budgetCount ?? undefined,
+      saveBudgetCount: (count) => void budgetItem.setValue(count),
+      glossaryTerms: async () => mergeTerms(await userTermsItem.getValue()),
+      saveSyncedGlossary: (glossary) => syncedGlossaryItem.setValue(glossary),
+    });
+    const reconfigure = async () => {
+      const [settings, key, userTerms, synced] = await Promise.all([getSettings(), deeplKeyItem.getValue(), userTermsItem.getValue(), syncedGlossaryItem.getValue()]);
+      const version = glossaryVersionOf(userTerms);
+      engine.configure({ settings, key, glossary: { version, synced } });
+      // Once the reader sent the glossary to DeepL, keep it current when the terms change.
+      if (synced && synced.version !== version && settings.provider === 'deepl' && key) await engine.handlers['sync-glossary']({ type: 'sync-glossary' }, {});
+    };
     await reconfigure();
     settingsItem.watch(() => void reconfigure());
     deeplKeyItem.watch(() => void reconfigure());
+    userTermsItem.watch(() => void reconfigure());
     return engine;
   })();
 

@@ -1,10 +1,13 @@
 // The worker's engine: settings and key in, a provider, queue, cache and service out, and the
 // handlers of every message. Framework-free: background.ts feeds it storage and registers it.
 import type { TranslationCache } from '../cache';
+import { syncDeeplGlossary, type SyncedGlossary } from '../glossary/deepl-sync';
+import type { GlossaryTerm } from '../glossary/types';
 import type { EngineStatus } from '../messaging/contract';
 import type { Handlers } from '../messaging/handler';
 import type { Settings } from '../settings/defaults';
 import { checkKey, createDeeplProvider, DEEPL_LIMITS, fetchUsage } from '../translate/deepl';
+import { deeplBaseUrl } from '../translate/endpoints';
 import { createOnDeviceProvider, onDeviceAvailability, type TranslatorApiLike } from '../translate/on-device';
 import { TranslationQueue, type QueueDeps } from '../translate/queue';
 import { createTranslationService } from '../translate/service';
@@ -22,16 +25,21 @@ export interface EngineDeps {
   now?: () => Date;
   queue?: Partial<QueueDeps>;
   answerWithinMs?: number;
+  /** The reader's glossary terms (built-in and own), for the DeepL glossary. */
+  glossaryTerms?(): Promise<GlossaryTerm[]>;
+  saveSyncedGlossary?(glossary: SyncedGlossary): Promise<void>;
 }
 
 export interface EngineConfig {
   settings: Settings;
   key: string;
+  /** The glossary's current version, and the DeepL glossary made from some version, if any. */
+  glossary?: { version: string; synced?: SyncedGlossary | null };
 }
 
 /** Room in a request for everything but one text (target, flags, context up to a few KB). */
 const REQUEST_HEADROOM_BYTES = 8 * 1024;
-/** Glossary version until the platform glossary feeds DeepL (it is part of every cache key). */
+/** Cache-key glossary version of translations made without a glossary. */
 const NO_GLOSSARY = 'none';
 
 export function createEngine(deps: EngineDeps) {
@@ -41,10 +49,19 @@ export function createEngine(deps: EngineDeps) {
   let budget = currentCount(deps.budgetCount, now());
   const session = { requests: 0, charactersBilled: 0 };
 
+  /** The DeepL glossary, when it matches the current terms, target (EN) and server. */
+  function glossaryInUse(): SyncedGlossary | undefined {
+    const glossary = config?.glossary;
+    const synced = glossary?.synced;
+    if (!synced || !config || provider?.id !== 'deepl' || synced.version !== glossary.version) return undefined;
+    if (!/^EN/i.test(config.settings.targetLang) || synced.baseUrl !== deeplBaseUrl(config.key, config.settings.deeplServerUrl)) return undefined;
+    return synced;
+  }
+
   const queue = new TranslationQueue({
     ...deps.queue,
     provider: () => provider,
-    requestOptions: () => ({ source: 'ZH', target: config?.settings.targetLang ?? 'EN-US' }),
+    requestOptions: () => ({ source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryId: glossaryInUse()?.id }),
     gate: (characters) => {
       budget = currentCount(budget, now());
       return provider?.id === 'deepl' ? checkBudget(budget, config?.settings.monthlyBudget ?? 0, characters) : undefined;
@@ -62,7 +79,7 @@ export function createEngine(deps: EngineDeps) {
   const service = createTranslationService({
     cache: deps.cache,
     queue,
-    keyParts: () => ({ provider: provider?.id ?? 'none', source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryVersion: NO_GLOSSARY }),
+    keyParts: () => ({ provider: provider?.id ?? 'none', source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryVersion: glossaryInUse()?.version ?? NO_GLOSSARY }),
     maxTextBytes: () => (provider?.limits.maxBytes ?? DEEPL_LIMITS.maxBytes) - REQUEST_HEADROOM_BYTES,
     answerWithinMs: deps.answerWithinMs,
   });
@@ -117,7 +134,25 @@ export function createEngine(deps: EngineDeps) {
     translate: async (request) => ({ results: await service.translateSegments(request.segments) }),
     'get-status': () => status(),
     'check-key': (request) => checkKey({ key: request.key, serverUrl: config?.settings.deeplServerUrl, fetch: deps.fetch }),
-    'sync-glossary': async () => ({ ok: false, message: 'Sending the platform glossary to DeepL is not available yet.' }),
+    'sync-glossary': async () => {
+      if (!config?.key || config.settings.provider !== 'deepl') return { ok: false, message: 'The glossary goes to DeepL: choose DeepL and add a key first.' };
+      if (!deps.glossaryTerms) return { ok: false, message: 'No glossary available.' };
+      try {
+        const synced = await syncDeeplGlossary({
+          key: config.key,
+          serverUrl: config.settings.deeplServerUrl,
+          terms: await deps.glossaryTerms(),
+          version: config.glossary?.version ?? NO_GLOSSARY,
+          stored: config.glossary?.synced,
+          fetch: deps.fetch,
+        });
+        config = { ...config, glossary: { version: synced.version, synced } };
+        await deps.saveSyncedGlossary?.(synced);
+        return { ok: true, glossaryId: synced.id, entries: synced.entries };
+      } catch (error) {
+        return { ok: false, message: String((error as Error)?.message ?? error) };
+      }
+    },
     'retry-now': async () => {
       queue.resume();
       return { ok: true };

@@ -156,3 +156,25 @@ describe('translation service', () => {
     expect(server.translateRequests().length).toBeLessThanOrEqual(Math.ceil(2_500 / 50) + 20);
   }, 30_000);
 });
+
+describe('platform glossary through DeepL', () => {
+  test('sync-glossary makes the DeepL glossary; requests then carry it with ZH as source, and the cache keys follow its version', async () => {
+    const { BUILTIN_TERMS, GLOSSARY_VERSION } = await import('../../../lib/glossary/terms');
+    const cache = await openTranslationCache({ indexedDB: new IDBFactory() });
+    const saved: unknown[] = [];
+    const engine = createEngine({ cache, queue: { windowMs: 5 }, glossaryTerms: async () => [...BUILTIN_TERMS], saveSyncedGlossary: async (g) => void saved.push(g) });
+    engine.configure({ key: 'gl:fx', settings: settings({ deeplServerUrl: server.url }), glossary: { version: GLOSSARY_VERSION, synced: null } });
+    expect(texts(await translate(engine, [seg('1', '宝子们')]))).toEqual(['⟪EN⟫ bao zi men']);
+    const answer = await engine.handlers['sync-glossary']({ type: 'sync-glossary' }, {});
+    expect(answer).toMatchObject({ ok: true, entries: expect.any(Number) });
+    expect(saved).toHaveLength(1);
+    // Same text, now with the glossary: a new cache key, so it is asked again, with the glossary.
+    expect(texts(await translate(engine, [seg('1', '宝子们')]))).toEqual(['⟪EN⟫ babes (everyone)']);
+    const last = server.translateRequests().at(-1)!;
+    expect(last.body).toMatchObject({ source_lang: 'ZH', glossary_id: (answer as { glossaryId: string }).glossaryId });
+    // A target other than English cannot use a ZH→EN glossary.
+    engine.configure({ key: 'gl:fx', settings: settings({ deeplServerUrl: server.url, targetLang: 'DE' }), glossary: { version: GLOSSARY_VERSION, synced: saved[0] as never } });
+    await translate(engine, [seg('2', '种草')]);
+    expect(server.translateRequests().at(-1)!.body).not.toHaveProperty('glossary_id');
+  });
+});

@@ -1,0 +1,47 @@
+// @vitest-environment node
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { syncDeeplGlossary, toDeeplEntries } from '../../../lib/glossary/deepl-sync';
+import { BUILTIN_TERMS } from '../../../lib/glossary/terms';
+import { createDeeplProvider } from '../../../lib/translate/deepl';
+import { startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
+
+let server: DeeplTestServer;
+beforeAll(async () => {
+  server = await startDeeplServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+test('entries: Chinese terms only, once each, nothing DeepL would refuse', () => {
+  const { tsv, count } = toDeeplEntries([...BUILTIN_TERMS, { ...BUILTIN_TERMS[0]!, meaning: 'again' }, { ...BUILTIN_TERMS[1]!, term: '坏\u0007词' }]);
+  const lines = tsv.split('\n');
+  expect(lines).toHaveLength(count);
+  expect(lines).toContain('种草\trecommend');
+  expect(lines.some((l) => l.startsWith('yyds'))).toBe(false);
+  expect(lines.filter((l) => l.startsWith('小红书\t'))).toHaveLength(1);
+  expect(tsv).not.toMatch(/\u0007/);
+});
+
+test('made once, kept while the version holds, replaced when it changes; used by translations', async () => {
+  const key = 'glossary:fx';
+  const first = await syncDeeplGlossary({ key, serverUrl: server.url, terms: BUILTIN_TERMS, version: 'v1' });
+  expect(first.entries).toBeGreaterThan(140);
+  const again = await syncDeeplGlossary({ key, serverUrl: server.url, terms: BUILTIN_TERMS, version: 'v1', stored: first });
+  expect(again.id).toBe(first.id);
+  expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/v3/glossaries')).toHaveLength(1);
+  const next = await syncDeeplGlossary({ key, serverUrl: server.url, terms: [...BUILTIN_TERMS, { ...BUILTIN_TERMS[0]!, term: '新词', meaning: 'new word' }], version: 'v2', stored: first });
+  expect(next.id).not.toBe(first.id);
+  const listed = await fetch(`${server.url}/v3/glossaries`, { headers: { Authorization: `DeepL-Auth-Key ${key}` } }).then((r) => r.json());
+  expect(listed.glossaries.map((g: { glossary_id: string }) => g.glossary_id)).toEqual([next.id]);
+  const [result] = await createDeeplProvider({ key, serverUrl: server.url }).translate(['宝子们快来种草新词'], { source: 'ZH', target: 'EN-US', glossaryId: next.id });
+  expect(result!.text).toBe('⟪EN⟫ babes (everyone) kuai lai recommend new word');
+});
+
+test('a glossary deleted behind our back is made again; a refused key says so', async () => {
+  const key = 'gone:fx';
+  const first = await syncDeeplGlossary({ key, serverUrl: server.url, terms: BUILTIN_TERMS, version: 'v1' });
+  await fetch(`${server.url}/v3/glossaries/${first.id}`, { method: 'DELETE', headers: { Authorization: `DeepL-Auth-Key ${key}` } });
+  const remade = await syncDeeplGlossary({ key, serverUrl: server.url, terms: BUILTIN_TERMS, version: 'v1', stored: first });
+  expect(remade.id).not.toBe(first.id);
+  await expect(syncDeeplGlossary({ key: 'invalid', serverUrl: server.url, terms: BUILTIN_TERMS, version: 'v1' })).rejects.toMatchObject({ kind: 'auth' });
+});
