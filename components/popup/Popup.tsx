@@ -10,6 +10,8 @@ import type { WorkerClient } from './worker-client';
 
 export interface PopupProps {
   worker: WorkerClient;
+  /** The glossary tab's content (kept out of this file so the options page can show it alone). */
+  glossary?: React.ReactNode;
   /** Host of the active tab, when the popup can know it. */
   activeHost(): Promise<string | undefined>;
   /** Start the download of the on-device language pack (needs the click's user gesture). */
@@ -46,7 +48,8 @@ export const TARGETS: Array<[string, string]> = [
   ['RU', 'Russian'],
 ];
 
-export function Popup({ worker, activeHost, downloadOnDevice }: PopupProps) {
+export function Popup({ worker, activeHost, downloadOnDevice, glossary }: PopupProps) {
+  const [tab, setTab] = useState<'settings' | 'glossary'>('settings');
   const stored = useStoredItem(settingsItem);
   const key = useStoredItem(deeplKeyItem);
   const settings = stored ? withDefaults(stored) : undefined;
@@ -76,6 +79,20 @@ export function Popup({ worker, activeHost, downloadOnDevice }: PopupProps) {
         </div>
       </header>
 
+      {glossary ? (
+        <div className="tabs" role="tablist" aria-label="Sections">
+          <button type="button" role="tab" aria-selected={tab === 'settings'} onClick={() => setTab('settings')}>
+            Settings
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'glossary'} onClick={() => setTab('glossary')}>
+            Glossary
+          </button>
+        </div>
+      ) : null}
+      {tab === 'glossary' ? (
+        glossary
+      ) : (
+      <>
       {status ? <BlockedBanner status={status} worker={worker} onRetried={() => void refresh()} /> : null}
       {error ? <p className="banner">The background worker did not answer: {error}</p> : null}
 
@@ -156,6 +173,8 @@ export function Popup({ worker, activeHost, downloadOnDevice }: PopupProps) {
           Reset settings
         </button>
       </footer>
+      </>
+      )}
     </main>
   );
 }

@@ -1,5 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
+import { GlossaryView } from '../../components/glossary/GlossaryView';
+import { saveFile } from '../../components/glossary/save-file';
 import { Popup } from '../../components/popup/Popup';
 import { sendToWorker } from '../../lib/messaging/client';
 import { findTranslatorApi } from '../../lib/translate/on-device';
@@ -23,4 +25,8 @@ async function downloadOnDevice() {
   await api.create({ sourceLanguage: 'zh', targetLanguage: 'en' });
 }
 
-createRoot(document.getElementById('root')!).render(<Popup worker={worker} activeHost={activeHost} downloadOnDevice={downloadOnDevice} />);
+const openInTab = () => void browser.runtime.openOptionsPage();
+
+createRoot(document.getElementById('root')!).render(
+  <Popup worker={worker} activeHost={activeHost} downloadOnDevice={downloadOnDevice} glossary={<GlossaryView worker={worker} saveFile={saveFile} openInTab={openInTab} />} />,
+);

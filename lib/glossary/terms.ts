@@ -189,10 +189,10 @@ const SLANG: Row[] = [
   ['哈哈哈', 'hahaha', 'haha', 'Laughter; more “哈” means louder.', '哈哈哈哈哈', 'Hahahaha'],
   ['破大防', 'break big defence', 'totally devastated', 'A stronger 破防.', '看完结局破大防', 'The ending wrecked me'],
   ['拿捏', 'hold and pinch', 'nailed it, in control', 'Having something perfectly under control.', '这个妆容拿捏了', 'Nailed this makeup'],
-  ['yyds', '永远的神 (eternal god)', 'GOAT', 'Pinyin initials of 永远的神: the greatest of all time.', '这家火锅yyds', 'This hotpot place is the GOAT'],
 ];
 
 const ABBREVIATIONS: Row[] = [
+  ['yyds', '永远的神 (eternal god)', 'GOAT', 'Pinyin initials of 永远的神: the greatest of all time.', '这家火锅yyds', 'This hotpot place is the GOAT'],
   ['xswl', '笑死我了 (laughing myself to death)', 'LMAO', 'Pinyin initials of 笑死我了.', 'xswl 这个猫', 'LMAO this cat'],
   ['dddd', '懂的都懂 (those who know, know)', 'if you know, you know', 'Pinyin initials of 懂的都懂.', '原因dddd', 'The reason? If you know, you know'],
   ['awsl', '啊我死了 (ah I’m dead)', 'I can’t (too cute)', 'Pinyin initials of 啊我死了: overwhelmed by cuteness.', '小猫awsl', 'The kitten, I can’t'],
