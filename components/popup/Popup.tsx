@@ -124,6 +124,10 @@ export function Popup({ worker, activeHost, downloadOnDevice, glossary }: PopupP
             {w.label}
           </label>
         ))}
+        <label className="check">
+          <input type="checkbox" checked={settings.highlightTerms} onChange={(e) => set({ highlightTerms: e.target.checked })} />
+          Underline platform terms (hover for pinyin and meaning)
+        </label>
       </fieldset>
 
       <fieldset>

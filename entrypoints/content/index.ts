@@ -1,4 +1,5 @@
 // The content script: settings in, overlay and floating button wired. Logic lives in lib/.
+import { createGlossaryOnPage, HIGHLIGHT_CSS } from '../../lib/content/glossary-on-page';
 import { createOverlay } from '../../lib/content/overlay';
 import { mountFloatingButton } from '../../lib/content/floating-button';
 import { requestTranslations } from '../../lib/messaging/client';
@@ -12,12 +13,14 @@ export default defineContentScript({
   runAt: 'document_idle',
   async main(ctx) {
     document.documentElement.dataset.rnlReady = '1';
-    const overlay = createOverlay({ doc: document, css: BASE_CSS + SITE_CSS, translate: requestTranslations });
+    const glossary = createGlossaryOnPage(document);
+    const overlay = createOverlay({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, onChineseText: (el, role) => glossary.see(el, role) });
     let settings = await getSettings();
     const button = mountFloatingButton(document, () => void updateSettings(toggledMode(settings)));
     const apply = () => {
       const here = !settings.disabledHosts.includes(location.host);
-      overlay.setSettings(settings, here);
+      // Underlines first, so texts the overlay looks at next get them.
+      void glossary.setEnabled(here && settings.mode !== 'off' && settings.highlightTerms).then(() => overlay.setSettings(settings, here));
       button.update(here ? settings.mode : 'off');
       if (!settings.showFloatingButton) button.remove();
     };
@@ -29,6 +32,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       unwatch();
       overlay.stop();
+      glossary.stop();
       button.remove();
     });
   },

@@ -18,6 +18,8 @@ export interface OverlayDeps {
   rootMargin?: string;
   nextFrame?: (fn: () => void) => void;
   setTimer?: (fn: () => void, ms: number) => unknown;
+  /** Told about every Chinese text the reader gets to see, with its role (for glossary underlines). */
+  onChineseText?(el: Element, role: Role): void;
 }
 
 /** Kinds the worker will settle by itself soon; the others wait for the reader (key, quota, budget). */
@@ -85,6 +87,7 @@ export function createOverlay(deps: OverlayDeps) {
       if (shownSource(el) !== null) clear(el);
       return;
     }
+    if (!target.attribute) deps.onChineseText?.(el, target.role);
     if (shownSource(el) === source && !el.querySelector(':scope > .rnl-pending, :scope > .rnl-error') && !waiting.has(el)) return;
     const local = translateLocally(source);
     if (local !== null) {

@@ -1,0 +1,79 @@
+// Glossary terms on the page: underlined in the original Chinese of titles, bodies and comments;
+// hovering one shows its card. Learned terms are no longer underlined.
+import { learnedItem, mergeTerms, setLearned, userTermsItem } from '../glossary/store';
+import type { Role } from '../sites/xiaohongshu/selectors';
+import { createTermCard } from './term-card';
+import { createTermHighlighter, HIGHLIGHT_CSS } from './term-highlights';
+
+const CONTENT_ROLES: ReadonlySet<Role> = new Set(['title', 'body', 'comment']);
+export { HIGHLIGHT_CSS };
+
+export function createGlossaryOnPage(doc: Document) {
+  const highlighter = createTermHighlighter(doc);
+  const card = createTermCard(doc, (term, learned) => void setLearned(term, learned));
+  const marked = new Set<WeakRef<Element>>();
+  let learned = new Set<string>();
+  let on = false;
+  let pointer: { x: number; y: number } | undefined;
+
+  async function loadTerms() {
+    const [user, known] = await Promise.all([userTermsItem.getValue(), learnedItem.getValue()]);
+    learned = new Set(known);
+    highlighter.setTerms(mergeTerms(user).filter((t) => !learned.has(t.term)));
+  }
+
+  function remarkAll() {
+    for (const ref of [...marked]) {
+      const el = ref.deref();
+      if (el?.isConnected) highlighter.mark(el);
+      else marked.delete(ref);
+    }
+  }
+
+  // One look per frame at most, and only while the pointer moves.
+  const onMove = (event: MouseEvent) => {
+    if (!pointer) requestAnimationFrame(lookUnderPointer);
+    pointer = { x: event.clientX, y: event.clientY };
+  };
+  function lookUnderPointer() {
+    const at = pointer;
+    pointer = undefined;
+    if (!at || !on) return;
+    const found = highlighter.termAt(at.x, at.y);
+    if (found) card.show(found.term, found.rect, learned.has(found.term.term));
+    else if (card.visibleTerm) card.hide();
+  }
+
+  const unwatch = [userTermsItem.watch(() => void loadTerms().then(remarkAll)), learnedItem.watch(() => void loadTerms().then(remarkAll))];
+  const ready = loadTerms();
+
+  return {
+    supported: highlighter.supported,
+    /** Called by the overlay for every Chinese text shown. */
+    see(el: Element, role: Role) {
+      if (!on || !CONTENT_ROLES.has(role)) return;
+      marked.add(new WeakRef(el));
+      highlighter.mark(el);
+    },
+    async setEnabled(enabled: boolean) {
+      await ready;
+      if (enabled === on) return;
+      on = enabled;
+      if (on) {
+        highlighter.start();
+        doc.addEventListener('mousemove', onMove, { passive: true });
+      } else {
+        highlighter.clear();
+        marked.clear();
+        card.remove();
+        doc.removeEventListener('mousemove', onMove);
+      }
+    },
+    stop() {
+      unwatch.forEach((u) => u());
+      highlighter.clear();
+      card.remove();
+      doc.removeEventListener('mousemove', onMove);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// Glossary terms on the page: underlined without touching the page's DOM, a card on hover, and
+// "learned" stops the underline.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchExtension, type ExtensionSession } from './harness';
+import { settled } from './page-probe';
+
+let session: ExtensionSession;
+beforeAll(async () => {
+  session = await launchExtension();
+});
+afterAll(() => session?.close());
+
+const underlined = (page: import('playwright-core').Page) =>
+  page.evaluate(() => [...((CSS.highlights.get('rnl-term') as Highlight | undefined) ?? [])].map((r) => (r as Range).toString()));
+
+test('terms in titles and comments are underlined; hovering one shows its card; learned ones are left alone', async () => {
+  const page = await session.openSite('/explore/66f0a1b2000000001e012345');
+  await page.waitForSelector('.comment-item');
+  await settled(page);
+  await expect.poll(() => underlined(page)).toEqual(expect.arrayContaining(['露营', '姐妹们', '求链接', '氛围感']));
+  // No element was added into the page's own text for this.
+  expect(await page.locator('#detail-title').evaluate((el) => el.firstChild?.nodeValue)).toBe('露营新手第一次翻车实录😭');
+
+  // Hover 求链接 in the first comment.
+  const box = await page.evaluate(() => {
+    const text = document.querySelector('.comment-item .content .note-text span')!.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 3);
+    const r = range.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.move(box.x, box.y);
+  const card = page.locator('[data-rnl=card]');
+  await expect.poll(() => card.isVisible()).toBe(true);
+  await session.screenshot(page, 'glossary-hover-card');
+  const tooltip = card.getByRole('tooltip');
+  expect(await tooltip.innerText()).toContain('求链接');
+  expect(await tooltip.innerText()).toContain('qiú liàn jiē');
+  expect(await tooltip.innerText()).toContain('where can I buy it?');
+
+  // Mark it learned in the card: it is no longer underlined.
+  await card.getByRole('checkbox').click();
+  await expect.poll(() => underlined(page)).not.toContain('求链接');
+  expect(await underlined(page)).toContain('露营');
+  await page.close();
+});
