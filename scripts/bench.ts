@@ -1,7 +1,9 @@
 // `npm run bench`: every figure in one table, each with what it is measured against.
 import { runContentBench } from './bench/content';
 import { runEngineBench } from './bench/engine';
+import { runGlossaryBench } from './bench/glossary';
 import { printTable } from './bench/table';
 
 printTable('Engine (worker, local DeepL-compatible server)', await runEngineBench());
 printTable('Content script (Chromium, replica feed)', await runContentBench());
+printTable('Glossary matching (Node)', await runGlossaryBench());
