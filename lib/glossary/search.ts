@@ -12,6 +12,12 @@ export function stripTones(pinyin: string): string {
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
+/** Does the query start at one of the later syllables? */
+function fromLaterSyllable(spacedPinyin: string, query: string): boolean {
+  const syllables = spacedPinyin.split(' ');
+  return syllables.slice(1).some((_, i) => syllables.slice(i + 1).join('').startsWith(query));
+}
+
 export interface SearchOptions {
   category?: TermCategory;
   learned?: ReadonlySet<string>;
@@ -31,13 +37,16 @@ export function searchTerms(terms: readonly GlossaryTerm[], query: string, optio
       continue;
     }
     const t = term.term.toLowerCase();
-    const p = squash(stripTones(term.pinyin));
+    const spaced = stripTones(term.pinyin);
+    const p = squash(spaced);
     let score = 0;
     if (t === q) score = 100;
     else if (t.startsWith(q)) score = 80;
     else if (t.includes(q)) score = 60;
     else if (p && qPinyin && p === qPinyin) score = 55;
     else if (p && qPinyin && p.startsWith(qPinyin)) score = 50;
+    // A later syllable: 'cao' finds 种草 (zhòng cǎo) and 拔草 (bá cǎo).
+    else if (qPinyin && fromLaterSyllable(spaced, qPinyin)) score = 45;
     else if (`${term.meaning} ${term.literal}`.toLowerCase().includes(q)) score = 40;
     else if (`${term.explanation} ${term.example.en}`.toLowerCase().includes(q)) score = 20;
     if (score) scored.push([score, term]);

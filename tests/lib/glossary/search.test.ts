@@ -21,3 +21,9 @@ test('category filter and hiding learned terms', () => {
   expect(hidden).not.toContain('种草');
   expect(hidden).toContain('种草机');
 });
+
+test('a syllable inside the pinyin finds the term', () => {
+  const found = searchTerms(BUILTIN_TERMS, 'cao').map((t) => t.term);
+  expect(found).toEqual(expect.arrayContaining(['种草', '拔草', '长草']));
+  expect(searchTerms(BUILTIN_TERMS, 'liao').map((t) => t.term)).not.toContain('种草');
+});
