@@ -67,6 +67,30 @@ export function GlossaryView({ worker, saveFile, openInTab }: GlossaryViewProps)
         </label>
       </div>
 
+      <div className="glossary-files">
+        <button type="button" onClick={() => setEditing('new')}>
+          Add a term
+        </button>
+        <button type="button" className="secondary" onClick={() => saveFile('rednote-lens-glossary.csv', toCsv(all), 'text/csv')}>
+          Export CSV
+        </button>
+        <button type="button" className="secondary" onClick={() => saveFile('rednote-lens-anki.txt', toAnkiTsv(all), 'text/plain')}>
+          Export for Anki
+        </button>
+        <label className="file-button">
+          Import CSV
+          <input type="file" accept=".csv,text/csv" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+        </label>
+        <button type="button" className="secondary" onClick={() => void sendToDeepl()}>
+          Use with DeepL
+        </button>
+        {openInTab ? (
+          <button type="button" className="link" onClick={openInTab}>
+            Open in a tab
+          </button>
+        ) : null}
+      </div>
+
       {notice ? (
         <div role="status" className={`notice ${notice.tone}`}>
           {notice.lines.map((line) => (
@@ -122,29 +146,6 @@ export function GlossaryView({ worker, saveFile, openInTab }: GlossaryViewProps)
         {!shown.length ? <li className="empty">No term matches. Add your own below.</li> : null}
       </ul>
 
-      <div className="glossary-files">
-        <button type="button" onClick={() => setEditing('new')}>
-          Add a term
-        </button>
-        <button type="button" className="secondary" onClick={() => saveFile('rednote-lens-glossary.csv', toCsv(all), 'text/csv')}>
-          Export CSV
-        </button>
-        <button type="button" className="secondary" onClick={() => saveFile('rednote-lens-anki.txt', toAnkiTsv(all), 'text/plain')}>
-          Export for Anki
-        </button>
-        <label className="file-button">
-          Import CSV
-          <input type="file" accept=".csv,text/csv" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
-        </label>
-        <button type="button" className="secondary" onClick={() => void sendToDeepl()}>
-          Use with DeepL
-        </button>
-        {openInTab ? (
-          <button type="button" className="link" onClick={openInTab}>
-            Open in a tab
-          </button>
-        ) : null}
-      </div>
     </section>
   );
 }
