@@ -47,6 +47,8 @@ export function createOverlay(deps: OverlayDeps) {
   const retries = new WeakMap<Element, number>();
   const waiting = new Map<Element, string>();
   let flushScheduled = false;
+  /** Bumped whenever the display is redrawn or turned off, so late answers from before are dropped. */
+  let generation = 0;
   let mutations: MutationRecord[] = [];
 
   const targetOf = (el: Element): TextTarget | undefined => TEXT_TARGETS.find((t) => el.matches(t.selector));
@@ -124,6 +126,7 @@ export function createOverlay(deps: OverlayDeps) {
     if (!waiting.size || !running) return;
     const batch = [...waiting];
     waiting.clear();
+    const asked = generation;
     const title = doc.querySelector(NOTE_TITLE);
     const noteTitle = title ? normalizeText(sourceText(title)) : undefined;
     const segments: Segment[] = batch.map(([el, text], i) => ({
@@ -138,6 +141,11 @@ export function createOverlay(deps: OverlayDeps) {
       // The worker was stopped or restarted under us: ask again shortly, nothing is lost.
       const kind: ErrorKind = 'network';
       for (const [el, text] of batch) failed(el, text, { kind, message: String((error as Error)?.message ?? error) });
+      return;
+    }
+    // Turned off (or redrawn) while we waited: keep the answers for later, show none of them now.
+    if (!running || generation !== asked) {
+      results.forEach((result, i) => result.ok && memo.set(batch[i]![1], result.text));
       return;
     }
     keepReadingPosition(doc, READING_BLOCKS, () =>
@@ -226,6 +234,7 @@ export function createOverlay(deps: OverlayDeps) {
       const before = settings;
       settings = next;
       const on = enabledHere && next.mode !== 'off';
+      generation++;
       if (!on) {
         if (running) {
           running = false;
