@@ -85,12 +85,20 @@ describe('explore feed', () => {
 
   test('the floating button switches translations off and on', async () => {
     // The button lives in a closed shadow root: click where it is, as a reader does.
-    const box = (await page.locator('#rnl-floating-button').boundingBox())!;
-    const click = () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await click();
-    await expect.poll(() => page.locator('.rnl-t').count()).toBe(0);
-    await click();
-    await expect.poll(() => page.locator('.rnl-t').count()).toBeGreaterThan(20);
+    const host = page.locator('#rnl-floating-button');
+    await host.waitFor({ state: 'visible' });
+    const click = async () => {
+      const box = (await host.boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    try {
+      await click();
+      await expect.poll(() => page.locator('.rnl-t').count()).toBe(0);
+      await click();
+      await expect.poll(() => page.locator('.rnl-t').count(), { timeout: 10_000 }).toBeGreaterThan(20);
+    } finally {
+      await session.setSettings({ mode: 'bilingual' }); // later tests start from the default
+    }
   });
 
   test('a page script cannot flip the switch with a synthetic click', async () => {
