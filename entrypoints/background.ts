@@ -25,17 +25,21 @@ export default defineBackground(() => {
       glossaryTerms: async () => mergeTerms(await userTermsItem.getValue()),
       saveSyncedGlossary: (glossary) => syncedGlossaryItem.setValue(glossary),
     });
-    const reconfigure = async () => {
+    // One reconfiguration at a time, each reading fresh values: the last change always wins.
+    let reconfiguring = Promise.resolve();
+    const reconfigure = () => (reconfiguring = reconfiguring.then(applyStorage, applyStorage));
+    const applyStorage = async () => {
       const [settings, key, userTerms, synced] = await Promise.all([getSettings(), deeplKeyItem.getValue(), userTermsItem.getValue(), syncedGlossaryItem.getValue()]);
       const version = glossaryVersionOf(userTerms);
       engine.configure({ settings, key, glossary: { version, synced } });
       // Once the reader sent the glossary to DeepL, keep it current when the terms change.
       if (synced && synced.version !== version && settings.provider === 'deepl' && key) await engine.handlers['sync-glossary']({ type: 'sync-glossary' }, {});
     };
-    await reconfigure();
+    // Watch first, then read: a change made while the worker starts is not missed.
     settingsItem.watch(() => void reconfigure());
     deeplKeyItem.watch(() => void reconfigure());
     userTermsItem.watch(() => void reconfigure());
+    await reconfigure().catch(() => {}); // unreadable storage leaves the engine unconfigured: "no translator" in the page
     return engine;
   })();
 

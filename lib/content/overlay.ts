@@ -3,7 +3,7 @@
 // frame, work proportional to what changed), ask the worker in batches, render, retry.
 import { hasHan, normalizeText } from '../detect/chinese';
 import { translateLocally } from '../format/local';
-import type { ErrorKind, Segment, SegmentResult } from '../messaging/contract';
+import type { ErrorKind, Segment, SegmentError, SegmentResult } from '../messaging/contract';
 import { keepReadingPosition } from '../render/anchor';
 import { clear, injectStyle, isOurs, originalPlaceholder, removeAll, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText, type Display } from '../render/render';
 import type { Settings } from '../settings/defaults';
@@ -165,7 +165,7 @@ export function createOverlay(deps: OverlayDeps) {
     );
   }
 
-  function failed(el: Element, source: string, error: { kind: ErrorKind; message: string }) {
+  function failed(el: Element, source: string, error: SegmentError) {
     if (!running) return;
     const attempt = retries.get(el) ?? 0;
     retries.set(el, attempt + 1);
@@ -177,7 +177,12 @@ export function createOverlay(deps: OverlayDeps) {
       }
     };
     if (!targetOf(el)?.attribute) showError(el, source, error, again);
-    const delay = SOON.has(error.kind) ? RETRY_SOON_MS[Math.min(attempt, RETRY_SOON_MS.length - 1)]! : RETRY_BLOCKED_MS;
+    // Just after the worker's own next attempt when it says when; otherwise a growing delay.
+    const delay = error.retryAt
+      ? Math.max(500, error.retryAt - Date.now() + 300)
+      : SOON.has(error.kind)
+        ? RETRY_SOON_MS[Math.min(attempt, RETRY_SOON_MS.length - 1)]!
+        : RETRY_BLOCKED_MS;
     setTimer(() => {
       if (running && el.isConnected && el.querySelector(':scope > .rnl-error')) {
         waiting.set(el, source);

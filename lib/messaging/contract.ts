@@ -39,7 +39,14 @@ export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export type SegmentResult =
   | { id: string; ok: true; text: string; fromCache: boolean }
-  | { id: string; ok: false; error: { kind: ErrorKind; message: string } };
+  | { id: string; ok: false; error: SegmentError };
+
+export interface SegmentError {
+  kind: ErrorKind;
+  message: string;
+  /** When the worker will try again by itself (epoch ms): the page asks again just after. */
+  retryAt?: number;
+}
 
 export interface TranslateResponse {
   results: SegmentResult[];

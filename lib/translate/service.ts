@@ -2,7 +2,7 @@
 // nothing to pay for (empty, no Han) → cache → queue (dedupe, batch, provider) → cache.
 import { cacheKey, type TranslationCache } from '../cache';
 import { needsTranslation, normalizeText } from '../detect/chinese';
-import type { Segment, SegmentResult } from '../messaging/contract';
+import type { Segment, SegmentError, SegmentResult } from '../messaging/contract';
 import type { TranslationQueue } from './queue';
 import { joinPieces, splitText } from './split';
 import { TranslationError, type ErrorKind } from './types';
@@ -76,12 +76,15 @@ export function createTranslationService(deps: ServiceDeps) {
     }
     const deadline = Date.now() + (deps.answerWithinMs ?? 20_000);
     const all = Promise.allSettled(waiting.map((w) => w.promise));
-    while (done.size < waiting.length && !deps.queue.state().blocked && Date.now() < deadline) {
+    // Stop waiting when sending is blocked (the reader must act) or paused (the reader should know).
+    const stalled = () => Boolean(deps.queue.state().blocked || deps.queue.state().backoff);
+    while (done.size < waiting.length && !stalled() && Date.now() < deadline) {
       await Promise.race([all, deps.queue.nextChange(), delay(Math.max(0, deadline - Date.now()))]);
       await Promise.resolve(); // let the .then callbacks above record what just settled
     }
     const state = deps.queue.state();
-    const pendingError = state.blocked ?? (state.backoff ? { kind: state.backoff.kind, message: `${state.backoff.message}` } : { kind: 'network' as ErrorKind, message: 'Still waiting for the translator; will retry.' });
+    const pendingError: SegmentError = state.blocked ??
+      (state.backoff ? { kind: state.backoff.kind, message: state.backoff.message, retryAt: state.backoff.until } : { kind: 'network', message: 'Still waiting for the translator; will retry.' });
     for (const { index } of waiting) results[index] = done.get(index) ?? { id: segments[index]!.id, ok: false, error: pendingError };
     return results as SegmentResult[];
   }

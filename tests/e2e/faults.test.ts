@@ -1,0 +1,65 @@
+// DeepL failing in the browser: the page keeps working, says what is going on, sends no storm of
+// requests, and every text ends translated once DeepL is back.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchExtension, TEST_KEY, type ExtensionSession } from './harness';
+
+let session: ExtensionSession;
+beforeAll(async () => {
+  session = await launchExtension();
+});
+afterAll(() => session?.close());
+
+/** Give the first n visible card titles texts never translated before. */
+async function freshTitles(page: Page, prefix: string, n: number): Promise<string[]> {
+  const texts = Array.from({ length: n }, (_, i) => `${prefix}第${i + 1}个新标题`);
+  await page.evaluate((all) => {
+    const titles = [...document.querySelectorAll('section.note-item .footer .title > span')].slice(0, all.length);
+    titles.forEach((t, i) => (t.firstChild!.nodeValue = all[i]!));
+  }, texts);
+  return texts;
+}
+const translatedCount = (page: Page, prefix: string) =>
+  page.locator('section.note-item .footer .title > span > .rnl-t:not(.rnl-pending):not(.rnl-error)').evaluateAll(
+    (els, p) => els.filter((e) => e.getAttribute('data-rnl-src')?.startsWith(p)).length,
+    prefix,
+  );
+
+test('429 for 10 seconds: the reader sees "retrying", at most 2 requests in flight, backoff honoured, all translated after', async () => {
+  const page = await session.openSite('/explore?cards=10');
+  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  session.deepl.failFor(429, 10_000);
+  const stormStart = Date.now();
+  const before = session.deepl.translateRequests().length;
+  session.deepl.maxInFlight = 0;
+  await freshTitles(page, '限流', 5);
+  await expect.poll(() => page.locator('.rnl-error').first().innerText(), { timeout: 15_000 }).toContain('DeepL busy, retrying');
+  await expect.poll(() => translatedCount(page, '限流'), { timeout: 40_000 }).toBe(5);
+  const during = session.deepl.translateRequests().slice(before).filter((r) => r.at - stormStart < 10_000);
+  // Backoff 1 s × 1.6 …: a handful of attempts in 10 s, never a storm.
+  expect(during.length).toBeLessThanOrEqual(8);
+  expect(session.deepl.maxInFlight).toBeLessThanOrEqual(2);
+  await page.close();
+}, 60_000);
+
+test('quota exhausted mid-session: the reason is shown, and after it is fixed the texts are translated', async () => {
+  const page = await session.openSite('/explore?cards=10');
+  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  const used = session.deepl.usageOf(TEST_KEY).character_count;
+  session.deepl.setCharacterLimit(TEST_KEY, used + 3);
+  await freshTitles(page, '额度', 3);
+  await expect.poll(() => page.locator('.rnl-error').first().innerText()).toContain('DeepL quota used up');
+  // The page still works: the reader can open a note and scroll.
+  await page.click('section.note-item >> nth=4 >> a.cover');
+  await page.waitForSelector('.comment-item');
+  await page.keyboard.press('Escape');
+  // The quota is raised (a new month, a plan upgrade); "Retry now" in the popup sends what waited.
+  session.deepl.setCharacterLimit(TEST_KEY, 10_000_000);
+  const popup = await session.openPopup();
+  await popup.getByRole('button', { name: 'Retry now' }).click();
+  await popup.close();
+  await page.bringToFront();
+  await page.locator('.rnl-error').first().click();
+  await expect.poll(() => translatedCount(page, '额度'), { timeout: 30_000 }).toBe(3);
+  await page.close();
+}, 60_000);
