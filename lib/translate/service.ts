@@ -77,7 +77,10 @@ export function createTranslationService(deps: ServiceDeps) {
     const deadline = Date.now() + (deps.answerWithinMs ?? 20_000);
     const all = Promise.allSettled(waiting.map((w) => w.promise));
     // Stop waiting when sending is blocked (the reader must act) or paused (the reader should know).
-    const stalled = () => Boolean(deps.queue.state().blocked || deps.queue.state().backoff);
+    const stalled = () => {
+      const { blocked, backoff } = deps.queue.state();
+      return Boolean(blocked || (backoff && backoff.until > Date.now()));
+    };
     while (done.size < waiting.length && !stalled() && Date.now() < deadline) {
       await Promise.race([all, deps.queue.nextChange(), delay(Math.max(0, deadline - Date.now()))]);
       await Promise.resolve(); // let the .then callbacks above record what just settled
