@@ -11,7 +11,9 @@ export { HIGHLIGHT_CSS };
 export function createGlossaryOnPage(doc: Document) {
   const highlighter = createTermHighlighter(doc);
   const card = createTermCard(doc, (term, learned) => void setLearned(term, learned));
+  /** Elements with underlines, to underline again when the terms change (weakly held). */
   const marked = new Set<WeakRef<Element>>();
+  let refOf = new WeakMap<Element, WeakRef<Element>>();
   let learned = new Set<string>();
   let on = false;
   let pointer: { x: number; y: number } | undefined;
@@ -52,7 +54,13 @@ export function createGlossaryOnPage(doc: Document) {
     /** Called by the overlay for every Chinese text shown. */
     see(el: Element, role: Role) {
       if (!on || !CONTENT_ROLES.has(role)) return;
-      marked.add(new WeakRef(el));
+      if (!refOf.has(el)) {
+        const ref = new WeakRef(el);
+        refOf.set(el, ref);
+        marked.add(ref);
+        // Long scrolls drop elements: forget the gone ones now and then.
+        if (marked.size % 500 === 0) for (const r of marked) if (!r.deref()?.isConnected) marked.delete(r);
+      }
       highlighter.mark(el);
     },
     async setEnabled(enabled: boolean) {
@@ -65,6 +73,7 @@ export function createGlossaryOnPage(doc: Document) {
       } else {
         highlighter.clear();
         marked.clear();
+        refOf = new WeakMap();
         card.remove();
         doc.removeEventListener('mousemove', onMove);
       }
