@@ -50,6 +50,9 @@ export default defineBackground(() => {
   });
   listenForMessages(handle);
 
+  // Back online: what waited for the network goes now, not at the end of its backoff.
+  globalThis.addEventListener('online', () => void ready.then((engine) => engine.queue.connectionBack()));
+
   // The keyboard shortcut (Alt+T unless the reader changed it in the browser's shortcut settings).
   browser.commands.onCommand.addListener((command) => {
     if (command === 'toggle-translation') void getSettings().then((settings) => updateSettings(toggledMode(settings)));

@@ -15,6 +15,9 @@ export default defineContentScript({
     document.documentElement.dataset.rnlReady = '1';
     const glossary = createGlossaryOnPage(document);
     const overlay = createOverlay({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, onChineseText: (el, role) => glossary.see(el, role) });
+    // For the soak test and benchmark (through the DevTools protocol): this global lives in the
+    // content script's isolated world, which page scripts cannot see.
+    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...overlay.stats(), ...glossary.stats() });
     let settings = await getSettings();
     const button = mountFloatingButton(document, () => void updateSettings(toggledMode(settings)));
     const apply = () => {
@@ -25,6 +28,8 @@ export default defineContentScript({
       if (!settings.showFloatingButton) button.remove();
     };
     apply();
+    // Back online: texts showing "offline, retrying" ask again at once.
+    ctx.addEventListener(window, 'online', () => overlay.retryFailed());
     const unwatch = settingsItem.watch((next) => {
       settings = withDefaults(next);
       apply();

@@ -24,11 +24,18 @@ export function createGlossaryOnPage(doc: Document) {
     highlighter.setTerms(mergeTerms(user).filter((t) => !learned.has(t.term)));
   }
 
+  function prune(ref: WeakRef<Element>): Element | undefined {
+    const el = ref.deref();
+    if (el?.isConnected) return el;
+    if (el) highlighter.forget(el);
+    marked.delete(ref);
+    return undefined;
+  }
+
   function remarkAll() {
     for (const ref of [...marked]) {
-      const el = ref.deref();
-      if (el?.isConnected) highlighter.mark(el);
-      else marked.delete(ref);
+      const el = prune(ref);
+      if (el) highlighter.mark(el);
     }
   }
 
@@ -58,8 +65,9 @@ export function createGlossaryOnPage(doc: Document) {
         const ref = new WeakRef(el);
         refOf.set(el, ref);
         marked.add(ref);
-        // Long scrolls drop elements: forget the gone ones now and then.
-        if (marked.size % 500 === 0) for (const r of marked) if (!r.deref()?.isConnected) marked.delete(r);
+        // Long scrolls drop elements: forget the gone ones now and then, with their underlines
+        // (a range holds its text node, and so the whole removed subtree, alive).
+        if (marked.size % 500 === 0) for (const r of marked) prune(r);
       }
       highlighter.mark(el);
     },
@@ -77,6 +85,9 @@ export function createGlossaryOnPage(doc: Document) {
         card.remove();
         doc.removeEventListener('mousemove', onMove);
       }
+    },
+    stats() {
+      return { underlinedElements: marked.size, underlineRanges: highlighter.rangeCount() };
     },
     stop() {
       unwatch.forEach((u) => u());

@@ -1,13 +1,15 @@
 // The content script's engine: find target elements (site adapter), translate what is on or near
 // the screen (IntersectionObserver), follow the page as it changes (MutationObserver, batched per
 // frame, work proportional to what changed), ask the worker in batches, render, retry.
+import { LruMap } from '../cache/lru';
 import { hasHan, normalizeText } from '../detect/chinese';
 import { translateLocally } from '../format/local';
 import type { ErrorKind, Segment, SegmentError, SegmentResult } from '../messaging/contract';
 import { keepReadingPosition } from '../render/anchor';
 import { clear, injectStyle, isOurs, originalPlaceholder, removeAll, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText, type Display } from '../render/render';
 import type { Settings } from '../settings/defaults';
-import { ANY_TARGET, NOTE_CONTAINER, READING_BLOCKS, NOTE_TITLE, TEXT_TARGETS, type Role, type TextTarget } from '../sites/xiaohongshu/selectors';
+import { createFlushScheduler } from './flush-scheduler';
+import { ANY_TARGET, NOTE_CONTAINER, READING_BLOCKS, NOTE_TITLE, SCROLL_BOXES, TEXT_TARGETS, type Role, type TextTarget } from '../sites/xiaohongshu/selectors';
 
 export interface OverlayDeps {
   doc: Document;
@@ -18,14 +20,31 @@ export interface OverlayDeps {
   rootMargin?: string;
   nextFrame?: (fn: () => void) => void;
   setTimer?: (fn: () => void, ms: number) => unknown;
+  now?: () => number;
   /** Told about every Chinese text the reader gets to see, with its role (for glossary underlines). */
   onChineseText?(el: Element, role: Role): void;
 }
 
 /** Kinds the worker will settle by itself soon; the others wait for the reader (key, quota, budget). */
-const SOON: ReadonlySet<ErrorKind> = new Set(['rate-limited', 'network']);
+const SOON: ReadonlySet<ErrorKind> = new Set(['rate-limited', 'network', 'unavailable']);
 const RETRY_SOON_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
 const RETRY_BLOCKED_MS = 20_000;
+/** The page's memory of answers, bounded for long sessions; past it the worker's cache answers. */
+const MEMO_ENTRIES = 3_000;
+const MEMO_BYTES = 2 * 1024 * 1024;
+
+/** What the overlay holds and has done: read by the soak test and the benchmark, never by the page. */
+export interface OverlayStats {
+  memo: number;
+  waiting: number;
+  /** Mutation records received but not yet processed (0 between frames). */
+  queuedRecords: number;
+  /** Texts due to be sent soon, or asked for and not yet answered (a few preload stragglers may wait longer). */
+  busy: boolean;
+  recordsSeen: number;
+  messages: number;
+  segmentsAsked: number;
+}
 
 const ROLE_SETTING: Record<Role, keyof Settings['translate'] | null> = {
   ui: 'interface',
@@ -43,10 +62,12 @@ export function createOverlay(deps: OverlayDeps) {
   let settings: Settings | undefined;
   let running = false;
   /** Translations this page already received: turning off and on again costs no message. */
-  const memo = new Map<string, string>();
+  const memo = new LruMap(MEMO_ENTRIES, MEMO_BYTES);
+  const counts = { recordsSeen: 0, messages: 0, segmentsAsked: 0 };
   const retries = new WeakMap<Element, number>();
   const waiting = new Map<Element, string>();
-  let flushScheduled = false;
+  let messagesOut = 0;
+  const flusher = createFlushScheduler({ nextFrame, setTimer, now: deps.now ?? (() => performance.now()) }, (preload) => void flush(preload));
   /** Bumped whenever the display is redrawn or turned off, so late answers from before are dropped. */
   let generation = 0;
   let mutations: MutationRecord[] = [];
@@ -59,7 +80,7 @@ export function createOverlay(deps: OverlayDeps) {
         for (const entry of entries) {
           if (!entry.isIntersecting) continue;
           visibility.unobserve(entry.target);
-          consider(entry.target);
+          consider(entry.target, onScreen(entry.target, entry.boundingClientRect));
         }
       }),
     // scrollMargin (Chromium 120+) extends the preload to scrolling boxes inside the page, such as
@@ -70,6 +91,7 @@ export function createOverlay(deps: OverlayDeps) {
   const watcher = new MutationObserver((records) => {
     if (!mutations.length) nextFrame(processMutations);
     mutations.push(...records);
+    counts.recordsSeen += records.length;
   });
 
   const display = (): Display => (settings?.mode === 'replace' ? 'replace' : 'bilingual');
@@ -79,8 +101,16 @@ export function createOverlay(deps: OverlayDeps) {
     return key === null || Boolean(settings?.translate[key]);
   }
 
-  /** Decide what an element needs now: nothing, a local answer, a memo answer, or a request. */
-  function consider(el: Element) {
+  /** In the window and in the box that scrolls it, if any: the reader may be looking at it now. */
+  const onScreen = (el: Element, rect: DOMRectReadOnly) => {
+    const view = doc.defaultView;
+    if (!view) return true;
+    const box = el.closest(SCROLL_BOXES)?.getBoundingClientRect() ?? { top: 0, left: 0, bottom: view.innerHeight, right: view.innerWidth };
+    return rect.bottom > Math.max(0, box.top) && rect.right > Math.max(0, box.left) && rect.top < Math.min(view.innerHeight, box.bottom) && rect.left < Math.min(view.innerWidth, box.right);
+  };
+
+  /** Decide what an element needs now: nothing, a local answer, a memo answer, or a request (soon when on screen). */
+  function consider(el: Element, urgent = true) {
     if (!running || !el.isConnected) return;
     const target = targetOf(el);
     if (!target) return;
@@ -104,7 +134,8 @@ export function createOverlay(deps: OverlayDeps) {
     }
     if (!target.attribute) showPending(el, source);
     waiting.set(el, source);
-    scheduleFlush();
+    if (urgent) flusher.soon();
+    else flusher.later();
   }
 
   function render(el: Element, target: TextTarget, source: string, translation: string) {
@@ -113,16 +144,7 @@ export function createOverlay(deps: OverlayDeps) {
     else showTranslation(el, source, translation, target.role === 'meta' ? 'replace' : display(), target.role === 'ui');
   }
 
-  function scheduleFlush() {
-    if (flushScheduled) return;
-    flushScheduled = true;
-    nextFrame(() => {
-      flushScheduled = false;
-      void flush();
-    });
-  }
-
-  async function flush() {
+  async function flush(preload: boolean) {
     if (!waiting.size || !running) return;
     const batch = [...waiting];
     waiting.clear();
@@ -133,8 +155,12 @@ export function createOverlay(deps: OverlayDeps) {
       id: String(i),
       text,
       ...(noteTitle && el.closest(NOTE_CONTAINER) && !el.matches(NOTE_TITLE) ? { context: noteTitle } : {}),
+      ...(preload ? { preload } : {}),
     }));
+    counts.messages++;
+    counts.segmentsAsked += segments.length;
     let results: SegmentResult[];
+    messagesOut++;
     try {
       results = await deps.translate(segments);
     } catch (error) {
@@ -142,6 +168,8 @@ export function createOverlay(deps: OverlayDeps) {
       const kind: ErrorKind = 'network';
       for (const [el, text] of batch) failed(el, text, { kind, message: String((error as Error)?.message ?? error) });
       return;
+    } finally {
+      messagesOut--;
     }
     // Turned off (or redrawn) while we waited: keep the answers for later, show none of them now.
     if (!running || generation !== asked) {
@@ -186,7 +214,7 @@ export function createOverlay(deps: OverlayDeps) {
     setTimer(() => {
       if (running && el.isConnected && el.querySelector(':scope > .rnl-error')) {
         waiting.set(el, source);
-        scheduleFlush();
+        flusher.soon();
       }
     }, delay);
   }
@@ -267,6 +295,9 @@ export function createOverlay(deps: OverlayDeps) {
     /** Ask again now for everything that failed (the reader clicked, or the settings changed). */
     retryFailed() {
       for (const el of doc.querySelectorAll(ANY_TARGET)) if (el.querySelector(':scope > .rnl-error')) consider(el);
+    },
+    stats(): OverlayStats {
+      return { memo: memo.size, waiting: waiting.size, queuedRecords: mutations.length, busy: flusher.pending || messagesOut > 0, ...counts };
     },
     stop() {
       running = false;

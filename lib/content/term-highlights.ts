@@ -17,7 +17,7 @@ interface Found {
 export function createTermHighlighter(doc: Document) {
   // Chromium 105+, Safari 17.2+, Firefox 140+; elsewhere terms are simply not underlined.
   const supported = typeof Highlight !== 'undefined' && typeof CSS !== 'undefined' && 'highlights' in CSS;
-  const highlight: { add(range: Range): unknown; delete(range: Range): boolean; clear(): void } = supported ? new Highlight() : new Set<Range>();
+  const highlight: { add(range: Range): unknown; delete(range: Range): boolean; clear(): void; readonly size: number } = supported ? new Highlight() : new Set<Range>();
   const byNode = new WeakMap<Text, Array<Found & { range: Range }>>();
   const nodesOf = new WeakMap<Element, Text[]>();
   let terms = new Map<string, GlossaryTerm>();
@@ -69,6 +69,10 @@ export function createTermHighlighter(doc: Document) {
       }
       nodesOf.set(el, nodes);
     },
+    /** Drop an element's underlines (it left the page: its ranges would keep its nodes alive). */
+    forget,
+    /** Underlined term occurrences held now. */
+    rangeCount: () => highlight.size,
     /** The term under a point of the screen, if any. */
     termAt(x: number, y: number): { term: GlossaryTerm; rect: DOMRect } | undefined {
       const caret = (doc as Document & { caretRangeFromPoint?(x: number, y: number): Range | null }).caretRangeFromPoint?.(x, y);

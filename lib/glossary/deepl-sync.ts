@@ -59,7 +59,7 @@ export async function syncDeeplGlossary(options: SyncOptions): Promise<SyncedGlo
     return response;
   };
   const fail = (response: Response, what: string) => {
-    const kind = response.status === 403 ? 'auth' : response.status === 456 ? 'quota' : response.status === 429 ? 'rate-limited' : response.status >= 500 ? 'network' : 'unsupported';
+    const kind = response.status === 403 ? 'auth' : response.status === 456 ? 'quota' : response.status === 429 ? 'rate-limited' : response.status >= 500 ? 'unavailable' : 'unsupported';
     return new TranslationError(kind, `DeepL could not ${what} the glossary (HTTP ${response.status}).`, undefined, response.status);
   };
 

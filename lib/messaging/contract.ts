@@ -12,6 +12,8 @@ const SegmentSchema = v.object({
   text: v.pipe(v.string(), v.maxLength(MAX_SEGMENT_CHARS)),
   /** Not translated, not billed: e.g. the note title when translating its comments. */
   context: v.optional(v.pipe(v.string(), v.maxLength(4_000))),
+  /** Near the screen but not on it yet: the worker may hold it a little longer to batch it. */
+  preload: v.optional(v.boolean()),
 });
 export type Segment = v.InferOutput<typeof SegmentSchema>;
 

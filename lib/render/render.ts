@@ -74,7 +74,8 @@ const ERROR_TEXT: Record<ErrorKind, string> = {
   quota: 'DeepL quota used up',
   budget: 'monthly budget reached',
   'rate-limited': 'DeepL busy, retrying',
-  network: 'offline, retrying',
+  network: 'no connection to DeepL, retrying',
+  unavailable: 'DeepL unavailable, retrying',
   'too-long': 'too long to translate',
   unsupported: 'cannot translate this',
   'no-provider': 'no translator set up',
@@ -91,7 +92,8 @@ export function showPending(el: Element, source: string) {
 export function showError(el: Element, source: string, error: { kind: ErrorKind; message: string }, retry: () => void) {
   const span = ensureChild(el, source);
   span.className = `${CLS.translation} ${CLS.error}`;
-  span.textContent = `⚠ ${ERROR_TEXT[error.kind]} — click to retry`;
+  const offline = error.kind === 'network' && el.ownerDocument.defaultView?.navigator.onLine === false;
+  span.textContent = `⚠ ${offline ? 'offline, retrying' : ERROR_TEXT[error.kind]} — click to retry`;
   span.title = error.message;
   span.onclick = (event) => {
     event.preventDefault();

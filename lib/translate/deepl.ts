@@ -50,7 +50,7 @@ function caller(config: DeeplConfig): Call {
     try {
       return await response.json();
     } catch {
-      throw new TranslationError('network', 'DeepL sent an answer that is not valid JSON', undefined, response.status);
+      throw new TranslationError('unavailable', 'DeepL sent an answer that is not valid JSON', undefined, response.status);
     }
   };
 }
@@ -74,7 +74,7 @@ async function errorFor(response: Response, customServer: boolean): Promise<Tran
     case status === 413:
       return new TranslationError('too-long', 'The text is larger than DeepL accepts in one request.', undefined, status);
     case status >= 500:
-      return new TranslationError('network', `DeepL is unavailable (HTTP ${status}); retrying.`, retryAfter, status);
+      return new TranslationError('unavailable', `DeepL is unavailable (HTTP ${status}); retrying.`, retryAfter, status);
     default:
       return new TranslationError('unsupported', `DeepL rejected the request (HTTP ${status}${detail ? `: ${detail}` : ''}).`, undefined, status);
   }
@@ -99,7 +99,7 @@ export function createDeeplProvider(config: DeeplConfig): TranslationProvider {
       const answer = (await call('/v2/translate', { method: 'POST', body, signal: options.signal })) as { translations?: WireTranslation[] };
       const translations = answer?.translations;
       if (!Array.isArray(translations) || translations.length !== texts.length || translations.some((t) => typeof t?.text !== 'string')) {
-        throw new TranslationError('network', 'DeepL sent an answer of the wrong shape');
+        throw new TranslationError('unavailable', 'DeepL sent an answer of the wrong shape');
       }
       return translations.map((t) => ({ text: t.text, billedCharacters: t.billed_characters }) satisfies Pick<TextResult, 'text'> & ProviderResult);
     },

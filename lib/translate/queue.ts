@@ -1,5 +1,6 @@
 // One queue for the texts of every tab. It waits a short window to fill a batch (or sends at once when
-// a batch is full by count or bytes), sends each distinct text once, keeps at most `concurrency`
+// a batch is full by count or bytes); text the reader is not looking at yet (preload) waits a longer
+// window, and goes with the next text on screen if one comes sooner; sends each distinct text once, keeps at most `concurrency`
 // requests in flight, and never drops a text: on 429/5xx/network it pauses and backs off; on a bad
 // key, an empty quota or the user's budget it stops and waits for resume(); texts stay queued.
 import { backoffDelay } from './backoff';
@@ -27,6 +28,8 @@ export interface QueueDeps {
   requestOptions(): Omit<TranslateOptions, 'context' | 'signal'>;
   /** Chosen by measurement (npm run bench): long enough to gather one frame's texts from a page. */
   windowMs?: number;
+  /** The window for preload text alone: long enough for the screen's next texts to join it. */
+  preloadWindowMs?: number;
   concurrency?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   now?: () => number;
@@ -38,6 +41,7 @@ export interface QueueDeps {
 }
 
 export const DEFAULT_WINDOW_MS = 30;
+export const DEFAULT_PRELOAD_WINDOW_MS = 150;
 export const DEFAULT_CONCURRENCY = 2;
 /** JSON around the texts of a request: target, source, glossary id, flags. */
 const BODY_OVERHEAD_BYTES = 256;
@@ -45,6 +49,8 @@ const BODY_OVERHEAD_BYTES = 256;
 interface Job {
   text: string;
   context?: string;
+  /** Preload text: no one is looking at it yet. */
+  preload: boolean;
   /** Sent on its own after a 413 in company. */
   alone?: boolean;
   resolve(translation: string): void;
@@ -58,9 +64,12 @@ export class TranslationQueue {
   private failures = 0;
   private blocked?: QueueState['blocked'];
   private backoff?: QueueState['backoff'];
-  private windowTimer = false;
+  /** When the open batch window closes (undefined: no window open), and which timer closes it. */
+  private windowDue?: number;
+  private windowTimer = 0;
   private readonly listeners = new Set<() => void>();
   private readonly windowMs: number;
+  private readonly preloadWindowMs: number;
   private readonly concurrency: number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly now: () => number;
@@ -68,6 +77,7 @@ export class TranslationQueue {
 
   constructor(private readonly deps: QueueDeps) {
     this.windowMs = deps.windowMs ?? DEFAULT_WINDOW_MS;
+    this.preloadWindowMs = deps.preloadWindowMs ?? DEFAULT_PRELOAD_WINDOW_MS;
     this.concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
     this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.now = deps.now ?? Date.now;
@@ -75,9 +85,13 @@ export class TranslationQueue {
   }
 
   /** The translation of a text; identical texts queued or in flight share one request. */
-  translate(text: string, context?: string): Promise<string> {
+  translate(text: string, context?: string, preload = false): Promise<string> {
     const existing = this.pending.get(text) ?? this.inFlightJobs.get(text);
     if (existing) {
+      if (!preload && existing.preload && this.pending.has(text)) {
+        existing.preload = false;
+        this.schedule(false);
+      }
       return new Promise((resolve, reject) => {
         const { resolve: r0, reject: j0 } = existing;
         existing.resolve = (t) => (r0(t), resolve(t));
@@ -85,14 +99,23 @@ export class TranslationQueue {
       });
     }
     return new Promise((resolve, reject) => {
-      this.pending.set(text, { text, context, resolve, reject });
-      this.schedule();
+      this.pending.set(text, { text, context, preload, resolve, reject });
+      this.schedule(preload);
     });
   }
 
   /** Send again after the user fixed what blocked us (new key, new month, budget raised, retry). */
   resume(): void {
     this.blocked = undefined;
+    this.backoff = undefined;
+    this.failures = 0;
+    this.changed();
+    this.pump();
+  }
+
+  /** The connection is back: retry now rather than at the end of a backoff for network errors. */
+  connectionBack(): void {
+    if (this.backoff?.kind !== 'network') return;
     this.backoff = undefined;
     this.failures = 0;
     this.changed();
@@ -119,17 +142,22 @@ export class TranslationQueue {
     for (const listener of [...this.listeners]) listener();
   }
 
-  private schedule() {
+  private schedule(preload: boolean) {
     if (this.fullBatchWaiting()) {
       queueMicrotask(() => this.pump());
       return;
     }
-    if (this.windowTimer) return;
-    this.windowTimer = true;
+    // Open a window, or close the open one sooner: text on screen does not wait for preload's window.
+    const wait = preload ? this.preloadWindowMs : this.windowMs;
+    const due = this.now() + wait;
+    if (this.windowDue !== undefined && this.windowDue <= due) return;
+    this.windowDue = due;
+    const timer = ++this.windowTimer;
     this.setTimer(() => {
-      this.windowTimer = false;
+      if (timer !== this.windowTimer) return; // replaced by a sooner one
+      this.windowDue = undefined;
       this.pump();
-    }, this.windowMs);
+    }, wait);
   }
 
   private fullBatchWaiting(): boolean {
@@ -141,6 +169,8 @@ export class TranslationQueue {
     if (this.blocked) return;
     if (this.backoff && this.now() < this.backoff.until) return;
     while (this.requests < this.concurrency && this.pending.size) {
+      // While the window is open only full batches go; the rest waits for company.
+      if (this.windowDue !== undefined && !this.fullBatchWaiting()) return;
       const provider = this.deps.provider();
       if (!provider) {
         this.block(new TranslationError('no-provider', 'No translator is set up: add a DeepL key or choose the on-device translator in the RedNote Lens popup.'));

@@ -29,9 +29,9 @@ export function createTranslationService(deps: ServiceDeps) {
   const stats: SessionStats = { segments: 0, fromCache: 0, charactersSaved: 0 };
   const delay = deps.delay ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
-  async function translateOne(text: string, context: string | undefined, key: string): Promise<string> {
+  async function translateOne(text: string, context: string | undefined, key: string, preload: boolean): Promise<string> {
     const pieces = splitText(text, deps.maxTextBytes());
-    const translated = await Promise.all(pieces.map((piece) => deps.queue.translate(piece, context)));
+    const translated = await Promise.all(pieces.map((piece) => deps.queue.translate(piece, context, preload)));
     const joined = joinPieces(translated);
     await deps.cache.setMany([[key, joined]]);
     return joined;
@@ -61,7 +61,7 @@ export function createTranslationService(deps: ServiceDeps) {
         stats.fromCache++;
         stats.charactersSaved += [...segment.text].length;
       } else {
-        waiting.push({ index: i, promise: translateOne(segment.text, segment.context, keys[i]!) });
+        waiting.push({ index: i, promise: translateOne(segment.text, segment.context, keys[i]!, segment.preload === true) });
       }
     }
 

@@ -7,7 +7,8 @@ export const ERROR_KINDS = [
   'quota', // 456: the account's monthly characters are used up. Stop; keep queued.
   'budget', // the user's own monthly budget in settings is reached. Stop; keep queued.
   'rate-limited', // 429/529: back off and retry by ourselves.
-  'network', // offline, dropped connection, 5xx, malformed answer: back off and retry.
+  'network', // offline, dropped connection, timeout: back off and retry (at once when back online).
+  'unavailable', // the provider answered 5xx, or an answer we cannot read: back off and retry.
   'too-long', // a single text larger than anything the provider accepts, even after splitting.
   'unsupported', // language pair or feature the provider does not offer (also on-device 'unavailable').
   'no-provider', // the user has no provider set up (no key, no on-device translator).
@@ -15,7 +16,7 @@ export const ERROR_KINDS = [
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** Kinds the worker retries by itself with backoff; the others wait for the user. */
-export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate-limited', 'network']);
+export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate-limited', 'network', 'unavailable']);
 
 export class TranslationError extends Error {
   constructor(

@@ -40,6 +40,10 @@ export async function coverage(page: Page, options: { nearViewport?: boolean } =
       };
       const result = { total: 0, translated: 0, pending: 0, errors: 0, missing: [] as string[], duplicates: 0, nicknamesTranslated: 0, stale: 0 };
       for (const el of document.querySelectorAll(any)) {
+        // Hidden (a closed menu), or far from the screen: skipped before anything costly.
+        const rect = el.getBoundingClientRect();
+        if (rect.width === 0 && rect.height === 0) continue;
+        if (nearViewport && (rect.bottom < -200 || rect.top > innerHeight + 200)) continue;
         const role = roles.find((r) => el.matches(r.selector))?.role;
         const ours = [...el.children].filter((c) => c.classList.contains('rnl-t'));
         if (ours.length > 1) result.duplicates++;

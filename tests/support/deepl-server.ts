@@ -61,6 +61,7 @@ type Fault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string }
   | { kind: 'drop' }
   | { kind: 'malformed' }
+  | { kind: 'html' }
   | { kind: 'hang' };
 
 export interface DeeplTestServer {
@@ -75,6 +76,8 @@ export interface DeeplTestServer {
   failFor(status: number, ms: number): void;
   dropNext(count?: number): void;
   malformedNext(count?: number): void;
+  /** Answer 200 with an HTML page holding a script (a captive portal, a broken proxy). */
+  htmlNext(count?: number): void;
   hangNext(count?: number): void;
   rejectKey(key: string): void;
   setCharacterLimit(key: string, limit: number): void;
@@ -152,6 +155,9 @@ export async function startDeeplServer(options: StartOptions = {}): Promise<Deep
     },
     malformedNext(count = 1) {
       for (let i = 0; i < count; i++) faults.push({ kind: 'malformed' });
+    },
+    htmlNext(count = 1) {
+      for (let i = 0; i < count; i++) faults.push({ kind: 'html' });
     },
     hangNext(count = 1) {
       for (let i = 0; i < count; i++) faults.push({ kind: 'hang' });
@@ -231,6 +237,12 @@ export async function startDeeplServer(options: StartOptions = {}): Promise<Deep
           record.status = 200;
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end('{"translations": [{"text": "unterminated');
+          return;
+        }
+        if (fault?.kind === 'html') {
+          record.status = 200;
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end('<!doctype html><html><body><script>window.__pwned = "deepl-html"</script><p>Sign in to this network</p></body></html>');
           return;
         }
         if (fault?.kind === 'status') {

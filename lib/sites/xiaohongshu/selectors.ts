@@ -86,6 +86,9 @@ export const ANY_TARGET = TEXT_TARGETS.map((t) => t.selector).join(',');
 export const NOTE_TITLE = '#detail-title';
 export const NOTE_CONTAINER = '#noteContainer';
 
+/** Boxes that scroll inside the page (the note's comment list): what they clip is off screen. */
+export const SCROLL_BOXES = '.note-scroller';
+
 /** Blocks a reader reads one at a time; translations go inside them, so their tops are stable anchors. */
 export const READING_BLOCKS = 'section.note-item, .comment-item, .note-content, .tabs-content-container .container, .user-info';
 

@@ -54,8 +54,8 @@ describe('DeepL provider', () => {
     [456, 'quota'],
     [429, 'rate-limited'],
     [529, 'rate-limited'],
-    [500, 'network'],
-    [503, 'network'],
+    [500, 'unavailable'],
+    [503, 'unavailable'],
     [413, 'too-long'],
     [400, 'unsupported'],
   ])('maps HTTP %i to %s', async (status, kind) => {
@@ -73,15 +73,22 @@ describe('DeepL provider', () => {
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7_000 });
   });
 
-  test('a dropped connection, a hung server, malformed JSON and a wrong count are network errors', async () => {
+  test('a dropped connection and a hung server are network errors', async () => {
     server.dropNext();
-    expect(await kindOf(provider().translate(['你好'], options))).toBe('network');
-    server.malformedNext();
     expect(await kindOf(provider().translate(['你好'], options))).toBe('network');
     server.hangNext();
     expect(await kindOf(createDeeplProvider({ key: 'k:fx', serverUrl: server.url, timeoutMs: 200 }).translate(['你好'], options))).toBe('network');
+  });
+
+  test('malformed JSON, an HTML page with a script, and a wrong count are "unavailable", never shown', async () => {
+    server.malformedNext();
+    expect(await kindOf(provider().translate(['你好'], options))).toBe('unavailable');
+    server.htmlNext();
+    const error = await provider().translate(['你好'], options).catch((e: unknown) => e as TranslationError);
+    expect(error).toMatchObject({ kind: 'unavailable' });
+    expect(String((error as TranslationError).message)).not.toContain('<script');
     const short = (async () => new Response(JSON.stringify({ translations: [{ text: 'one' }] }))) as unknown as typeof fetch;
-    expect(await kindOf(createDeeplProvider({ key: 'k', fetch: short }).translate(['一', '二'], options))).toBe('network');
+    expect(await kindOf(createDeeplProvider({ key: 'k', fetch: short }).translate(['一', '二'], options))).toBe('unavailable');
   });
 });
 

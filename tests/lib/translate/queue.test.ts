@@ -54,6 +54,38 @@ describe('batching', () => {
     expect(stats.calls).toEqual([['一', '二', '三']]);
   });
 
+  test('preload text waits its longer window; text on screen closes it sooner and takes it along', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider, { windowMs: 30, preloadWindowMs: 150 });
+    const lazy = [queue.translate('下', undefined, true), queue.translate('面', undefined, true)];
+    await vi.advanceTimersByTimeAsync(100);
+    expect(stats.calls).toEqual([]);
+    const shown = queue.translate('屏', undefined, false);
+    await vi.advanceTimersByTimeAsync(30);
+    expect(stats.calls).toEqual([['下', '面', '屏']]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(await Promise.all([...lazy, shown])).toEqual(['EN(下)', 'EN(面)', 'EN(屏)']);
+    // Alone, preload text goes when its own window closes.
+    queue.translate('后', undefined, true);
+    await vi.advanceTimersByTimeAsync(149);
+    expect(stats.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(stats.calls).toHaveLength(2);
+  });
+
+  test('while a window is open, a request that ends does not send the half-full batch early', async () => {
+    const { provider, stats } = fakeProvider();
+    stats.latencyMs = 40;
+    const { queue } = queueWith(provider, { windowMs: 30, preloadWindowMs: 150 });
+    void queue.translate('一');
+    await vi.advanceTimersByTimeAsync(31); // in flight until 71
+    void queue.translate('二', undefined, true); // window until 181
+    await vi.advanceTimersByTimeAsync(60);
+    expect(stats.calls).toEqual([['一']]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(stats.calls).toEqual([['一'], ['二']]);
+  });
+
   test('a full batch goes at once, without waiting for the window', async () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider, { windowMs: 10_000 });
@@ -111,6 +143,26 @@ describe('faults', () => {
     expect(await answers).toEqual(['EN(一)', 'EN(二)']);
     expect(stats.calls).toHaveLength(5);
     expect(stats.maxInFlight).toBe(1);
+  });
+
+  test('back online: texts waiting out a network backoff go at once; other backoffs are kept', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider);
+    stats.failWith = [new TranslationError('network', 'offline'), new TranslationError('network', 'offline')];
+    const answer = queue.translate('一');
+    await vi.advanceTimersByTimeAsync(45);
+    await vi.advanceTimersByTimeAsync(BACKOFF.initialMs + 100); // second attempt fails too: a longer backoff
+    expect(stats.calls).toHaveLength(2);
+    queue.connectionBack();
+    await vi.advanceTimersByTimeAsync(15);
+    expect(await answer).toBe('EN(一)');
+    expect(stats.calls).toHaveLength(3);
+    stats.failWith = [new TranslationError('rate-limited', 'slow down')];
+    void queue.translate('二');
+    await vi.advanceTimersByTimeAsync(45);
+    queue.connectionBack();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(stats.calls).toHaveLength(4); // a 429 backoff is not cut short
   });
 
   test('Retry-After is honoured as a floor', async () => {

@@ -111,7 +111,7 @@ describe('translation service', () => {
     const engine = await engineWith({ answerWithinMs: 300 });
     server.failNext(503, 1);
     const [first] = await translate(engine, [seg('1', '你好')]);
-    expect(first).toMatchObject({ ok: false, error: { kind: 'network' } });
+    expect(first).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
     await new Promise((r) => setTimeout(r, 1_300));
     const [second] = await translate(engine, [seg('1', '你好')]);
     expect(second).toMatchObject({ ok: true });
