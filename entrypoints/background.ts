@@ -51,7 +51,7 @@ export default defineBackground(() => {
   listenForMessages(handle);
 
   // Back online: what waited for the network goes now, not at the end of its backoff.
-  globalThis.addEventListener('online', () => void ready.then((engine) => engine.queue.connectionBack()));
+  for (const event of ['online', 'offline']) globalThis.addEventListener(event, () => void ready.then((engine) => engine.checkConnection()));
 
   // The keyboard shortcut (Alt+T unless the reader changed it in the browser's shortcut settings).
   browser.commands.onCommand.addListener((command) => {

@@ -28,6 +28,8 @@ export interface EngineDeps {
   /** The reader's glossary terms (built-in and own), for the DeepL glossary. */
   glossaryTerms?(): Promise<GlossaryTerm[]>;
   saveSyncedGlossary?(glossary: SyncedGlossary): Promise<void>;
+  /** navigator.onLine of the worker. */
+  online?(): boolean;
 }
 
 export interface EngineConfig {
@@ -48,6 +50,22 @@ export function createEngine(deps: EngineDeps) {
   let provider: TranslationProvider | undefined;
   let budget = currentCount(deps.budgetCount, now());
   const session = { requests: 0, charactersBilled: 0 };
+  const online = deps.online ?? (() => globalThis.navigator?.onLine ?? true);
+  let wasOffline = false;
+
+  /**
+   * Called on every translate message and on the worker's 'online' event (which Chromium does not
+   * always deliver to a service worker): once the browser was seen offline and is online again,
+   * what waits out a network backoff goes now. Only after a real offline spell, so a server that
+   * drops connections still gets the backoff however often pages ask.
+   */
+  function checkConnection() {
+    if (!online()) wasOffline = true;
+    else if (wasOffline) {
+      wasOffline = false;
+      queue.connectionBack();
+    }
+  }
 
   /** The DeepL glossary, when it matches the current terms, target (EN) and server. */
   function glossaryInUse(): SyncedGlossary | undefined {
@@ -131,7 +149,10 @@ export function createEngine(deps: EngineDeps) {
   }
 
   const handlers: Handlers = {
-    translate: async (request) => ({ results: await service.translateSegments(request.segments) }),
+    translate: async (request) => {
+      checkConnection();
+      return { results: await service.translateSegments(request.segments) };
+    },
     'get-status': () => status(),
     'check-key': (request) => checkKey({ key: request.key, serverUrl: config?.settings.deeplServerUrl, fetch: deps.fetch }),
     'sync-glossary': async () => {
@@ -159,7 +180,7 @@ export function createEngine(deps: EngineDeps) {
     },
   };
 
-  return { configure, handlers, status, queue, service };
+  return { configure, handlers, status, queue, service, checkConnection };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

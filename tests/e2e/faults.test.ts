@@ -63,3 +63,74 @@ test('quota exhausted mid-session: the reason is shown, and after it is fixed th
   await expect.poll(() => translatedCount(page, '额度'), { timeout: 30_000 }).toBe(3);
   await page.close();
 }, 60_000);
+
+/** Requests DeepL received since `from` (index), and the most at once. */
+const since = (from: number) => session.deepl.translateRequests().slice(from);
+
+test('503s for 6 seconds: "DeepL unavailable, retrying", a handful of attempts, all translated after', async () => {
+  const page = await session.openSite('/explore?cards=10');
+  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  const from = session.deepl.translateRequests().length;
+  session.deepl.maxInFlight = 0;
+  session.deepl.failFor(503, 6_000);
+  const start = Date.now();
+  await freshTitles(page, '故障', 4);
+  await expect.poll(() => page.locator('.rnl-error').first().innerText(), { timeout: 10_000 }).toContain('DeepL unavailable, retrying');
+  await expect.poll(() => translatedCount(page, '故障'), { timeout: 30_000 }).toBe(4);
+  const during = since(from).filter((r) => r.at - start < 6_000);
+  expect(during.length).toBeLessThanOrEqual(6);
+  expect(session.deepl.maxInFlight).toBeLessThanOrEqual(2);
+  // After recovery one request carried them all: nothing sent twice once it worked.
+  expect(since(from).filter((r) => r.status === 200).flatMap((r) => r.texts ?? []).filter((t) => t.startsWith('故障'))).toHaveLength(4);
+  await page.close();
+}, 60_000);
+
+test('dropped connections: the reader sees the connection state, then every text, each paid once', async () => {
+  const page = await session.openSite('/explore?cards=10');
+  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  const from = session.deepl.translateRequests().length;
+  session.deepl.dropNext(2);
+  await freshTitles(page, '断线', 4);
+  await expect.poll(() => page.locator('.rnl-error').first().innerText(), { timeout: 10_000 }).toContain('no connection to DeepL, retrying');
+  await expect.poll(() => translatedCount(page, '断线'), { timeout: 20_000 }).toBe(4);
+  expect(since(from).length).toBeLessThanOrEqual(4);
+  expect(since(from).filter((r) => r.status === 200).flatMap((r) => r.texts ?? []).filter((t) => t.startsWith('断线'))).toHaveLength(4);
+  await page.close();
+}, 60_000);
+
+test('offline, then online: "offline, retrying", and everything goes at once when the network is back', async () => {
+  const page = await session.openSite('/explore?cards=10');
+  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  await session.setOffline(true);
+  const from = session.deepl.translateRequests().length;
+  try {
+    await freshTitles(page, '离线', 5);
+    await expect.poll(() => page.locator('.rnl-error').first().innerText(), { timeout: 10_000 }).toContain('offline, retrying');
+    // Offline for a while: the worker's backoff grows past what the reader would wait for.
+    await page.waitForTimeout(9_000);
+    // The page keeps working: a note opens and closes.
+    await page.click('section.note-item >> nth=4 >> a.cover');
+    await page.waitForSelector('.comment-item');
+    await page.keyboard.press('Escape');
+  } finally {
+    await session.setOffline(false);
+  }
+  const back = Date.now();
+  await expect.poll(() => translatedCount(page, '离线'), { timeout: 10_000 }).toBe(5);
+  // Not at the end of the backoff: the online event sent them (a few seconds at most).
+  expect(Date.now() - back).toBeLessThan(2_500);
+  expect(since(from).length).toBeLessThanOrEqual(3);
+  await page.close();
+}, 60_000);
+
+test('DeepL answering an HTML page with a script: nothing runs, the reader sees "unavailable", the retry translates', async () => {
+  const page = await session.openSite('/explore?cards=10');
+  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  session.deepl.htmlNext(1);
+  await freshTitles(page, '门户', 3);
+  await expect.poll(() => translatedCount(page, '门户'), { timeout: 20_000 }).toBe(3);
+  expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  expect(await session.worker.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  expect(await page.locator('.rnl-t *').count()).toBe(0);
+  await page.close();
+}, 60_000);

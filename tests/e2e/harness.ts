@@ -21,6 +21,7 @@ export interface ExtensionSession {
   openPopup(): Promise<Page>;
   setSettings(patch: Partial<Settings>): Promise<void>;
   setKey(key: string): Promise<void>;
+  setOffline(offline: boolean): Promise<void>;
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -68,6 +69,7 @@ export async function launchExtension(options: SessionOptions = {}): Promise<Ext
     async setKey(key) {
       await writeLocal({ deeplKey: key });
     },
+    setOffline: (offline) => browser.setOffline(offline),
     async screenshot(page, name) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const path = join(SCREENSHOT_DIR, `${name}.png`);

@@ -26,6 +26,8 @@ export interface LaunchedBrowser {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
+  /** The browser offline (navigator.onLine, 'offline' events) and DeepL unreachable, or back. */
+  setOffline(offline: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,10 +65,14 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       });
     }
   }
+  // Chromium's offline emulation does not stop requests that are routed through Playwright: the
+  // route itself fails them while offline.
+  let offline = false;
   if (options.deeplUrl) {
     const target = options.deeplUrl.replace(/\/+$/, '');
     for (const origin of DEEPL_ORIGINS) {
       await context.route(`${origin}/**`, async (route) => {
+        if (offline) return route.abort('internetdisconnected');
         const request = route.request();
         const url = target + request.url().slice(origin.length);
         try {
@@ -86,6 +92,10 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     context,
     worker,
     extensionId,
+    async setOffline(next) {
+      offline = next;
+      await context.setOffline(next);
+    },
     async close() {
       await context.close().catch(() => {});
       rmSync(userDataDir, { recursive: true, force: true });

@@ -107,6 +107,38 @@ describe('translation service', () => {
     expect(server.translateRequests()).toHaveLength(3);
   }, 15_000);
 
+  test('offline, then online: the first message after the browser is back cuts the network backoff short', async () => {
+    let online = true;
+    const cache = await openTranslationCache({ indexedDB: null });
+    const offlineFetch: typeof fetch = async (input, init) => {
+      if (!online) throw new TypeError('Failed to fetch');
+      return fetch(input, init);
+    };
+    const engine = createEngine({ cache, fetch: offlineFetch, online: () => online, answerWithinMs: 300, queue: { windowMs: 5, random: () => 0.5 } });
+    engine.configure({ key: 'svc-key:fx', settings: settings({ deeplServerUrl: server.url }) });
+    online = false;
+    const [first] = await translate(engine, [seg('1', '离线')]);
+    expect(first).toMatchObject({ ok: false, error: { kind: 'network' } });
+    await new Promise((r) => setTimeout(r, 1_400)); // the first retry fails too: the backoff grows
+    const [second] = await translate(engine, [seg('1', '离线')]);
+    expect(second).toMatchObject({ ok: false, error: { kind: 'network' } });
+    online = true;
+    const [third] = await translate(engine, [seg('1', '离线')]);
+    expect(third).toMatchObject({ ok: true, text: '⟪EN⟫ li xian' });
+    expect(server.translateRequests()).toHaveLength(1);
+  });
+
+  test('a server that drops connections keeps its backoff however often pages ask', async () => {
+    const engine = await engineWith({ answerWithinMs: 200 });
+    server.dropNext(1);
+    await translate(engine, [seg('1', '断线')]);
+    for (let i = 0; i < 5; i++) expect((await translate(engine, [seg('1', '断线')]))[0]).toMatchObject({ ok: false, error: { kind: 'network' } });
+    expect(server.translateRequests()).toHaveLength(1);
+    // Then the backoff runs out and the text goes (nothing left queued for the next test).
+    await new Promise((r) => setTimeout(r, 1_400));
+    expect((await translate(engine, [seg('1', '断线')]))[0]).toMatchObject({ ok: true });
+  });
+
   test('while backing off the answer says so, and the re-ask gets the translation', async () => {
     const engine = await engineWith({ answerWithinMs: 300 });
     server.failNext(503, 1);
