@@ -6,7 +6,7 @@ import { hasHan, normalizeText } from '../detect/chinese';
 import { translateLocally } from '../format/local';
 import type { ErrorKind, Segment, SegmentError, SegmentResult } from '../messaging/contract';
 import { keepReadingPosition } from '../render/anchor';
-import { clear, injectStyle, isOurs, originalPlaceholder, removeAll, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText, type Display } from '../render/render';
+import { clear, injectStyle, isOurs, originalPlaceholder, removeAll, shownSource, showError, showOffer, showPending, showPlaceholder, showTranslation, sourceText, type Display } from '../render/render';
 import type { Settings } from '../settings/defaults';
 import { createFlushScheduler } from './flush-scheduler';
 import { ANY_TARGET, NOTE_CONTAINER, READING_BLOCKS, NOTE_TITLE, SCROLL_BOXES, TEXT_TARGETS, type Role, type TextTarget } from '../sites/xiaohongshu/selectors';
@@ -32,6 +32,11 @@ const RETRY_BLOCKED_MS = 20_000;
 /** The page's memory of answers, bounded for long sessions; past it the worker's cache answers. */
 const MEMO_ENTRIES = 3_000;
 const MEMO_BYTES = 2 * 1024 * 1024;
+/**
+ * Longer texts are translated only when the reader clicks: a note body holds at most 1,000
+ * characters on Xiaohongshu, so anything this long is spam or an attack on the reader's quota.
+ */
+export const LONG_TEXT_CHARS = 5_000;
 
 /** What the overlay holds and has done: read by the soak test and the benchmark, never by the page. */
 export interface OverlayStats {
@@ -65,6 +70,8 @@ export function createOverlay(deps: OverlayDeps) {
   const memo = new LruMap(MEMO_ENTRIES, MEMO_BYTES);
   const counts = { recordsSeen: 0, messages: 0, segmentsAsked: 0 };
   const retries = new WeakMap<Element, number>();
+  /** Long texts the reader asked for, and what they said yes to. */
+  const confirmedLong = new WeakMap<Element, string>();
   const waiting = new Map<Element, string>();
   let messagesOut = 0;
   const flusher = createFlushScheduler({ nextFrame, setTimer, now: deps.now ?? (() => performance.now()) }, (preload) => void flush(preload));
@@ -120,7 +127,7 @@ export function createOverlay(deps: OverlayDeps) {
       return;
     }
     if (!target.attribute) deps.onChineseText?.(el, target.role);
-    if (shownSource(el) === source && !el.querySelector(':scope > .rnl-pending, :scope > .rnl-error') && !waiting.has(el)) return;
+    if (shownSource(el) === source && !el.querySelector(':scope > .rnl-pending, :scope > .rnl-error, :scope > .rnl-offer') && !waiting.has(el)) return;
     const local = translateLocally(source);
     if (local !== null) {
       render(el, target, source, local);
@@ -130,6 +137,15 @@ export function createOverlay(deps: OverlayDeps) {
     const known = memo.get(source);
     if (known !== undefined) {
       render(el, target, source, known);
+      return;
+    }
+    if (source.length > LONG_TEXT_CHARS && confirmedLong.get(el) !== source) {
+      if (!target.attribute && !el.querySelector(':scope > .rnl-offer')) {
+        showOffer(el, source, () => {
+          confirmedLong.set(el, source);
+          consider(el);
+        });
+      }
       return;
     }
     if (!target.attribute) showPending(el, source);

@@ -30,7 +30,18 @@ export function needsTranslation(text: string): boolean {
   return hasHan(text) && hasHan(translatableCore(text));
 }
 
-/** Whitespace folded and trimmed: the form used for cache keys and dedupe. */
+/**
+ * Invisible characters that mean nothing to a translator and can fool a reader: zero-width space,
+ * word joiner, BOM, direction marks and the bidi embedding, override and isolate controls (an
+ * unclosed U+202E reverses everything after it). ZWJ and ZWNJ stay: emoji sequences need them.
+ */
+export const INVISIBLE_CONTROLS = /[\u200b\u200e\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]/g;
+
+export function withoutControls(text: string): string {
+  return text.replace(INVISIBLE_CONTROLS, '');
+}
+
+/** Controls dropped, whitespace folded and trimmed: the form sent, cached and compared. */
 export function normalizeText(text: string): string {
-  return text.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  return withoutControls(text).replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 }

@@ -1,6 +1,7 @@
 // Showing translations in the page. Rules: the page's own text nodes are never edited; everything
 // we add is one element of ours per target, marked with data-rnl and filled with textContent only;
 // translation-only mode hides the original with a class; removeAll() leaves the DOM as it was.
+import { withoutControls } from '../detect/chinese';
 import type { ErrorKind } from '../messaging/contract';
 
 export const OURS = 'data-rnl';
@@ -8,6 +9,7 @@ export const CLS = {
   translation: 'rnl-t',
   pending: 'rnl-pending',
   error: 'rnl-error',
+  offer: 'rnl-offer',
   replaced: 'rnl-replaced',
   compact: 'rnl-compact',
 } as const;
@@ -42,6 +44,8 @@ function ensureChild(el: Element, source: string): HTMLElement {
     span = el.ownerDocument.createElement('span');
     span.setAttribute(OURS, '');
     span.setAttribute('lang', 'en');
+    // Its own direction, isolated (CSS): right-to-left text in it cannot reorder the page's.
+    span.setAttribute('dir', 'auto');
     el.append(span);
   }
   span.setAttribute(SOURCE_ATTR, source);
@@ -66,7 +70,8 @@ export function showTranslation(el: Element, source: string, translation: string
     span.style.removeProperty('font-size');
     el.classList.remove(CLS.replaced);
   }
-  span.textContent = translation;
+  // A translation is the provider's text: shown as text, without controls that could reorder it.
+  span.textContent = withoutControls(translation);
 }
 
 const ERROR_TEXT: Record<ErrorKind, string> = {
@@ -88,25 +93,38 @@ export function showPending(el: Element, source: string) {
   el.classList.remove(CLS.replaced);
 }
 
-/** A visible, precise state with the reason; a click asks again. */
-export function showError(el: Element, source: string, error: { kind: ErrorKind; message: string }, retry: () => void) {
+/** A line of ours the reader can click (an error to retry, a long text to translate). */
+function showClickable(el: Element, source: string, className: string, text: string, title: string, onClick: () => void) {
   const span = ensureChild(el, source);
-  span.className = `${CLS.translation} ${CLS.error}`;
-  const offline = error.kind === 'network' && el.ownerDocument.defaultView?.navigator.onLine === false;
-  span.textContent = `⚠ ${offline ? 'offline, retrying' : ERROR_TEXT[error.kind]} — click to retry`;
-  span.title = error.message;
+  span.className = `${CLS.translation} ${className}`;
+  span.textContent = text;
+  span.title = title;
   span.onclick = (event) => {
+    if (!event.isTrusted) return; // the reader's click, not a page script's
     event.preventDefault();
     event.stopPropagation();
-    retry();
+    onClick();
   };
   el.classList.remove(CLS.replaced);
+}
+
+/** A visible, precise state with the reason; a click asks again. */
+export function showError(el: Element, source: string, error: { kind: ErrorKind; message: string }, retry: () => void) {
+  const offline = error.kind === 'network' && el.ownerDocument.defaultView?.navigator.onLine === false;
+  showClickable(el, source, CLS.error, `⚠ ${offline ? 'offline, retrying' : ERROR_TEXT[error.kind]} — click to retry`, error.message, retry);
+}
+
+/** A text too long to send unasked (it would spend the reader's quota): translated on a click. */
+export function showOffer(el: Element, source: string, translate: () => void) {
+  const chars = [...source].length.toLocaleString('en-US');
+  showClickable(el, source, CLS.offer, `Long text (${chars} characters) — click to translate`, 'Sent to the translator only when you ask: it would use much of a monthly quota.', translate);
 }
 
 /** Placeholders are attributes: keep the original beside it, show both. */
 export function showPlaceholder(el: Element, source: string, translation: string, display: Display) {
   if (!el.hasAttribute(PLACEHOLDER_ATTR)) el.setAttribute(PLACEHOLDER_ATTR, source);
-  el.setAttribute('placeholder', display === 'replace' ? translation : `${source} · ${translation}`);
+  const shown = withoutControls(translation);
+  el.setAttribute('placeholder', display === 'replace' ? shown : `${source} · ${shown}`);
 }
 
 export function originalPlaceholder(el: Element): string | null {
@@ -133,10 +151,11 @@ export function removeAll(root: ParentNode) {
 
 export const BASE_CSS = `
 html { overflow-anchor: none; } /* we anchor the reading position ourselves (render/anchor.ts) */
-.rnl-t { display: block; color: #1f5fa8; font-size: 0.92em; line-height: 1.45; font-weight: normal; margin-top: 2px; overflow-wrap: anywhere; white-space: normal; }
+.rnl-t { unicode-bidi: isolate; display: block; color: #1f5fa8; font-size: 0.92em; line-height: 1.45; font-weight: normal; margin-top: 2px; overflow-wrap: anywhere; white-space: normal; }
 .rnl-t.rnl-compact { font-size: 0.78em; opacity: 0.85; margin-top: 0; color: inherit; white-space: nowrap; overflow-wrap: normal; }
 .rnl-t.rnl-pending { color: #999; opacity: 0.6; }
 .rnl-t.rnl-error { color: #b4231a; cursor: pointer; font-size: 0.8em; }
+.rnl-t.rnl-offer { cursor: pointer; font-size: 0.8em; text-decoration: underline dotted; }
 .rnl-replaced:not(:hover) { font-size: 0 !important; }
 .rnl-replaced:not(:hover) > img { display: none; }
 .rnl-replaced > .rnl-t { display: inline; margin: 0; color: inherit; }

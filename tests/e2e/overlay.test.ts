@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
-type FixtureWindow = { __fixture: Record<string, (...args: unknown[]) => unknown>; __pwned?: unknown };
+type FixtureWindow = { __fixture: Record<string, (...args: unknown[]) => unknown> };
 const fixture = (page: Page, method: string, ...args: unknown[]) =>
   page.evaluate(([m, a]) => (window as unknown as FixtureWindow).__fixture[m as string]!(...(a as unknown[])), [method, args] as const);
 
@@ -158,21 +158,6 @@ describe('other views', () => {
     expect(await page.locator('.user-name .rnl-t').count()).toBe(0);
     expect(await page.locator('.user-desc .rnl-t').count()).toBe(1);
     expect(await page.locator('.user-IP .rnl-t').innerText()).toBe('IP location: Shanghai');
-    await page.close();
-  });
-});
-
-describe('security', () => {
-  test('HTML in note text and in translations stays text; nothing runs, no element is made from it', async () => {
-    const page = await session.openSite('/explore/66f0a1b2000000001e012345?hostile=1');
-    await page.waitForSelector('.comment-item');
-    const state = await settled(page, 30_000);
-    expect(state.missing).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as FixtureWindow).__pwned)).toBeUndefined();
-    // The fake DeepL answer echoes the markup: it must be shown as characters.
-    const body = page.locator('#detail-desc .rnl-t');
-    expect(await body.innerText()).toContain('<img src=x onerror=');
-    expect(await page.locator('.rnl-t *').count()).toBe(0);
     await page.close();
   });
 });

@@ -1,5 +1,6 @@
 // Measurements taken inside a replica page: which Chinese targets are translated, duplicates, state.
 import type { Page } from 'playwright-core';
+import { INVISIBLE_CONTROLS } from '../../lib/detect/chinese';
 import { ANY_TARGET, TEXT_TARGETS } from '../../lib/sites/xiaohongshu/selectors';
 
 export interface Coverage {
@@ -8,6 +9,8 @@ export interface Coverage {
   translated: number;
   pending: number;
   errors: number;
+  /** Long texts offered on a click instead of sent. */
+  offers: number;
   missing: string[];
   duplicates: number;
   nicknamesTranslated: number;
@@ -18,13 +21,13 @@ export interface Coverage {
 export async function coverage(page: Page, options: { nearViewport?: boolean } = {}): Promise<Coverage> {
   const roles = TEXT_TARGETS.filter((t) => !t.attribute).map((t) => ({ role: t.role, selector: t.selector }));
   return page.evaluate(
-    ({ roles, any, nearViewport }) => {
+    ({ roles, any, nearViewport, controls }) => {
       const han = /[\u3400-\u9fff]/;
       const own = (el: Element) => {
         let text = '';
         const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
         for (let n = walk.nextNode(); n; n = walk.nextNode()) if (!n.parentElement?.closest('[data-rnl]')) text += n.nodeValue;
-        return text.replace(/\s+/g, ' ').trim();
+        return text.replace(new RegExp(controls, 'g'), '').replace(/\s+/g, ' ').trim();
       };
       // On or near the screen: within 200 px of the viewport and of every scrolling box around it.
       const near = (el: Element) => {
@@ -38,7 +41,7 @@ export async function coverage(page: Page, options: { nearViewport?: boolean } =
         }
         return true;
       };
-      const result = { total: 0, translated: 0, pending: 0, errors: 0, missing: [] as string[], duplicates: 0, nicknamesTranslated: 0, stale: 0 };
+      const result = { total: 0, translated: 0, pending: 0, errors: 0, offers: 0, missing: [] as string[], duplicates: 0, nicknamesTranslated: 0, stale: 0 };
       for (const el of document.querySelectorAll(any)) {
         // Hidden (a closed menu), or far from the screen: skipped before anything costly.
         const rect = el.getBoundingClientRect();
@@ -59,6 +62,7 @@ export async function coverage(page: Page, options: { nearViewport?: boolean } =
         if (!mine) result.missing.push(text.slice(0, 40));
         else if (mine.classList.contains('rnl-pending')) result.pending++;
         else if (mine.classList.contains('rnl-error')) result.errors++;
+        else if (mine.classList.contains('rnl-offer')) result.offers++;
         else {
           result.translated++;
           if (mine.getAttribute('data-rnl-src') !== text) result.stale++;
@@ -66,7 +70,7 @@ export async function coverage(page: Page, options: { nearViewport?: boolean } =
       }
       return result;
     },
-    { roles, any: ANY_TARGET, nearViewport: options.nearViewport ?? true },
+    { roles, any: ANY_TARGET, nearViewport: options.nearViewport ?? true, controls: INVISIBLE_CONTROLS.source },
   );
 }
 

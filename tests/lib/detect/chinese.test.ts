@@ -15,3 +15,8 @@ test('Han counting and whitespace folding', () => {
   expect(countHan('小红书 RED 笔记')).toBe(5);
   expect(normalizeText('  你好\n\t世界\u3000！ ')).toBe('你好 世界 ！');
 });
+
+test('zero-width and bidi controls are dropped; ZWJ in emoji sequences stays', () => {
+  expect(normalizeText('隐\u200b藏\u202e文字\u202c\u2066x\u2069\ufeff')).toBe('隐藏文字x');
+  expect(normalizeText('一家👨\u200d👩\u200d👧')).toBe('一家👨\u200d👩\u200d👧');
+});
