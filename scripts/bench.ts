@@ -2,8 +2,10 @@
 import { runContentBench } from './bench/content';
 import { runEngineBench } from './bench/engine';
 import { runGlossaryBench } from './bench/glossary';
+import { runSoakBench } from './bench/soak';
 import { printTable } from './bench/table';
 
 printTable('Engine (worker, local DeepL-compatible server)', await runEngineBench());
 printTable('Content script (Chromium, replica feed)', await runContentBench());
+printTable('Soak (Chromium, replica pages, every text unique, provider latency 100 ms)', await runSoakBench());
 printTable('Glossary matching (Node)', await runGlossaryBench());

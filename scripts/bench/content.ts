@@ -94,7 +94,6 @@ export async function runContentBench(): Promise<BenchRow[]> {
     await page.waitForTimeout(1_000);
     const longest = (await page.evaluate('window.__longest')) as number;
     rows.push({ name: 'longest task while scrolling 1,000 cards', value: longest, unit: 'ms', against: longest ? 'the 50 ms long-task threshold' : 'no task reached the 50 ms long-task threshold' });
-    rows.push({ name: 'requests for 1,000 cards ÷ minimum', value: deepl.translateRequests().length / Math.ceil(new Set(deepl.translateRequests().flatMap((r) => r.texts ?? [])).size / 50), unit: '×', against: 'minimum ⌈unique texts ÷ 50⌉ (titles repeat, so most cards come from cache)' });
     // A card in view gets a title never seen (worker + provider), or one seen before (page memory).
     await page.evaluate("document.querySelector('section.note-item').scrollIntoView({ block: 'center' })");
     await page.waitForTimeout(500);
