@@ -106,6 +106,7 @@ test('offline, then online: "offline, retrying", and everything goes at once whe
   try {
     await freshTitles(page, '离线', 5);
     await expect.poll(() => page.locator('.rnl-error').first().innerText(), { timeout: 10_000 }).toContain('offline, retrying');
+    await session.screenshot(page, 'offline-retrying');
     // Offline for a while: the worker's backoff grows past what the reader would wait for.
     await page.waitForTimeout(9_000);
     // The page keeps working: a note opens and closes.

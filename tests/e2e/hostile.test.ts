@@ -57,6 +57,8 @@ test('a 100 KB comment is offered, not sent; a click translates it in requests t
   await offer.scrollIntoViewIfNeeded();
   await expect.poll(() => offer.innerText()).toMatch(/^Long text \(96,00\d characters\) — click to translate$/);
   expect(sentTexts().some((t) => t.includes('很长的评论内容'))).toBe(false);
+  expect((await settled(page)).missing).toEqual([]); // the comments after it are translated as usual
+  await session.screenshot(page, 'hostile-long-comment-offer');
   // A page script cannot say yes for the reader.
   await offer.evaluate((el) => el.dispatchEvent(new MouseEvent('click', { bubbles: true })));
   await page.waitForTimeout(500);
