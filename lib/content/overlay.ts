@@ -37,6 +37,8 @@ const MEMO_BYTES = 2 * 1024 * 1024;
  * characters on Xiaohongshu, so anything this long is spam or an attack on the reader's quota.
  */
 export const LONG_TEXT_CHARS = 5_000;
+/** How far around the screen (and around a scrolling box's visible part) text is asked for. */
+export const PRELOAD_MARGIN = '100% 50%';
 
 /** What the overlay holds and has done: read by the soak test and the benchmark, never by the page. */
 export interface OverlayStats {
@@ -92,8 +94,15 @@ export function createOverlay(deps: OverlayDeps) {
       }),
     // scrollMargin (Chromium 120+) extends the preload to scrolling boxes inside the page, such as
     // the note overlay's comment list; elsewhere it is ignored and texts load as they appear.
-    { rootMargin: deps.rootMargin ?? '800px 400px', scrollMargin: deps.rootMargin ?? '800px 400px' } as IntersectionObserverInit,
+    // A screen ahead (and behind): a reader's one-screen scroll brings nothing on screen that was
+    // not asked for already, so a gesture costs one request and the reader waits for none.
+    { rootMargin: deps.rootMargin ?? PRELOAD_MARGIN, scrollMargin: deps.rootMargin ?? PRELOAD_MARGIN } as IntersectionObserverInit,
   );
+
+  // Preload text still waiting for company when the reader scrolls it onto the screen goes at once.
+  const onScreenNow = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting && waiting.has(entry.target))) flusher.soon();
+  });
 
   const watcher = new MutationObserver((records) => {
     if (!mutations.length) nextFrame(processMutations);
@@ -151,7 +160,10 @@ export function createOverlay(deps: OverlayDeps) {
     if (!target.attribute) showPending(el, source);
     waiting.set(el, source);
     if (urgent) flusher.soon();
-    else flusher.later();
+    else {
+      flusher.later();
+      onScreenNow.observe(el);
+    }
   }
 
   function render(el: Element, target: TextTarget, source: string, translation: string) {
@@ -164,6 +176,7 @@ export function createOverlay(deps: OverlayDeps) {
     if (!waiting.size || !running) return;
     const batch = [...waiting];
     waiting.clear();
+    onScreenNow.disconnect();
     const asked = generation;
     const title = doc.querySelector(NOTE_TITLE);
     const noteTitle = title ? normalizeText(sourceText(title)) : undefined;
@@ -289,6 +302,7 @@ export function createOverlay(deps: OverlayDeps) {
           running = false;
           watcher.disconnect();
           visibility.disconnect();
+          onScreenNow.disconnect();
           waiting.clear();
           removeAll(doc);
         }
@@ -319,6 +333,7 @@ export function createOverlay(deps: OverlayDeps) {
       running = false;
       watcher.disconnect();
       visibility.disconnect();
+      onScreenNow.disconnect();
     },
   };
 }

@@ -40,7 +40,7 @@ export interface QueueDeps {
   onState?: (state: QueueState) => void;
 }
 
-export const DEFAULT_WINDOW_MS = 30;
+export const DEFAULT_WINDOW_MS = 60;
 export const DEFAULT_PRELOAD_WINDOW_MS = 150;
 export const DEFAULT_CONCURRENCY = 2;
 /** JSON around the texts of a request: target, source, glossary id, flags. */
@@ -67,6 +67,7 @@ export class TranslationQueue {
   /** When the open batch window closes (undefined: no window open), and which timer closes it. */
   private windowDue?: number;
   private windowTimer = 0;
+  private backoffTimer = 0;
   private readonly listeners = new Set<() => void>();
   private readonly windowMs: number;
   private readonly preloadWindowMs: number;
@@ -167,7 +168,12 @@ export class TranslationQueue {
 
   private pump() {
     if (this.blocked) return;
-    if (this.backoff && this.now() < this.backoff.until) return;
+    if (this.backoff && this.now() < this.backoff.until) {
+      // Timers may fire a millisecond before the clock says the backoff is over: wake again then,
+      // or texts already queued (a page re-asking adds nothing new) would wait for ever.
+      this.wakeAt(this.backoff.until);
+      return;
+    }
     while (this.requests < this.concurrency && this.pending.size) {
       // While the window is open only full batches go; the rest waits for company.
       if (this.windowDue !== undefined && !this.fullBatchWaiting()) return;
@@ -241,7 +247,7 @@ export class TranslationQueue {
       this.failures++;
       const until = this.now() + backoffDelay(this.failures, this.random, error.retryAfterMs);
       this.backoff = { kind: error.kind, message: error.message, until };
-      this.setTimer(() => this.pump(), until - this.now());
+      this.wakeAt(until);
       return;
     }
     if (error.kind === 'too-long' && batch.length > 1) {
@@ -258,6 +264,12 @@ export class TranslationQueue {
     }
     this.putBack(batch);
     this.block(error);
+  }
+
+  /** One timer for the end of the backoff; a newer one replaces it. */
+  private wakeAt(until: number) {
+    const timer = ++this.backoffTimer;
+    this.setTimer(() => timer === this.backoffTimer && this.pump(), Math.max(1, until - this.now()));
   }
 
   /** Failed texts go back to the front of the queue, in their order. */

@@ -143,8 +143,7 @@ async function soak(page: Page, deepl: DeeplTestServer, driver: StepDriver): Pro
   return figures;
 }
 
-/** The overlay's preload distance (lib/content/overlay.ts rootMargin). */
-const PRELOAD_PX = 800;
+/** The overlay's preload distance (PRELOAD_MARGIN in lib/content/overlay.ts): a box height, here. */
 
 type FixtureWindow = { __fixture: { loadMoreComments(): number; stats(): { cards: number; comments: number } } };
 
@@ -162,8 +161,8 @@ export async function soakFeed(page: Page, deepl: DeeplTestServer, cards = 1_000
 }
 
 /**
- * A note's comment list, 2.5 screens per step (less than the preload band of 800 px + the box +
- * 800 px, so every comment stops in it once); a step that finds "展开 N 条回复" buttons in the band
+ * A note's comment list, 2.5 box heights per step (less than the preload band of three: a box
+ * height above and below the box, so every comment stops in it once); a step that finds "展开 N 条回复" buttons in the band
  * clicks them instead (a gesture of its own).
  */
 export async function soakComments(page: Page, deepl: DeeplTestServer): Promise<SoakFigures> {
@@ -174,7 +173,7 @@ export async function soakComments(page: Page, deepl: DeeplTestServer): Promise<
       const atEnd = await scroller.evaluate((s) => s.scrollTop + s.clientHeight >= s.scrollHeight - 2 && Boolean(document.querySelector('.end-container')));
       if (atEnd) return false;
       const box = (await scroller.boundingBox())!;
-      const band = { top: box.y - PRELOAD_PX, bottom: box.y + box.height + PRELOAD_PX };
+      const band = { top: box.y - box.height, bottom: box.y + 2 * box.height };
       const expand = (b: { top: number; bottom: number }) =>
         [...document.querySelectorAll<HTMLElement>('.show-more')].filter((el) => el.getBoundingClientRect().top > b.top && el.getBoundingClientRect().top < b.bottom).map((el) => el.click()).length;
       if (await page.evaluate(expand, band)) return true;
