@@ -4,6 +4,7 @@ import type { KeyCheck } from '../../lib/messaging/contract';
 import { deeplKeyItem, maskKey } from '../../lib/settings';
 import { useStoredItem } from './useStoredItem';
 import type { WorkerClient } from './worker-client';
+import { RETRYABLE_KINDS } from '../../lib/translate/types';
 
 export function KeySection({ worker }: { worker: WorkerClient }) {
   const stored = useStoredItem(deeplKeyItem);
@@ -23,8 +24,8 @@ export function KeySection({ worker }: { worker: WorkerClient }) {
         await deeplKeyItem.setValue(key);
         setDraft('');
         setResult(check);
-      } else if (check.kind === 'network') {
-        // Offline is not the key's fault: keep it, and say it is unchecked.
+      } else if (RETRYABLE_KINDS.has(check.kind)) {
+        // Offline, DeepL down or busy: not the key's fault. Keep it, and say it is unchecked.
         await deeplKeyItem.setValue(key);
         setDraft('');
         setResult({ ok: 'saved-unchecked', message: `Saved, but not checked: ${check.message}` });

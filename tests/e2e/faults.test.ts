@@ -19,6 +19,12 @@ async function freshTitles(page: Page, prefix: string, n: number): Promise<strin
   }, texts);
   return texts;
 }
+/** A feed of 10 cards with every title translated: the starting point of each fault. */
+async function quietFeed(): Promise<Page> {
+  const page = await session.openSite('/explore?cards=10');
+  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  return page;
+}
 const translatedCount = (page: Page, prefix: string) =>
   page.locator('section.note-item .footer .title > span > .rnl-t:not(.rnl-pending):not(.rnl-error)').evaluateAll(
     (els, p) => els.filter((e) => e.getAttribute('data-rnl-src')?.startsWith(p)).length,
@@ -26,8 +32,7 @@ const translatedCount = (page: Page, prefix: string) =>
   );
 
 test('429 for 10 seconds: the reader sees "retrying", at most 2 requests in flight, backoff honoured, all translated after', async () => {
-  const page = await session.openSite('/explore?cards=10');
-  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  const page = await quietFeed();
   session.deepl.failFor(429, 10_000);
   const stormStart = Date.now();
   const before = session.deepl.translateRequests().length;
@@ -43,8 +48,7 @@ test('429 for 10 seconds: the reader sees "retrying", at most 2 requests in flig
 }, 60_000);
 
 test('quota exhausted mid-session: the reason is shown, and after it is fixed the texts are translated', async () => {
-  const page = await session.openSite('/explore?cards=10');
-  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  const page = await quietFeed();
   const used = session.deepl.usageOf(TEST_KEY).character_count;
   session.deepl.setCharacterLimit(TEST_KEY, used + 3);
   await freshTitles(page, '额度', 3);
@@ -64,12 +68,13 @@ test('quota exhausted mid-session: the reason is shown, and after it is fixed th
   await page.close();
 }, 60_000);
 
-/** Requests DeepL received since `from` (index), and the most at once. */
+/** Requests DeepL received since `from` (index). */
 const since = (from: number) => session.deepl.translateRequests().slice(from);
+/** Texts with this prefix that DeepL translated (answered 200) since `from`: each once means none paid twice. */
+const paidFor = (from: number, prefix: string) => since(from).filter((r) => r.status === 200).flatMap((r) => r.texts ?? []).filter((t) => t.startsWith(prefix));
 
 test('503s for 6 seconds: "DeepL unavailable, retrying", a handful of attempts, all translated after', async () => {
-  const page = await session.openSite('/explore?cards=10');
-  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  const page = await quietFeed();
   const from = session.deepl.translateRequests().length;
   session.deepl.maxInFlight = 0;
   session.deepl.failFor(503, 6_000);
@@ -81,26 +86,24 @@ test('503s for 6 seconds: "DeepL unavailable, retrying", a handful of attempts, 
   expect(during.length).toBeLessThanOrEqual(6);
   expect(session.deepl.maxInFlight).toBeLessThanOrEqual(2);
   // After recovery one request carried them all: nothing sent twice once it worked.
-  expect(since(from).filter((r) => r.status === 200).flatMap((r) => r.texts ?? []).filter((t) => t.startsWith('故障'))).toHaveLength(4);
+  expect(paidFor(from, '故障')).toHaveLength(4);
   await page.close();
 }, 60_000);
 
 test('dropped connections: the reader sees the connection state, then every text, each paid once', async () => {
-  const page = await session.openSite('/explore?cards=10');
-  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  const page = await quietFeed();
   const from = session.deepl.translateRequests().length;
   session.deepl.dropNext(2);
   await freshTitles(page, '断线', 4);
   await expect.poll(() => page.locator('.rnl-error').first().innerText(), { timeout: 10_000 }).toContain('no connection to DeepL, retrying');
   await expect.poll(() => translatedCount(page, '断线'), { timeout: 20_000 }).toBe(4);
   expect(since(from).length).toBeLessThanOrEqual(4);
-  expect(since(from).filter((r) => r.status === 200).flatMap((r) => r.texts ?? []).filter((t) => t.startsWith('断线'))).toHaveLength(4);
+  expect(paidFor(from, '断线')).toHaveLength(4);
   await page.close();
 }, 60_000);
 
 test('offline, then online: "offline, retrying", and everything goes at once when the network is back', async () => {
-  const page = await session.openSite('/explore?cards=10');
-  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  const page = await quietFeed();
   await session.setOffline(true);
   const from = session.deepl.translateRequests().length;
   try {
@@ -125,8 +128,7 @@ test('offline, then online: "offline, retrying", and everything goes at once whe
 }, 60_000);
 
 test('DeepL answering an HTML page with a script: nothing runs, the reader sees "unavailable", the retry translates', async () => {
-  const page = await session.openSite('/explore?cards=10');
-  await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
+  const page = await quietFeed();
   session.deepl.htmlNext(1);
   await freshTitles(page, '门户', 3);
   await expect.poll(() => translatedCount(page, '门户'), { timeout: 20_000 }).toBe(3);
