@@ -50,7 +50,7 @@ export default defineBackground(() => {
   });
   listenForMessages(handle);
 
-  // Back online: what waited for the network goes now, not at the end of its backoff.
+  // Going offline and back: what waited for the network goes now, not at the end of its backoff.
   for (const event of ['online', 'offline']) globalThis.addEventListener(event, () => void ready.then((engine) => engine.checkConnection()));
 
   // The keyboard shortcut (Alt+T unless the reader changed it in the browser's shortcut settings).

@@ -2,9 +2,9 @@
 import { useId, useState } from 'react';
 import type { KeyCheck } from '../../lib/messaging/contract';
 import { deeplKeyItem, maskKey } from '../../lib/settings';
+import { RETRYABLE_KINDS } from '../../lib/translate/types';
 import { useStoredItem } from './useStoredItem';
 import type { WorkerClient } from './worker-client';
-import { RETRYABLE_KINDS } from '../../lib/translate/types';
 
 export function KeySection({ worker }: { worker: WorkerClient }) {
   const stored = useStoredItem(deeplKeyItem);

@@ -1,8 +1,9 @@
 // One queue for the texts of every tab. It waits a short window to fill a batch (or sends at once when
 // a batch is full by count or bytes); text the reader is not looking at yet (preload) waits a longer
-// window, and goes with the next text on screen if one comes sooner; sends each distinct text once, keeps at most `concurrency`
-// requests in flight, and never drops a text: on 429/5xx/network it pauses and backs off; on a bad
-// key, an empty quota or the user's budget it stops and waits for resume(); texts stay queued.
+// window, and goes with the next text on screen if one comes sooner. It sends each distinct text
+// once, keeps at most `concurrency` requests in flight, and never drops a text: on 429/5xx/network
+// it pauses and backs off; on a bad key, an empty quota or the user's budget it stops and waits for
+// resume(); texts stay queued.
 import { backoffDelay } from './backoff';
 import { requestBody } from './deepl';
 import { utf8Bytes } from './split';
@@ -112,15 +113,15 @@ export class TranslationQueue {
   /** Send again after the user fixed what blocked us (new key, new month, budget raised, retry). */
   resume(): void {
     this.blocked = undefined;
-    this.backoff = undefined;
-    this.failures = 0;
-    this.changed();
-    this.pump();
+    this.restart();
   }
 
   /** The connection is back: retry now rather than at the end of a backoff for network errors. */
   connectionBack(): void {
-    if (this.backoff?.kind !== 'network') return;
+    if (this.backoff?.kind === 'network') this.restart();
+  }
+
+  private restart() {
     this.backoff = undefined;
     this.failures = 0;
     this.changed();

@@ -2,7 +2,7 @@
 // comments and replies, provider latency 100 ms; the same runs the soak test asserts on.
 import { countHan } from '../../lib/detect/chinese';
 import { launchExtension, TEST_KEY } from '../../tests/e2e/harness';
-import { soakComments, soakFeed, type SoakFigures } from '../../tests/e2e/soak';
+import { runSoak, SOAKS, type SoakFigures } from '../../tests/e2e/soak';
 import type { BenchRow } from './table';
 
 const PROVIDER_LATENCY_MS = 100;
@@ -26,17 +26,12 @@ export async function runSoakBench(): Promise<BenchRow[]> {
   await session.context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   const out: BenchRow[] = [];
   try {
-    for (const [name, path, run] of [
-      ['feed, 1,000 cards', '/explore?cards=40&cap=120&unique=1', soakFeed],
-      ['note, 2,000 comments + replies', '/explore/66f0a1b2000000001e012345?comments=1340&unique=1&delay=50', soakComments],
-    ] as const) {
+    for (const soak of Object.values(SOAKS)) {
       const billedBefore = session.deepl.usageOf(TEST_KEY).character_count;
-      const page = await session.openSite(path);
-      const figures = await run(page, session.deepl);
-      await page.close();
+      const figures = await runSoak(session, soak);
       const sent = new Set(session.deepl.translateRequests().flatMap((r) => r.texts ?? []));
       const uniqueHan = [...sent].reduce((n, t) => n + countHan(t), 0);
-      out.push(...rows(name, figures, session.deepl.usageOf(TEST_KEY).character_count - billedBefore, uniqueHan));
+      out.push(...rows(soak.name, figures, session.deepl.usageOf(TEST_KEY).character_count - billedBefore, uniqueHan));
       session.deepl.reset();
     }
   } finally {

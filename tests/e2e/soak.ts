@@ -6,6 +6,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import type { OverlayStats } from '../../lib/content/overlay';
 import { ANY_TARGET } from '../../lib/sites/xiaohongshu/selectors';
 import type { DeeplTestServer } from '../support/deepl-server';
+import type { ExtensionSession } from './harness';
 import { coverage, type Coverage } from './page-probe';
 
 /** What the content script reports from its isolated world (entrypoints/content). */
@@ -143,9 +144,7 @@ async function soak(page: Page, deepl: DeeplTestServer, driver: StepDriver): Pro
   return figures;
 }
 
-/** The overlay's preload distance (PRELOAD_MARGIN in lib/content/overlay.ts): a box height, here. */
-
-type FixtureWindow = { __fixture: { loadMoreComments(): number; stats(): { cards: number; comments: number } } };
+type FixtureWindow = { __fixture: { stats(): { cards: number; comments: number } } };
 
 /** The explore feed, one screen per step, until the page has rendered `cards` cards (recycling at 120). */
 export async function soakFeed(page: Page, deepl: DeeplTestServer, cards = 1_000): Promise<SoakFigures> {
@@ -161,9 +160,9 @@ export async function soakFeed(page: Page, deepl: DeeplTestServer, cards = 1_000
 }
 
 /**
- * A note's comment list, 2.5 box heights per step (less than the preload band of three: a box
- * height above and below the box, so every comment stops in it once); a step that finds "展开 N 条回复" buttons in the band
- * clicks them instead (a gesture of its own).
+ * A note's comment list, 2.5 box heights per step: less than the preload band (PRELOAD_MARGIN: a
+ * box height above and below the box), so every comment stops in it once. A step that finds
+ * "展开 N 条回复" buttons in the band clicks them instead (a gesture of its own).
  */
 export async function soakComments(page: Page, deepl: DeeplTestServer): Promise<SoakFigures> {
   await page.waitForSelector('.comment-item');
@@ -183,6 +182,24 @@ export async function soakComments(page: Page, deepl: DeeplTestServer): Promise<
     },
     items: () => page.evaluate(() => (window as unknown as FixtureWindow).__fixture.stats().comments),
   });
+}
+
+/** The two soaks, for the test (asserts) and the benchmark (prints): one place for their pages. */
+export const SOAKS = {
+  feed: { name: 'feed, 1,000 cards', path: '/explore?cards=40&cap=120&unique=1', run: soakFeed, items: 1_000, minUniqueTexts: 900 },
+  // 1,340 comments, every fourth with two replies (one behind "展开 1 条回复"): about 2,010 items.
+  comments: { name: 'note, 2,000 comments + replies', path: '/explore/66f0a1b2000000001e012345?comments=1340&unique=1&delay=50', run: soakComments, items: 2_000, minUniqueTexts: 1_900 },
+} as const;
+export type Soak = (typeof SOAKS)[keyof typeof SOAKS];
+
+/** Open the soak's page, run it, close the page. */
+export async function runSoak(session: ExtensionSession, soak: Soak): Promise<SoakFigures> {
+  const page = await session.openSite(soak.path);
+  try {
+    return await soak.run(page, session.deepl);
+  } finally {
+    await page.close();
+  }
 }
 
 export function describeSoak(name: string, f: SoakFigures): string {
