@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import type { KeyCheck } from '../../lib/messaging/contract';
 import { deeplKeyItem, maskKey } from '../../lib/settings';
-import { RETRYABLE_KINDS } from '../../lib/translate/types';
+import { RETRYABLE_KINDS } from '../../lib/core/errors';
 import { useStoredItem } from './useStoredItem';
 import type { WorkerClient } from './worker-client';
 

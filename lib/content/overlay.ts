@@ -4,7 +4,9 @@
 import { LruMap } from '../cache/lru';
 import { hasHan, normalizeText } from '../detect/chinese';
 import { translateLocally } from '../format/local';
-import type { ErrorKind, Segment, SegmentError, SegmentResult } from '../messaging/contract';
+import type { ErrorKind } from '../core/errors';
+import { pageRetryDelay } from '../core/retry-policy';
+import type { Segment, SegmentError, SegmentResult } from '../messaging/contract';
 import { keepReadingPosition } from '../render/anchor';
 import { clear, injectStyle, isOurs, originalPlaceholder, removeAll, shownSource, showError, showOffer, showPending, showPlaceholder, showTranslation, sourceText, type Display } from '../render/render';
 import type { Settings } from '../settings/defaults';
@@ -25,10 +27,6 @@ export interface OverlayDeps {
   onChineseText?(el: Element, role: Role): void;
 }
 
-/** Kinds the worker will settle by itself soon; the others wait for the reader (key, quota, budget). */
-const SOON: ReadonlySet<ErrorKind> = new Set(['rate-limited', 'network', 'unavailable']);
-const RETRY_SOON_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
-const RETRY_BLOCKED_MS = 20_000;
 /** The page's memory of answers, bounded for long sessions; past it the worker's cache answers. */
 const MEMO_ENTRIES = 3_000;
 const MEMO_BYTES = 2 * 1024 * 1024;
@@ -235,11 +233,7 @@ export function createOverlay(deps: OverlayDeps) {
     };
     if (!targetOf(el)?.attribute) showError(el, source, error, again);
     // Just after the worker's own next attempt when it says when; otherwise a growing delay.
-    const delay = error.retryAt
-      ? Math.max(500, error.retryAt - Date.now() + 300)
-      : SOON.has(error.kind)
-        ? RETRY_SOON_MS[Math.min(attempt, RETRY_SOON_MS.length - 1)]!
-        : RETRY_BLOCKED_MS;
+    const delay = pageRetryDelay(error, attempt, Date.now());
     setTimer(() => {
       if (running && el.isConnected && el.querySelector(':scope > .rnl-error')) {
         waiting.set(el, source);

@@ -2,7 +2,7 @@
 // translates 种草, 薯条 or 宝子 the same way every time. Made when the reader asks for it, replaced
 // when the glossary's version changes; its id is kept with the version it was made from.
 import { deeplBaseUrl } from '../translate/endpoints';
-import { TranslationError } from '../translate/types';
+import { TranslationError } from '../core/errors';
 import { utf8Bytes } from '../translate/split';
 import type { GlossaryTerm } from './types';
 

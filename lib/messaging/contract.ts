@@ -1,7 +1,8 @@
 // The one message contract between content scripts, the popup and the background worker.
 // Types and runtime schemas live together so a message is checked where it arrives.
 import * as v from 'valibot';
-import type { ERROR_KINDS } from '../translate/types';
+import type { ErrorKind } from '../core/errors';
+import type { OnDeviceAvailability, ProviderChoice, Usage } from '../core/provider-types';
 import { MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
 
 export { MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE };
@@ -37,8 +38,6 @@ export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
 export type PageRequest = v.InferOutput<typeof PageRequestSchema>;
 export type Request = ContentRequest | PageRequest;
 
-export type ErrorKind = (typeof ERROR_KINDS)[number];
-
 export type SegmentResult =
   | { id: string; ok: true; text: string; fromCache: boolean }
   | { id: string; ok: false; error: SegmentError };
@@ -56,17 +55,17 @@ export interface TranslateResponse {
 
 /** What the popup shows about the engine. */
 export interface EngineStatus {
-  provider: 'deepl' | 'on-device' | 'off';
+  provider: ProviderChoice;
   /** Set while sending is stopped (bad key, quota, budget) or backing off. */
   blocked?: { kind: ErrorKind; message: string; retryAt?: number };
   queued: number;
-  usage?: { characterCount: number; characterLimit: number; checkedAt: number };
+  usage?: Usage & { checkedAt: number };
   session: { segments: number; fromCache: number; charactersSaved: number; charactersBilled: number; requests: number };
-  onDevice: 'available' | 'downloadable' | 'downloading' | 'unavailable' | 'absent';
+  onDevice: OnDeviceAvailability;
 }
 
 export type KeyCheck =
-  | { ok: true; plan: 'free' | 'pro'; usage: { characterCount: number; characterLimit: number } }
+  | { ok: true; plan: 'free' | 'pro'; usage: Usage }
   | { ok: false; kind: ErrorKind; message: string };
 
 export type ResponseFor<R extends Request> = R extends { type: 'translate' }

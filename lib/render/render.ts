@@ -2,7 +2,7 @@
 // we add is one element of ours per target, marked with data-rnl and filled with textContent only;
 // translation-only mode hides the original with a class; removeAll() leaves the DOM as it was.
 import { withoutControls } from '../detect/chinese';
-import type { ErrorKind } from '../messaging/contract';
+import type { ErrorKind } from '../core/errors';
 
 export const OURS = 'data-rnl';
 export const CLS = {

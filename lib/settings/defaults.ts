@@ -1,7 +1,9 @@
 // The settings' shape and defaults, free of extension APIs so Node-side code (tests, scripts) can import them.
 
+import type { ProviderChoice } from '../core/provider-types';
+
+export type { ProviderChoice };
 export type DisplayMode = 'bilingual' | 'replace' | 'off';
-export type ProviderChoice = 'deepl' | 'on-device' | 'off';
 
 export interface Settings {
   /** bilingual: translation under the original; replace: translation only, original on hover; off: nothing. */

@@ -3,7 +3,9 @@
 import type { TextResult } from 'deepl-node';
 import type { KeyCheck } from '../messaging/contract';
 import { deeplBaseUrl } from './endpoints';
-import { TranslationError, type ProviderResult, type TranslateOptions, type TranslationProvider, type Usage } from './types';
+import { TranslationError } from '../core/errors';
+import type { Usage } from '../core/provider-types';
+import type { ProviderResult, TranslateOptions, TranslationProvider } from './types';
 
 /** DeepL's documented request limits. */
 export const DEEPL_LIMITS = { maxTexts: 50, maxBytes: 128 * 1024 } as const;

@@ -1,9 +1,9 @@
 // A keyless provider: the browser's own on-device translator (Chrome's Translator API, Chrome 138+
 // desktop; Debian's Chromium exposes it to extension service workers too, with language packs to
 // download). Firefox and Safari have no such API: there the choice says 'absent'.
-import { TranslationError, type ProviderResult, type TranslateOptions, type TranslationProvider } from './types';
-
-export type OnDeviceAvailability = 'available' | 'downloadable' | 'downloading' | 'unavailable' | 'absent';
+import { TranslationError } from '../core/errors';
+import type { OnDeviceAvailability } from '../core/provider-types';
+import type { ProviderResult, TranslateOptions, TranslationProvider } from './types';
 
 export interface TranslatorLike {
   translate(text: string): Promise<string>;

@@ -4,10 +4,10 @@
 // once, keeps at most `concurrency` requests in flight, and never drops a text: on 429/5xx/network
 // it pauses and backs off; on a bad key, an empty quota or the user's budget it stops and waits for
 // resume(); texts stay queued.
-import { backoffDelay } from './backoff';
-import { requestBody } from './deepl';
+import { RETRYABLE_KINDS, TranslationError, type ErrorKind } from '../core/errors';
+import { backoffDelay } from '../core/retry-policy';
 import { utf8Bytes } from './split';
-import { RETRYABLE_KINDS, TranslationError, type ErrorKind, type TranslateOptions, type TranslationProvider } from './types';
+import type { TranslateOptions, TranslationProvider } from './types';
 
 export interface QueueState {
   /** Sending stopped until resume(): auth, quota, budget, no-provider. */

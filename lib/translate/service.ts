@@ -5,7 +5,8 @@ import { needsTranslation, normalizeText } from '../detect/chinese';
 import type { Segment, SegmentError, SegmentResult } from '../messaging/contract';
 import type { TranslationQueue } from './queue';
 import { joinPieces, splitText } from './split';
-import { TranslationError, type ErrorKind } from './types';
+import { describeError } from '../core/errors';
+import { ANSWER_WITHIN_MS } from '../core/retry-policy';
 
 export interface ServiceDeps {
   cache: TranslationCache;
@@ -71,10 +72,10 @@ export function createTranslationService(deps: ServiceDeps) {
       const id = segments[index]!.id;
       promise.then(
         (text) => done.set(index, { id, ok: true, text, fromCache: false }),
-        (error: unknown) => done.set(index, { id, ok: false, error: describe(error) }),
+        (error: unknown) => done.set(index, { id, ok: false, error: describeError(error) }),
       );
     }
-    const deadline = Date.now() + (deps.answerWithinMs ?? 20_000);
+    const deadline = Date.now() + (deps.answerWithinMs ?? ANSWER_WITHIN_MS);
     const all = Promise.allSettled(waiting.map((w) => w.promise));
     // Stop waiting when sending is blocked (the reader must act) or paused (the reader should know).
     const stalled = () => {
@@ -96,8 +97,3 @@ export function createTranslationService(deps: ServiceDeps) {
 }
 
 export type TranslationService = ReturnType<typeof createTranslationService>;
-
-function describe(error: unknown): { kind: ErrorKind; message: string } {
-  if (error instanceof TranslationError) return { kind: error.kind, message: error.message };
-  return { kind: 'network', message: String((error as Error)?.message ?? error) };
-}

@@ -1,5 +1,5 @@
 // The user's own monthly character budget, counted by us from what providers billed.
-import { TranslationError } from '../translate/types';
+import { TranslationError } from '../core/errors';
 
 export interface MonthlyCount {
   /** 'YYYY-MM' in the user's local time. */

@@ -1,5 +1,5 @@
 // DeepL's account usage, fetched at most every few minutes and on demand.
-import type { Usage } from '../translate/types';
+import type { Usage } from '../core/provider-types';
 
 export const USAGE_MAX_AGE_MS = 5 * 60_000;
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { checkKey, createDeeplProvider, fetchUsage } from '../../../lib/translate/deepl';
 import { DEEPL_FREE_URL, DEEPL_PRO_URL } from '../../../lib/translate/endpoints';
-import { TranslationError } from '../../../lib/translate/types';
+import { TranslationError } from '../../../lib/core/errors';
 import { startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
 
 let server: DeeplTestServer;

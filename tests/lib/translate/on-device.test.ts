@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { createOnDeviceProvider, findTranslatorApi, onDeviceAvailability, toBcp47, type TranslatorApiLike } from '../../../lib/translate/on-device';
-import { TranslationError } from '../../../lib/translate/types';
+import { TranslationError } from '../../../lib/core/errors';
 
 function fakeApi(state: string, create: TranslatorApiLike['create'] = async () => ({ translate: async (t) => `on-device(${t})` })) {
   let creates = 0;

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { backoffDelay, BACKOFF } from '../../../lib/translate/backoff';
+import { backoffDelay, BACKOFF } from '../../../lib/core/retry-policy';
 import { TranslationQueue, type QueueState } from '../../../lib/translate/queue';
-import { TranslationError, type TranslationProvider } from '../../../lib/translate/types';
+import { TranslationError } from '../../../lib/core/errors';
+import type { TranslationProvider } from '../../../lib/translate/types';
 
 /** A provider that records requests and can be told to fail. */
 function fakeProvider(limits = { maxTexts: 50, maxBytes: 128 * 1024 }) {

@@ -1,0 +1,38 @@
+// The one error vocabulary: why a text could not be translated. Every layer speaks it — providers
+// throw it, the queue decides by it, the message contract carries it, the page shows it.
+// Bottom layer: imports nothing.
+
+export const ERROR_KINDS = [
+  'auth', // 403: wrong or revoked key. Stop sending; keep text queued until the key changes.
+  'quota', // 456: the account's monthly characters are used up. Stop; keep queued.
+  'budget', // the user's own monthly budget in settings is reached. Stop; keep queued.
+  'rate-limited', // 429/529: back off and retry by ourselves.
+  'network', // offline, dropped connection, timeout: back off and retry (at once when back online).
+  'unavailable', // the provider answered 5xx, or an answer we cannot read: back off and retry.
+  'too-long', // a single text larger than anything the provider accepts, even after splitting.
+  'unsupported', // language pair or feature the provider does not offer (also on-device 'unavailable').
+  'no-provider', // the user has no provider set up (no key, no on-device translator).
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** Kinds the worker retries by itself with backoff; the others wait for the reader (key, quota, budget). */
+export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate-limited', 'network', 'unavailable']);
+
+export class TranslationError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    /** Server-suggested wait (Retry-After), if any. */
+    readonly retryAfterMs?: number,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'TranslationError';
+  }
+}
+
+/** Any thrown value as a kind and a message (what crosses the message boundary). */
+export function describeError(error: unknown): { kind: ErrorKind; message: string } {
+  if (error instanceof TranslationError) return { kind: error.kind, message: error.message };
+  return { kind: 'network', message: String((error as Error)?.message ?? error) };
+}

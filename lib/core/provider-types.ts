@@ -1,0 +1,11 @@
+// Facts about translators that every layer names: which one the reader chose, what the on-device
+// one can do, the account's usage. Bottom layer: imports nothing.
+
+export type ProviderChoice = 'deepl' | 'on-device' | 'off';
+
+export type OnDeviceAvailability = 'available' | 'downloadable' | 'downloading' | 'unavailable' | 'absent';
+
+export interface Usage {
+  characterCount: number;
+  characterLimit: number;
+}
