@@ -25,6 +25,17 @@ async function quietFeed(): Promise<Page> {
   await expect.poll(() => page.locator('.rnl-pending').count()).toBe(0);
   return page;
 }
+/** The worker's state as the popup sees it (asked from an extension page, as the popup does). */
+async function workerStatus(): Promise<{ blocked?: { kind: string; retryAt?: number } }> {
+  const ext = await session.context.newPage();
+  try {
+    await ext.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    const envelope = await ext.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown }> } } }).chrome.runtime.sendMessage({ type: 'get-status' }));
+    return envelope.value as { blocked?: { kind: string; retryAt?: number } };
+  } finally {
+    await ext.close();
+  }
+}
 const translatedCount = (page: Page, prefix: string) =>
   page.locator('section.note-item .footer .title > span > .rnl-t:not(.rnl-pending):not(.rnl-error)').evaluateAll(
     (els, p) => els.filter((e) => e.getAttribute('data-rnl-src')?.startsWith(p)).length,
@@ -110,8 +121,9 @@ test('offline, then online: "offline, retrying", and everything goes at once whe
     await freshTitles(page, '离线', 5);
     await expect.poll(() => page.locator('.rnl-error').first().innerText(), { timeout: 10_000 }).toContain('offline, retrying');
     await session.screenshot(page, 'offline-retrying');
-    // Offline for a while: the worker's backoff grows past what the reader would wait for.
-    await page.waitForTimeout(9_000);
+    // Offline until the worker's next attempt is far enough away that "sent at once" and "sent at
+    // the end of the backoff" cannot be confused, however slow the machine.
+    await expect.poll(async () => ((await workerStatus()).blocked?.retryAt ?? 0) - Date.now(), { timeout: 30_000, intervals: [250] }).toBeGreaterThan(3_000);
     // The page keeps working: a note opens and closes.
     await page.click('section.note-item >> nth=4 >> a.cover');
     await page.waitForSelector('.comment-item');
@@ -119,10 +131,11 @@ test('offline, then online: "offline, retrying", and everything goes at once whe
   } finally {
     await session.setOffline(false);
   }
-  const back = Date.now();
+  const backoffEnds = (await workerStatus()).blocked?.retryAt ?? 0;
   await expect.poll(() => translatedCount(page, '离线'), { timeout: 10_000 }).toBe(5);
-  // Not at the end of the backoff: the online event sent them (a few seconds at most).
-  expect(Date.now() - back).toBeLessThan(2_500);
+  // Not at the end of the backoff: being online again sent them.
+  const firstBack = session.deepl.translateRequests().slice(from).find((r) => r.status === 200);
+  expect(firstBack!.at).toBeLessThan(backoffEnds);
   expect(since(from).length).toBeLessThanOrEqual(3);
   await page.close();
 }, 60_000);

@@ -167,15 +167,25 @@ export async function soakFeed(page: Page, deepl: DeeplTestServer, cards = 1_000
 export async function soakComments(page: Page, deepl: DeeplTestServer): Promise<SoakFigures> {
   await page.waitForSelector('.comment-item');
   const scroller = page.locator('.note-scroller');
+  let sweeping = false;
   return soak(page, deepl, {
     async next() {
-      const atEnd = await scroller.evaluate((s) => s.scrollTop + s.clientHeight >= s.scrollHeight - 2 && Boolean(document.querySelector('.end-container')));
-      if (atEnd) return false;
       const box = (await scroller.boundingBox())!;
       const band = { top: box.y - box.height, bottom: box.y + 2 * box.height };
       const expand = (b: { top: number; bottom: number }) =>
         [...document.querySelectorAll<HTMLElement>('.show-more')].filter((el) => el.getBoundingClientRect().top > b.top && el.getBoundingClientRect().top < b.bottom).map((el) => el.click()).length;
       if (await page.evaluate(expand, band)) return true;
+      sweeping ||= await scroller.evaluate((s) => s.scrollTop + s.clientHeight >= s.scrollHeight - 2 && Boolean(document.querySelector('.end-container')));
+      if (sweeping) {
+        // At the end. A button a step jumped past (on a busy machine a wheel scroll can still be
+        // moving when the next step looks): the reader goes back to it and clicks, a gesture each.
+        return page.evaluate(() => {
+          const left = document.querySelector<HTMLElement>('.show-more');
+          left?.scrollIntoView({ block: 'center' });
+          left?.click();
+          return Boolean(left);
+        });
+      }
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.wheel(0, 2.5 * box.height);
       return true;
