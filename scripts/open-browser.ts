@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchWithExtension, type LaunchedBrowser } from '../tests/support/browser';
 import { startDeeplServer } from '../tests/support/deepl-server';
-import { BRAND_NAMES, findBrowser, systemProbes } from './browser-finder';
+import { BRAND_NAMES, CHROME_FOR_TESTING_INSTALL, findBrowser, systemProbes } from './browser-finder';
 
 const { values } = parseArgs({
   options: {
@@ -49,6 +49,9 @@ try {
   });
 } catch (error) {
   console.error((error as Error).message);
+  if (method === 'flag') {
+    console.error(`If this browser ignores --load-extension (Google Chrome 137 and later do), use Chromium or Chrome for Testing: ${CHROME_FOR_TESTING_INSTALL}`);
+  }
   await deepl?.close();
   process.exit(1);
 }
