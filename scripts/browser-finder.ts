@@ -22,6 +22,8 @@ export const BRAND_NAMES: Record<Brand, string> = {
   chrome: 'Google Chrome',
   edge: 'Microsoft Edge',
 };
+/** Brands installed system-wide (Chrome for Testing lives in download folders instead). */
+type SystemBrand = Exclude<Brand, 'chrome-for-testing'>;
 const SEARCH_ORDER: Brand[] = ['chromium', 'chrome-for-testing', 'chrome', 'edge'];
 /** The first Google Chrome that ignores --load-extension. */
 const CHROME_WITHOUT_LOAD_EXTENSION = 137;
@@ -113,12 +115,12 @@ export function candidatePaths(brand: Brand, input: FinderInput): string[] {
   const path = platform === 'win32' ? win32 : posix;
   if (brand === 'chrome-for-testing') return chromeForTestingPaths(input);
   if (platform === 'linux') {
-    const commands: Record<Exclude<Brand, 'chrome-for-testing'>, string[]> = {
+    const commands: Record<SystemBrand, string[]> = {
       chromium: ['chromium', 'chromium-browser'],
       chrome: ['google-chrome', 'google-chrome-stable'],
       edge: ['microsoft-edge', 'microsoft-edge-stable'],
     };
-    const fixed: Record<Exclude<Brand, 'chrome-for-testing'>, string[]> = {
+    const fixed: Record<SystemBrand, string[]> = {
       chromium: ['/snap/bin/chromium'],
       chrome: ['/opt/google/chrome/chrome'],
       edge: ['/opt/microsoft/msedge/msedge'],
@@ -127,7 +129,7 @@ export function candidatePaths(brand: Brand, input: FinderInput): string[] {
     return unique([...dirs.flatMap((dir) => commands[brand].map((name) => path.join(dir, name))), ...fixed[brand]]);
   }
   if (platform === 'darwin') {
-    const apps: Record<Exclude<Brand, 'chrome-for-testing'>, string> = {
+    const apps: Record<SystemBrand, string> = {
       chromium: 'Chromium',
       chrome: 'Google Chrome',
       edge: 'Microsoft Edge',
@@ -135,7 +137,7 @@ export function candidatePaths(brand: Brand, input: FinderInput): string[] {
     const roots = ['/Applications', ...(env.HOME ? [path.join(env.HOME, 'Applications')] : [])];
     return roots.map((root) => path.join(root, `${apps[brand]}.app`, 'Contents', 'MacOS', apps[brand]));
   }
-  const installs: Record<Exclude<Brand, 'chrome-for-testing'>, string> = {
+  const installs: Record<SystemBrand, string> = {
     chromium: path.join('Chromium', 'Application', 'chrome.exe'),
     chrome: path.join('Google', 'Chrome', 'Application', 'chrome.exe'),
     edge: path.join('Microsoft', 'Edge', 'Application', 'msedge.exe'),

@@ -28,7 +28,7 @@ if (!found.ok) {
 }
 const { path, brand, major, method, source } = found.browser;
 const how = method === 'flag' ? '--load-extension' : 'the DevTools protocol (Extensions.loadUnpacked)';
-console.log(`${BRAND_NAMES[brand]}${major ? ` ${major}` : ''} at ${path}${source === 'CHROMIUM_PATH' ? ' (CHROMIUM_PATH)' : ''}; loading the extension with ${how}.`);
+console.log(`${BRAND_NAMES[brand]}${major === undefined ? '' : ` ${major}`} at ${path}${source === 'CHROMIUM_PATH' ? ' (CHROMIUM_PATH)' : ''}; loading the extension with ${how}.`);
 
 // macOS and Windows always have a screen; on Linux a desktop session sets one of these.
 if (!headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
