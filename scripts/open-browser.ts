@@ -1,9 +1,12 @@
-// `npm start`: Chromium with the built extension, at https://www.xiaohongshu.com/explore.
+// `npm start`: a Chromium-based browser with the built extension, at https://www.xiaohongshu.com/explore.
 // `npm run demo`: the same on our replica pages with the local DeepL-compatible server, offline.
+// Which browser, and how the extension gets in: scripts/browser-finder.ts.
 // Flags: --demo, --headless, --screenshot <file.png> (load, wait, capture and exit: for checking on a machine without a display).
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchWithExtension } from '../tests/support/browser';
+import { launchWithExtension, type LaunchedBrowser } from '../tests/support/browser';
 import { startDeeplServer } from '../tests/support/deepl-server';
+import { BRAND_NAMES, CHROME_FOR_TESTING_INSTALL, findBrowser, systemProbes } from './browser-finder';
 
 const { values } = parseArgs({
   options: {
@@ -18,18 +21,40 @@ const DEMO_KEY = 'demo-key:fx';
 const startUrl = values.url ?? 'https://www.xiaohongshu.com/explore';
 const headless = values.headless || Boolean(values.screenshot);
 
-if (!headless && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+const found = findBrowser({ ...systemProbes(), projectDir: resolve(import.meta.dirname, '..') });
+if (!found.ok) {
+  console.error(found.message);
+  process.exit(1);
+}
+const { path, brand, major, method, source } = found.browser;
+const how = method === 'flag' ? '--load-extension' : 'the DevTools protocol (Extensions.loadUnpacked)';
+console.log(`${BRAND_NAMES[brand]}${major === undefined ? '' : ` ${major}`} at ${path}${source === 'CHROMIUM_PATH' ? ' (CHROMIUM_PATH)' : ''}; loading the extension with ${how}.`);
+
+// macOS and Windows always have a screen; on Linux a desktop session sets one of these.
+if (!headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   console.error('No display found (DISPLAY is unset). Run under a desktop session, or `xvfb-run npm start`, or add `-- --screenshot out.png`.');
   process.exit(1);
 }
 
 const deepl = values.demo ? await startDeeplServer({ latencyMs: 150 }) : undefined;
-const browser = await launchWithExtension({
-  headless,
-  fixtures: values.demo,
-  deeplUrl: deepl?.url,
-  viewport: headless ? { width: 1280, height: 900 } : null,
-});
+let browser: LaunchedBrowser;
+try {
+  browser = await launchWithExtension({
+    headless,
+    fixtures: values.demo,
+    deeplUrl: deepl?.url,
+    viewport: headless ? { width: 1280, height: 900 } : null,
+    executablePath: path,
+    loadMethod: method,
+  });
+} catch (error) {
+  console.error((error as Error).message);
+  if (method === 'flag') {
+    console.error(`If this browser ignores --load-extension (Google Chrome 137 and later do), use Chromium or Chrome for Testing: ${CHROME_FOR_TESTING_INSTALL}`);
+  }
+  await deepl?.close();
+  process.exit(1);
+}
 if (deepl) {
   // The demo pretends to have a DeepL key; its requests go to the local server, never to DeepL.
   await browser.worker.evaluate(

@@ -1,16 +1,20 @@
 // Launch Debian's Chromium with the built extension loaded, the site served from our replica pages
 // and DeepL's hosts forwarded to the local DeepL-compatible server. Shared by the e2e harness and
-// by `npm start` / `npm run demo` (scripts/open-browser.ts).
+// by `npm start` / `npm run demo` (scripts/open-browser.ts), which may pick another browser and load
+// the extension over the DevTools protocol (scripts/browser-finder.ts says which and how).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import type { LoadMethod } from '../../scripts/browser-finder';
 import { resolveFixture } from '../fixtures/xiaohongshu/routes';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SITE_ORIGINS = ['https://www.xiaohongshu.com', 'https://www.rednote.com'];
 const DEEPL_ORIGINS = ['https://api-free.deepl.com', 'https://api.deepl.com'];
+/** The worker gets this long to start: a browser that ignored the extension fails here, not later. */
+const WORKER_START_MS = 20_000;
 
 export interface LaunchOptions {
   headless?: boolean;
@@ -20,6 +24,10 @@ export interface LaunchOptions {
   deeplUrl?: string;
   extensionDir?: string;
   viewport?: { width: number; height: number } | null;
+  /** Another browser than CHROMIUM_PATH. */
+  executablePath?: string;
+  /** --load-extension (the default), or Extensions.loadUnpacked over the DevTools protocol. */
+  loadMethod?: LoadMethod;
 }
 
 export interface LaunchedBrowser {
@@ -38,15 +46,20 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   } catch {
     throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);
   }
+  const executablePath = options.executablePath ?? CHROMIUM_PATH;
+  const byProtocol = options.loadMethod === 'protocol';
   const userDataDir = mkdtempSync(join(tmpdir(), 'rednote-lens-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     headless: options.headless ?? true,
     viewport: options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport,
     locale: 'en-US',
+    // Playwright passes --disable-extensions, which also refuses Extensions.loadUnpacked.
+    ignoreDefaultArgs: byProtocol ? ['--disable-extensions'] : undefined,
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(byProtocol
+        ? ['--enable-unsafe-extension-debugging']
+        : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
       // This machine's network is closed: without these Chromium keeps dialling Google's services.
       '--disable-background-networking',
       '--disable-component-update',
@@ -86,7 +99,15 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     }
   }
 
-  const worker = context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 20_000 }));
+  let worker: Worker;
+  try {
+    const loadedId = byProtocol ? await loadUnpacked(context, extensionDir) : undefined;
+    worker = await runningWorker(context, loadedId);
+  } catch (error) {
+    await context.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw new Error(`${executablePath} started, but the extension did not: ${(error as Error).message.split('\n')[0]}`);
+  }
   const extensionId = new URL(worker.url()).host;
   return {
     context,
@@ -103,6 +124,30 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   };
 }
 
-function isOurs(worker: Worker): boolean {
-  return worker.url().startsWith('chrome-extension://') && worker.url().endsWith('/background.js');
+/** Extensions.loadUnpacked on the browser's own DevTools connection (Playwright's pipe); the extension's id. */
+async function loadUnpacked(context: BrowserContext, extensionDir: string): Promise<string> {
+  const browser = context.browser();
+  if (!browser) throw new Error('no browser-level DevTools session');
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { id } = await session.send('Extensions.loadUnpacked', { path: extensionDir });
+    return id;
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+
+/** Our background worker, once it runs code (a worker that was registered but does not run fails here). */
+async function runningWorker(context: BrowserContext, expectedId: string | undefined): Promise<Worker> {
+  const isOurs = (worker: Worker) => {
+    const url = new URL(worker.url());
+    return url.protocol === 'chrome-extension:' && url.pathname === '/background.js' && (!expectedId || url.host === expectedId);
+  };
+  const worker =
+    context.serviceWorkers().find(isOurs) ??
+    (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: WORKER_START_MS }).catch(() => {
+      throw new Error(`its background worker did not start within ${WORKER_START_MS / 1000} s`);
+    }));
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { id: string } } }).chrome.runtime.id);
+  return worker;
 }
