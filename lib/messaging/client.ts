@@ -31,6 +31,7 @@ export async function requestTranslations(segments: readonly Segment[]): Promise
   for (let i = 0; i < fitted.length; i += MAX_SEGMENTS_PER_MESSAGE) {
     chunks.push(fitted.slice(i, i + MAX_SEGMENTS_PER_MESSAGE));
   }
-  const answers = await Promise.all(chunks.map((chunk) => sendToWorker({ type: 'translate', segments: chunk })));
+  const online = globalThis.navigator?.onLine;
+  const answers = await Promise.all(chunks.map((chunk) => sendToWorker({ type: 'translate', segments: chunk, ...(online === undefined ? {} : { online }) })));
   return answers.flatMap((answer) => answer.results);
 }

@@ -23,6 +23,8 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({
     type: v.literal('translate'),
     segments: v.pipe(v.array(SegmentSchema), v.maxLength(MAX_SEGMENTS_PER_MESSAGE)),
+    /** The page's navigator.onLine: pages see the network go and come back where a worker may not. */
+    online: v.optional(v.boolean()),
   }),
 ]);
 

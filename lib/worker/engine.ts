@@ -54,13 +54,14 @@ export function createEngine(deps: EngineDeps) {
   let wasOffline = false;
 
   /**
-   * Called on every translate message and on the worker's 'online' event (which Chromium does not
-   * always deliver to a service worker): once the browser was seen offline and is online again,
-   * what waits out a network backoff goes now. Only after a real offline spell, so a server that
-   * drops connections still gets the backoff however often pages ask.
+   * Called on every translate message (with the page's view of the network, which a service worker
+   * does not always share) and on the worker's 'online' event (which Chromium does not always
+   * deliver to a service worker): once the browser was seen offline and is online again, what
+   * waits out a network backoff goes now. Only after a real offline spell, so a server that drops
+   * connections still gets the backoff however often pages ask.
    */
-  function checkConnection() {
-    if (!online()) wasOffline = true;
+  function checkConnection(pageOnline?: boolean) {
+    if (!online() || pageOnline === false) wasOffline = true;
     else if (wasOffline) {
       wasOffline = false;
       queue.connectionBack();
@@ -150,7 +151,7 @@ export function createEngine(deps: EngineDeps) {
 
   const handlers: Handlers = {
     translate: async (request) => {
-      checkConnection();
+      checkConnection(request.online);
       return { results: await service.translateSegments(request.segments) };
     },
     'get-status': () => status(),

@@ -117,21 +117,22 @@ test('offline, then online: "offline, retrying", and everything goes at once whe
   const page = await quietFeed();
   await session.setOffline(true);
   const from = session.deepl.translateRequests().length;
+  let backoffEnds = 0;
   try {
     await freshTitles(page, '离线', 5);
     await expect.poll(() => page.locator('.rnl-error').first().innerText(), { timeout: 10_000 }).toContain('offline, retrying');
     await session.screenshot(page, 'offline-retrying');
-    // Offline until the worker's next attempt is far enough away that "sent at once" and "sent at
-    // the end of the backoff" cannot be confused, however slow the machine.
-    await expect.poll(async () => ((await workerStatus()).blocked?.retryAt ?? 0) - Date.now(), { timeout: 30_000, intervals: [250] }).toBeGreaterThan(3_000);
     // The page keeps working: a note opens and closes.
     await page.click('section.note-item >> nth=4 >> a.cover');
     await page.waitForSelector('.comment-item');
     await page.keyboard.press('Escape');
+    // Offline until the worker's next attempt is far enough away that "sent at once" and "sent at
+    // the end of the backoff" cannot be confused, however slow the machine.
+    await expect.poll(async () => ((await workerStatus()).blocked?.retryAt ?? 0) - Date.now(), { timeout: 30_000, interval: 250 }).toBeGreaterThan(3_000);
+    backoffEnds = (await workerStatus()).blocked!.retryAt!;
   } finally {
     await session.setOffline(false);
   }
-  const backoffEnds = (await workerStatus()).blocked?.retryAt ?? 0;
   await expect.poll(() => translatedCount(page, '离线'), { timeout: 10_000 }).toBe(5);
   // Not at the end of the backoff: being online again sent them.
   const firstBack = session.deepl.translateRequests().slice(from).find((r) => r.status === 200);

@@ -133,6 +133,24 @@ describe('translation service', () => {
     expect(server.translateRequests()).toHaveLength(1);
   });
 
+  test("offline, then online, seen by the page alone (the worker's navigator.onLine never changed): the backoff is cut short", async () => {
+    let online = true;
+    const cache = await openTranslationCache({ indexedDB: null });
+    const offlineFetch: typeof fetch = async (input, init) => {
+      if (!online) throw new TypeError('Failed to fetch');
+      return fetch(input, init);
+    };
+    const engine = createEngine({ cache, fetch: offlineFetch, online: () => true, answerWithinMs: 300, queue: { windowMs: 5, random: () => 0.5 } });
+    engine.configure({ key: 'svc-key:fx', settings: settings({ deeplServerUrl: server.url }) });
+    const ask = (pageOnline: boolean) => engine.handlers.translate({ type: 'translate', segments: [seg('1', '页面离线')], online: pageOnline }, {});
+    online = false;
+    expect((await ask(false)).results[0]).toMatchObject({ ok: false, error: { kind: 'network' } });
+    const retryAt = (await engine.status()).blocked?.retryAt;
+    online = true;
+    expect((await ask(true)).results[0]).toMatchObject({ ok: true, text: '⟪EN⟫ ye mian li xian' });
+    expect(server.translateRequests()[0]!.at).toBeLessThan(retryAt!);
+  });
+
   test('a server that drops connections keeps its backoff however often pages ask', async () => {
     const engine = await engineWith({ answerWithinMs: 200 });
     server.dropNext(1);
