@@ -361,6 +361,7 @@ export async function startDeeplServer(options: StartOptions = {}): Promise<Deep
     }
     const showBilled = optionalEnum(body, 'show_billed_characters', ['0', '1', true, false]);
     const modelType = optionalEnum(body, 'model_type', ['quality_optimized', 'latency_optimized', 'prefer_quality_optimized']);
+    // `context` is a string ([openapi] Context); the mock does not check it, so the wording is its usual one.
     if (body.context !== undefined && typeof body.context !== 'string') throw badRequest("Value for 'context' not supported.");
     // Billed in Unicode code points; `context` is not billed (developers.deepl.com usage-limits).
     const billed = texts.map((t) => [...t].length);
