@@ -63,6 +63,8 @@ describe('deepl-node against the local server', () => {
     expect(result!.text).toBe('⟪EN⟫ babe men kuai lai recommend');
     expect((await c.listGlossaries()).map((g) => g.glossaryId)).toEqual([glossary.glossaryId]);
     expect((await c.getGlossaryEntries(glossary)).entries()).toEqual({ 种草: 'recommend', 宝子: 'babe' });
+    // The v3 endpoints serve v2 glossaries too.
+    expect((await c.getMultilingualGlossary(glossary.glossaryId)).dictionaries).toEqual([{ sourceLangCode: 'zh', targetLangCode: 'en', entryCount: 2 }]);
     await c.deleteGlossary(glossary);
     expect(await c.listGlossaries()).toEqual([]);
   });

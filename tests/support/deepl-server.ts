@@ -405,7 +405,9 @@ export async function startDeeplServer(options: StartOptions = {}): Promise<Deep
     const own = (id: string, version: 2 | 3) => {
       if (!UUID.test(id)) throw new HttpError(400);
       const glossary = glossaries.get(id);
-      if (!glossary || glossary.owner !== key || glossary.version !== version) throw new HttpError(404);
+      // v3 serves every glossary, v2 only its own: "you can use v3 endpoints with any glossary, whichever version
+      // created it" (developers.deepl.com glossary-v2-vs-v3-endpoints).
+      if (!glossary || glossary.owner !== key || (version === 2 && glossary.version !== 2)) throw new HttpError(404);
       return glossary;
     };
     // v2: one language pair per glossary, no edits.
@@ -437,7 +439,7 @@ export async function startDeeplServer(options: StartOptions = {}): Promise<Deep
       return { status: 201, body: v3Info(newGlossary(name, 3, readDictionaries(body), key)) };
     }
     if (path === '/v3/glossaries' && method === 'GET') {
-      return { body: { glossaries: [...glossaries.values()].filter((g) => g.owner === key && g.version === 3).map(v3Info) } };
+      return { body: { glossaries: [...glossaries.values()].filter((g) => g.owner === key).map(v3Info) } };
     }
     match = /^\/v3\/glossaries\/([^/]+)(\/entries|\/dictionaries)?$/.exec(path);
     if (match) {
