@@ -220,6 +220,8 @@ describe('raw protocol', () => {
     expect(await answer(await translate())).toEqual({ status: 503, type: 'application/json', text: '{"message":"Temporary Error"}' });
     server.setCharacterLimit('tiny:fx', 0.5);
     expect(await answer(await translate('tiny:fx'))).toEqual({ status: 456, type: 'application/json', text: '{"message":"Quota for this billing period has been exceeded."}' });
+    server.failNext(456, 1, { path: '/v3/glossaries' });
+    expect(await answer(await post('/v3/glossaries', { name: 'g', dictionaries: [{ source_lang: 'zh', target_lang: 'en', entries: '种草\trecommend' }] }))).toEqual({ status: 456, type: null, text: '' });
     expect(await answer(await post('/v2/translate', { text: ['你'] }))).toEqual({ status: 400, type: 'application/json', text: `{"message":"Parameter 'target_lang' not specified"}` });
     expect(await answer(await post('/v2/translate', { text: ['你'.repeat(50_000)], target_lang: 'EN-US' }))).toMatchObject({ status: 413, type: 'text/html', text: expect.stringContaining('nginx') });
     expect(await answer(await post('/v2/nothing-here', {}))).toEqual({ status: 404, type: null, text: '' });

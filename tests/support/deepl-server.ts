@@ -305,7 +305,7 @@ export async function startDeeplServer(options: StartOptions = {}): Promise<Deep
       }
       if (fault?.kind === 'status') {
         const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-        return sendError(new HttpError(fault.status, fault.message ?? defaultMessage(fault.status)), headers);
+        return sendError(new HttpError(fault.status, fault.message ?? defaultMessage(fault.status, path)), headers);
       }
       const key = authenticate(req, path);
       if (isTranslate && method === 'POST') return send(200, translate(record.body, key));
@@ -670,9 +670,14 @@ function optionalEnum(body: Record<string, unknown>, field: string, allowed: rea
   return value;
 }
 
-/** Only 400 and 456 carry a message by default; DeepL sends 403, 429 and 5xx without a body ([mock]; [openapi] 5xx). */
-function defaultMessage(status: number) {
-  return { 400: 'Bad request', 456: 'Quota for this billing period has been exceeded.' }[status];
+/**
+ * Only 400 and a translation's 456 carry a message by default: DeepL sends 403, 429 and 5xx without a body ([mock]
+ * auth.js, index.js; [openapi] InternalServerError, ServiceUnavailable), and the glossaries' 456 ("too many requests
+ * to the glossary endpoints") has none either ([openapi] QuotaExceededGlossaries).
+ */
+function defaultMessage(status: number, path: string) {
+  if (status === 456) return isGlossaryPath(path) ? undefined : 'Quota for this billing period has been exceeded.';
+  return status === 400 ? 'Bad request' : undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
