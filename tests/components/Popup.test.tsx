@@ -70,6 +70,18 @@ describe('Popup', () => {
     expect(await screen.findByText('Off on www.xiaohongshu.com')).toBeTruthy();
   });
 
+  test('the on-page button can be hidden and brought back', async () => {
+    const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
+    render(<Popup worker={worker} activeHost={host('www.xiaohongshu.com')} />);
+    const shown = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'On/off button on the page' });
+    expect(shown.checked).toBe(true);
+    await userEvent.click(shown);
+    await waitFor(async () => expect((await getSettings()).showFloatingButton).toBe(false));
+    await waitFor(() => expect(shown.checked).toBe(false));
+    await userEvent.click(shown);
+    await waitFor(async () => expect((await getSettings()).showFloatingButton).toBe(true));
+  });
+
   test('usage, budget, session figures and a quota banner with retry', async () => {
     await deeplKeyItem.setValue('k:fx');
     const { worker, sent } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } }, { ...baseStatus, blocked: { kind: 'quota', message: "Your DeepL account's character quota for this month is used up." }, queued: 12 });
