@@ -5,6 +5,7 @@ import { updateItem } from '../storage/update';
 import { BUILTIN_TERMS, GLOSSARY_VERSION, hash } from './terms';
 import type { GlossaryTerm } from './types';
 
+/** The stored lists, also from here for the page's glossary code. */
 export { learnedItem, userTermsItem };
 
 /** Built-in and own terms; an own term replaces a built-in one with the same characters. */

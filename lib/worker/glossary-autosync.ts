@@ -1,14 +1,13 @@
 // When to send the glossary to DeepL again without being asked: once the reader has sent it, a change
 // to their terms should reach DeepL too. The sync itself (and keeping it to one at a time) is the
 // DeepL client's business; this decides only when.
-import type { SyncedGlossary } from '../glossary/deepl-sync';
 import type { ProviderChoice } from '../core/provider-types';
 
 export interface GlossaryState {
   /** The version of the reader's terms now. */
   version: string;
-  /** The DeepL glossary last made, with the version it was made from; none until the reader sent one. */
-  synced: SyncedGlossary | null;
+  /** The DeepL glossary last made (the version it was made from); none until the reader sent one. */
+  synced: { version: string } | null;
   provider: ProviderChoice;
   key: string;
 }
