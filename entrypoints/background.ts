@@ -1,39 +1,35 @@
 // The service worker: storage in, engine wired, messages answered. Logic lives in lib/.
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { openTranslationCache } from '../lib/cache';
-import type { SyncedGlossary } from '../lib/glossary/deepl-sync';
-import { glossaryVersionOf, mergeTerms, userTermsItem } from '../lib/glossary/store';
+import { glossaryVersionOf, mergeTerms } from '../lib/glossary/store';
 import { createMessageHandler } from '../lib/messaging/handler';
 import { listenForMessages } from '../lib/messaging/listen';
-import { deeplKeyItem, getSettings, settingsItem, toggledMode, updateSettings } from '../lib/settings';
-import type { MonthlyCount } from '../lib/usage/budget';
+import { toggleTranslation } from '../lib/settings';
+import { budgetCountItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
 import { createEngine, type Engine } from '../lib/worker/engine';
-
-const budgetItem = storage.defineItem<MonthlyCount | null>('local:budgetCount', { fallback: null });
-const syncedGlossaryItem = storage.defineItem<SyncedGlossary | null>('local:deeplGlossary', { fallback: null });
+import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';
 
 export default defineBackground(() => {
   // The listener must be registered synchronously, so a message that woke the worker is not lost;
   // it waits for the engine, which needs storage and IndexedDB first.
   const ready: Promise<Engine> = (async () => {
-    const [cache, budgetCount] = await Promise.all([openTranslationCache(), budgetItem.getValue()]);
+    const [cache, budgetCount] = await Promise.all([openTranslationCache(), budgetCountItem.getValue()]);
     const engine = createEngine({
       cache,
       budgetCount: budgetCount ?? undefined,
-      saveBudgetCount: (count) => void budgetItem.setValue(count),
+      saveBudgetCount: (count) => void budgetCountItem.setValue(count),
       glossaryTerms: async () => mergeTerms(await userTermsItem.getValue()),
       saveSyncedGlossary: (glossary) => syncedGlossaryItem.setValue(glossary),
     });
+    const autosync = createGlossaryAutosync(() => engine.handlers['sync-glossary']({ type: 'sync-glossary' }, {}));
     // One reconfiguration at a time, each reading fresh values: the last change always wins.
     let reconfiguring = Promise.resolve();
     const reconfigure = () => (reconfiguring = reconfiguring.then(applyStorage, applyStorage));
     const applyStorage = async () => {
-      const [settings, key, userTerms, synced] = await Promise.all([getSettings(), deeplKeyItem.getValue(), userTermsItem.getValue(), syncedGlossaryItem.getValue()]);
+      const [settings, key, userTerms, synced] = await Promise.all([settingsItem.getValue(), deeplKeyItem.getValue(), userTermsItem.getValue(), syncedGlossaryItem.getValue()]);
       const version = glossaryVersionOf(userTerms);
       engine.configure({ settings, key, glossary: { version, synced } });
-      // Once the reader sent the glossary to DeepL, keep it current when the terms change.
-      if (synced && synced.version !== version && settings.provider === 'deepl' && key) await engine.handlers['sync-glossary']({ type: 'sync-glossary' }, {});
+      autosync.consider({ version, synced, provider: settings.provider, key });
     };
     // Watch first, then read: a change made while the worker starts is not missed.
     settingsItem.watch(() => void reconfigure());
@@ -55,6 +51,6 @@ export default defineBackground(() => {
 
   // The keyboard shortcut (Alt+T unless the reader changed it in the browser's shortcut settings).
   browser.commands.onCommand.addListener((command) => {
-    if (command === 'toggle-translation') void getSettings().then((settings) => updateSettings(toggledMode(settings)));
+    if (command === 'toggle-translation') void toggleTranslation();
   });
 });

@@ -4,6 +4,7 @@
 // Flags: --demo, --headless, --screenshot <file.png> (load, wait, capture and exit: for checking on a machine without a display).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { rawEntries } from '../lib/storage/keys';
 import { launchWithExtension, type LaunchedBrowser } from '../tests/support/browser';
 import { startDeeplServer } from '../tests/support/deepl-server';
 import { BRAND_NAMES, CHROME_FOR_TESTING_INSTALL, findBrowser, systemProbes } from './browser-finder';
@@ -58,8 +59,8 @@ try {
 if (deepl) {
   // The demo pretends to have a DeepL key; its requests go to the local server, never to DeepL.
   await browser.worker.evaluate(
-    (key) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ deeplKey: key }),
-    DEMO_KEY,
+    (entries) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set(entries),
+    rawEntries('deeplKey', DEMO_KEY),
   );
   console.log(`Demo: replica pages of Xiaohongshu, translations from the local DeepL-compatible server at ${deepl.url}.`);
 }

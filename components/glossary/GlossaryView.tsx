@@ -3,8 +3,9 @@
 import { useId, useMemo, useState } from 'react';
 import { parseCsv, toAnkiTsv, toCsv } from '../../lib/glossary/csv';
 import { searchTerms } from '../../lib/glossary/search';
-import { addOrUpdateUserTerms, deleteUserTerm, learnedItem, mergeTerms, setLearned, userTermsItem } from '../../lib/glossary/store';
+import { addOrUpdateUserTerms, deleteUserTerm, mergeTerms, setLearned } from '../../lib/glossary/store';
 import { CATEGORY_LABELS, TERM_CATEGORIES, type GlossaryTerm, type TermCategory } from '../../lib/glossary/types';
+import { learnedItem, userTermsItem } from '../../lib/storage/items';
 import { useStoredItem } from '../popup/useStoredItem';
 import type { WorkerClient } from '../popup/worker-client';
 import { TermForm } from './TermForm';

@@ -4,7 +4,7 @@ import { createOverlay } from '../../lib/content/overlay';
 import { mountFloatingButton } from '../../lib/content/floating-button';
 import { requestTranslations } from '../../lib/messaging/client';
 import { BASE_CSS } from '../../lib/render/render';
-import { getSettings, settingsItem, toggledMode, updateSettings, withDefaults } from '../../lib/settings';
+import { getSettings, settingsItem, toggleTranslation, withDefaults } from '../../lib/settings';
 import { SITE_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
 import { SITE_CSS } from '../../lib/sites/xiaohongshu/selectors';
 
@@ -19,13 +19,13 @@ export default defineContentScript({
     // content script's isolated world, which page scripts cannot see.
     (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...overlay.stats(), ...glossary.stats() });
     let settings = await getSettings();
-    const button = mountFloatingButton(document, () => void updateSettings(toggledMode(settings)));
+    const button = mountFloatingButton(document, () => void toggleTranslation());
     const apply = () => {
       const here = !settings.disabledHosts.includes(location.host);
       // Underlines first, so texts the overlay looks at next get them.
       void glossary.setEnabled(here && settings.mode !== 'off' && settings.highlightTerms).then(() => overlay.setSettings(settings, here));
       button.update(here ? settings.mode : 'off');
-      if (!settings.showFloatingButton) button.remove();
+      button.setShown(settings.showFloatingButton);
     };
     apply();
     // Back online: texts showing "offline, retrying" ask again at once.

@@ -37,6 +37,11 @@ export function mountFloatingButton(doc: Document, onClick: () => void) {
       button.title = TITLE[mode];
       button.setAttribute('aria-label', TITLE[mode]);
     },
+    /** The reader can hide the button in the popup, and bring it back. */
+    setShown(shown: boolean) {
+      if (!shown) host.remove();
+      else if (!host.isConnected) doc.body.append(host);
+    },
     remove: () => host.remove(),
   };
 }

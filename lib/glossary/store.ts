@@ -1,10 +1,12 @@
-// The reader's own terms and what they have learned, in extension storage.
-import { storage } from 'wxt/utils/storage';
+// The reader's own terms and what they have learned: changes to the stored lists (the items are in
+// lib/storage/items.ts), and the merged glossary with its version.
+import { learnedItem, userTermsItem } from '../storage/items';
+import { updateItem } from '../storage/update';
 import { BUILTIN_TERMS, GLOSSARY_VERSION, hash } from './terms';
 import type { GlossaryTerm } from './types';
 
-export const userTermsItem = storage.defineItem<GlossaryTerm[]>('local:glossary.userTerms', { fallback: [], version: 1 });
-export const learnedItem = storage.defineItem<string[]>('local:glossary.learned', { fallback: [], version: 1 });
+/** The stored lists, also from here for the page's glossary code. */
+export { learnedItem, userTermsItem };
 
 /** Built-in and own terms; an own term replaces a built-in one with the same characters. */
 export function mergeTerms(user: readonly GlossaryTerm[]): GlossaryTerm[] {
@@ -17,23 +19,23 @@ export function glossaryVersionOf(user: readonly GlossaryTerm[]): string {
   return user.length ? `${GLOSSARY_VERSION}-${hash(JSON.stringify(user))}` : GLOSSARY_VERSION;
 }
 
-export async function allTerms(): Promise<GlossaryTerm[]> {
-  return mergeTerms(await userTermsItem.getValue());
-}
-
 export async function addOrUpdateUserTerms(terms: readonly GlossaryTerm[]): Promise<void> {
-  const current = new Map((await userTermsItem.getValue()).map((t) => [t.term, t]));
-  for (const t of terms) current.set(t.term, { ...t, custom: true });
-  await userTermsItem.setValue([...current.values()]);
+  await updateItem(userTermsItem, (stored) => {
+    const current = new Map(stored.map((t) => [t.term, t]));
+    for (const t of terms) current.set(t.term, { ...t, custom: true });
+    return [...current.values()];
+  });
 }
 
 export async function deleteUserTerm(term: string): Promise<void> {
-  await userTermsItem.setValue((await userTermsItem.getValue()).filter((t) => t.term !== term));
+  await updateItem(userTermsItem, (stored) => stored.filter((t) => t.term !== term));
 }
 
 export async function setLearned(term: string, learned: boolean): Promise<void> {
-  const set = new Set(await learnedItem.getValue());
-  if (learned) set.add(term);
-  else set.delete(term);
-  await learnedItem.setValue([...set]);
+  await updateItem(learnedItem, (stored) => {
+    const set = new Set(stored);
+    if (learned) set.add(term);
+    else set.delete(term);
+    return [...set];
+  });
 }

@@ -23,7 +23,7 @@ export interface Settings {
   monthlyBudget: number;
   /** Underline glossary terms in the page. */
   highlightTerms: boolean;
-  /** Show the floating on-page button. */
+  /** Show the floating on-page button (the popup and the shortcut switch modes too). */
   showFloatingButton: boolean;
 }
 
@@ -39,6 +39,15 @@ export const DEFAULT_SETTINGS: Settings = {
   highlightTerms: true,
   showFloatingButton: true,
 };
+
+/** A stored settings object of version 1 made complete: fields added after it was written get their defaults. */
+export function withDefaults(stored: Partial<Settings> | null | undefined): Settings {
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    translate: { ...DEFAULT_SETTINGS.translate, ...stored?.translate },
+  };
+}
 
 /** The shortcut and the floating button: off ↔ the last mode that was on. */
 export function toggledMode(settings: Settings): Pick<Settings, 'mode' | 'lastOnMode'> {

@@ -1,35 +1,27 @@
-// Typed, versioned settings in extension storage. The popup writes them; the content script and
-// the worker watch them. The DeepL key is a separate item so nothing that reads settings sees it.
-import { storage } from 'wxt/utils/storage';
+// Settings in extension storage. The popup writes them; the content script and the worker watch them.
+// The items themselves are defined with all others in lib/storage/items.ts.
+import { deeplKeyItem, settingsItem } from '../storage/items';
+import { updateItem } from '../storage/update';
+import { toggledMode, type Settings } from './defaults';
 
 export * from './defaults';
-import { DEFAULT_SETTINGS, type Settings } from './defaults';
+export { deeplKeyItem, settingsItem };
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: DEFAULT_SETTINGS,
-  version: 1,
-});
-
-/** The DeepL API key: storage.local only, read by the worker and written by the popup. */
-export const deeplKeyItem = storage.defineItem<string>('local:deeplKey', { fallback: '' });
-
-/** Fill in fields added after a stored settings object was written. */
-export function withDefaults(stored: Partial<Settings> | null | undefined): Settings {
-  return {
-    ...DEFAULT_SETTINGS,
-    ...stored,
-    translate: { ...DEFAULT_SETTINGS.translate, ...stored?.translate },
-  };
+export function getSettings(): Promise<Settings> {
+  return settingsItem.getValue();
 }
 
-export async function getSettings(): Promise<Settings> {
-  return withDefaults(await settingsItem.getValue());
+/**
+ * Change settings. Give a function of the current settings whenever the change depends on them
+ * (a toggle, a list that grows): it runs on fresh state, never on what a view rendered a moment ago.
+ */
+export function updateSettings(change: Partial<Settings> | ((current: Settings) => Partial<Settings>)): Promise<Settings> {
+  return updateItem(settingsItem, (current) => ({ ...current, ...(typeof change === 'function' ? change(current) : change) }));
 }
 
-export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = withDefaults({ ...(await getSettings()), ...patch });
-  await settingsItem.setValue(next);
-  return next;
+/** The shortcut and the floating button: off ↔ the last mode that was on, from the settings as stored now. */
+export function toggleTranslation(): Promise<Settings> {
+  return updateSettings(toggledMode);
 }
 
 /** Show only the key's last characters in the UI. */

@@ -2,6 +2,8 @@
 // per 100 new cards (extension on minus off), the longest task while scrolling 1,000 cards, and the
 // time from a card entering the viewport to its translation on screen minus the provider's latency.
 import type { Page } from 'playwright-core';
+import { DEFAULT_SETTINGS } from '../../lib/settings/defaults';
+import { rawEntries, STORED } from '../../lib/storage/keys';
 import { launchWithExtension } from '../../tests/support/browser';
 import { startDeeplServer } from '../../tests/support/deepl-server';
 import type { BenchRow } from './table';
@@ -59,13 +61,14 @@ const TIME_TITLE = `(text) => new Promise((resolve) => {
 export async function runContentBench(): Promise<BenchRow[]> {
   const deepl = await startDeeplServer({ latencyMs: PROVIDER_LATENCY_MS });
   const browser = await launchWithExtension({ fixtures: true, deeplUrl: deepl.url });
-  const setMode = (mode: string) =>
-    browser.worker.evaluate(async (m) => {
-      const local = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } }).chrome.storage.local;
-      const current = ((await local.get('settings')).settings ?? {}) as Record<string, unknown>;
-      await local.set({ settings: { ...current, mode: m, lastOnMode: 'bilingual' } });
-    }, mode);
-  await browser.worker.evaluate((k) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ deeplKey: k }), 'bench-key:fx');
+  // Storage under the extension's own keys; evaluated functions cannot close over Node values, so the keys are passed in.
+  type Local = { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } };
+  const writeLocal = (entries: Record<string, unknown>) => browser.worker.evaluate((v) => (globalThis as unknown as Local).chrome.storage.local.set(v), entries);
+  const setMode = async (mode: string) => {
+    const current = await browser.worker.evaluate(async (key) => (await (globalThis as unknown as Local).chrome.storage.local.get(key))[key] as object | undefined, STORED.settings.key);
+    await writeLocal(rawEntries('settings', { ...DEFAULT_SETTINGS, ...current, mode, lastOnMode: 'bilingual' }));
+  };
+  await writeLocal(rawEntries('deeplKey', 'bench-key:fx'));
   const rows: BenchRow[] = [];
   try {
     // 1. Cost per 100 new cards: the same work with the extension on and off.

@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup } from '../../components/popup/Popup';
 import type { WorkerClient } from '../../components/popup/worker-client';
 import type { EngineStatus, KeyCheck, Request } from '../../lib/messaging/contract';
-import { deeplKeyItem, getSettings } from '../../lib/settings';
+import { DEFAULT_SETTINGS, deeplKeyItem, getSettings, updateSettings } from '../../lib/settings';
 
 const baseStatus: EngineStatus = {
   provider: 'deepl',
@@ -68,6 +68,26 @@ describe('Popup', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: 'On for www.xiaohongshu.com' }));
     await waitFor(async () => expect((await getSettings()).disabledHosts).toEqual(['www.xiaohongshu.com']));
     expect(await screen.findByText('Off on www.xiaohongshu.com')).toBeTruthy();
+  });
+
+  test('the on-page button can be hidden and brought back', async () => {
+    const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
+    render(<Popup worker={worker} activeHost={host('www.xiaohongshu.com')} />);
+    const shown = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'On/off button on the page' });
+    expect(shown.checked).toBe(true);
+    await userEvent.click(shown);
+    await waitFor(async () => expect((await getSettings()).showFloatingButton).toBe(false));
+    await waitFor(() => expect(shown.checked).toBe(false));
+    await userEvent.click(shown);
+    await waitFor(async () => expect((await getSettings()).showFloatingButton).toBe(true));
+  });
+
+  test('reset brings back the defaults but keeps the sites switched off', async () => {
+    await updateSettings({ mode: 'replace', lastOnMode: 'replace', targetLang: 'DE', disabledHosts: ['www.rednote.com'] });
+    const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
+    render(<Popup worker={worker} activeHost={host()} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Reset settings' }));
+    await waitFor(async () => expect(await getSettings()).toEqual({ ...DEFAULT_SETTINGS, disabledHosts: ['www.rednote.com'] }));
   });
 
   test('usage, budget, session figures and a quota banner with retry', async () => {

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/defaults';
+import { rawEntries, STORED } from '../../lib/storage/keys';
 import { launchWithExtension } from '../support/browser';
 import { startDeeplServer, type DeeplTestServer } from '../support/deepl-server';
 
@@ -38,12 +39,14 @@ export async function launchExtension(options: SessionOptions = {}): Promise<Ext
   const browser = await launchWithExtension({ fixtures: true, deeplUrl: deepl.url });
   const { context, worker, extensionId } = browser;
 
-  // Storage is written in the worker, as the popup would: keys as WXT's storage items name them.
+  // Storage is written in the worker, as the popup would, under the keys (and version marks) of the
+  // extension's storage items; the key names are passed in, as evaluated functions cannot close over them.
   const writeLocal = (values: Record<string, unknown>) =>
     worker.evaluate((v) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.set(v), values);
   const readSettings = () =>
     worker.evaluate(
-      async () => (await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get('settings')).settings as Record<string, unknown> | undefined,
+      async (key) => (await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get(key))[key] as Partial<Settings> | undefined,
+      STORED.settings.key,
     );
 
   const session: ExtensionSession = {
@@ -64,10 +67,10 @@ export async function launchExtension(options: SessionOptions = {}): Promise<Ext
     },
     async setSettings(patch) {
       const current = (await readSettings()) ?? {};
-      await writeLocal({ settings: { ...DEFAULT_SETTINGS, ...current, ...patch } });
+      await writeLocal(rawEntries('settings', { ...DEFAULT_SETTINGS, ...current, ...patch }));
     },
     async setKey(key) {
-      await writeLocal({ deeplKey: key });
+      await writeLocal(rawEntries('deeplKey', key));
     },
     setOffline: (offline) => browser.setOffline(offline),
     async screenshot(page, name) {

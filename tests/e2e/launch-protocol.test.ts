@@ -3,6 +3,7 @@
 // path is proved here for real: the worker runs and a replica page gets translated through the local DeepL server.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { findBrowser, systemProbes } from '../../scripts/browser-finder';
+import { rawEntries } from '../../lib/storage/keys';
 import { CHROMIUM_PATH, EXTENSION_DIR, launchWithExtension, type LaunchedBrowser } from '../support/browser';
 import { startDeeplServer, type DeeplTestServer } from '../support/deepl-server';
 import { TEST_KEY } from './harness';
@@ -33,8 +34,8 @@ test('the browser ran without extension flags, with the protocol switch', async 
 test('the extension loaded over the protocol runs: its worker answers and the feed is translated', async () => {
   expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
   await browser.worker.evaluate(
-    (key) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ deeplKey: key }),
-    TEST_KEY,
+    (entries) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set(entries),
+    rawEntries('deeplKey', TEST_KEY),
   );
   const page = await browser.context.newPage();
   await page.goto('https://www.xiaohongshu.com/explore');

@@ -43,3 +43,18 @@ test('set a key in the popup, see the usage, change the mode and see the page fo
   await choose('Bilingual');
   await expect.poll(() => site.locator('.rnl-t').count()).toBeGreaterThan(10);
 });
+
+test('the on-page button hides and comes back from the popup', async () => {
+  const site = await session.openSite('/explore?cards=4');
+  const button = site.locator('#rnl-floating-button');
+  await button.waitFor({ state: 'visible' });
+  const popup = await session.openPopup();
+  const shown = popup.getByRole('checkbox', { name: 'On/off button on the page' });
+  // The box follows storage, so it changes a moment after the click: wait for it, not for the click.
+  await shown.click();
+  await expect.poll(() => shown.isChecked()).toBe(false);
+  await expect.poll(() => button.count()).toBe(0);
+  await shown.click();
+  await expect.poll(() => shown.isChecked()).toBe(true);
+  await expect.poll(() => button.count()).toBe(1);
+});

@@ -1,9 +1,10 @@
 import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { addOrUpdateUserTerms, allTerms, deleteUserTerm, glossaryVersionOf, learnedItem, setLearned, userTermsItem } from '../../../lib/glossary/store';
+import { addOrUpdateUserTerms, deleteUserTerm, glossaryVersionOf, learnedItem, mergeTerms, setLearned, userTermsItem } from '../../../lib/glossary/store';
 import { BUILTIN_TERMS, GLOSSARY_VERSION } from '../../../lib/glossary/terms';
 
 beforeEach(() => fakeBrowser.reset());
+const allTerms = async () => mergeTerms(await userTermsItem.getValue());
 const mine = { term: '薯条', pinyin: 'shǔ tiáo', literal: 'fries', meaning: 'post boost', explanation: 'My own wording.', category: 'platform' as const, example: { zh: '', en: '' } };
 
 test('own terms override built-ins of the same characters and change the version', async () => {

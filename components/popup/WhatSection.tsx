@@ -1,0 +1,35 @@
+// What to translate, by role, and whether platform terms are underlined.
+import { updateSettings, type Settings } from '../../lib/settings';
+
+const WHAT: Array<{ key: keyof Settings['translate']; label: string }> = [
+  { key: 'interface', label: 'Interface (menus, tabs, buttons)' },
+  { key: 'titles', label: 'Titles' },
+  { key: 'bodies', label: 'Note texts and bios' },
+  { key: 'comments', label: 'Comments and replies' },
+  { key: 'nicknames', label: 'Nicknames' },
+];
+
+export function WhatSection({ settings }: { settings: Settings }) {
+  return (
+    <fieldset>
+      <legend>Translate</legend>
+      {WHAT.map((w) => (
+        <label key={w.key} className="check">
+          <input
+            type="checkbox"
+            checked={settings.translate[w.key]}
+            onChange={(e) => {
+              const on = e.target.checked;
+              void updateSettings((current) => ({ translate: { ...current.translate, [w.key]: on } }));
+            }}
+          />
+          {w.label}
+        </label>
+      ))}
+      <label className="check">
+        <input type="checkbox" checked={settings.highlightTerms} onChange={(e) => void updateSettings({ highlightTerms: e.target.checked })} />
+        Underline platform terms (hover for pinyin and meaning)
+      </label>
+    </fieldset>
+  );
+}

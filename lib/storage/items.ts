@@ -1,0 +1,34 @@
+// Every item the extension keeps in storage.local: its key, fallback, version and migrations.
+// A migration runs once in each context that loads this module (worker, popup, page) before any read
+// of that item there; stored values without a version mark are version 1.
+import { storage } from 'wxt/utils/storage';
+import type { SyncedGlossary } from '../glossary/deepl-sync';
+import type { GlossaryTerm } from '../glossary/types';
+import { DEFAULT_SETTINGS, withDefaults, type Settings } from '../settings/defaults';
+import type { MonthlyCount } from '../usage/budget';
+import { localKey, STORED } from './keys';
+
+/**
+ * Settings. v1 was stored as written, and fields added later were filled in on every read;
+ * v2 is stored complete, so readers take it as it is.
+ */
+export const settingsItem = storage.defineItem<Settings>(localKey('settings'), {
+  fallback: DEFAULT_SETTINGS,
+  version: STORED.settings.version,
+  migrations: { 2: (v1: Partial<Settings> | null) => withDefaults(v1) },
+});
+
+/** The DeepL API key, apart from settings so nothing that reads settings sees it; read by the worker only. */
+export const deeplKeyItem = storage.defineItem<string>(localKey('deeplKey'), { fallback: '', version: STORED.deeplKey.version });
+
+/** The reader's own glossary terms. */
+export const userTermsItem = storage.defineItem<GlossaryTerm[]>(localKey('userTerms'), { fallback: [], version: STORED.userTerms.version });
+
+/** Terms the reader marked as learned (no longer underlined). */
+export const learnedItem = storage.defineItem<string[]>(localKey('learned'), { fallback: [], version: STORED.learned.version });
+
+/** Characters billed this month, for the reader's own budget. */
+export const budgetCountItem = storage.defineItem<MonthlyCount | null>(localKey('budgetCount'), { fallback: null, version: STORED.budgetCount.version });
+
+/** The DeepL glossary made from the terms, with the terms' version it was made from. */
+export const syncedGlossaryItem = storage.defineItem<SyncedGlossary | null>(localKey('syncedGlossary'), { fallback: null, version: STORED.syncedGlossary.version });
