@@ -26,7 +26,7 @@ export interface FakeIntersections {
 export const ON_SCREEN = { top: 100, left: 10, bottom: 120, right: 300, width: 290, height: 20, x: 10, y: 100 } as DOMRectReadOnly;
 export const BELOW_SCREEN = { top: 1_000, left: 10, bottom: 1_020, right: 300, width: 290, height: 20, x: 10, y: 1_000 } as DOMRectReadOnly;
 
-/** IntersectionObservers the test drives: created[0] is the preload band, created[1] the on-screen watch. */
+/** IntersectionObservers the test drives; each run makes two: the preload band, then the on-screen watch. */
 export function fakeIntersections() {
   const created: FakeIntersections[] = [];
   const factory: IntersectionFactory = (callback, init) => {
@@ -42,13 +42,16 @@ export function fakeIntersections() {
   return {
     factory,
     get band() {
-      return created[0]!;
+      return created.at(-2)!;
     },
     get screen() {
-      return created[1]!;
+      return created.at(-1)!;
+    },
+    get count() {
+      return created.length;
     },
   };
 }
 
 /** A MutationObserver's records are delivered in a microtask. */
-export const mutationsDelivered = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+export const mutationsDelivered = () => new Promise<void>((resolve) => queueMicrotask(resolve));
