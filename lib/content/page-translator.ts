@@ -8,7 +8,7 @@ import { keepReadingPosition } from '../render/anchor';
 import { clear, injectStyle, removeAll, shownSource, showError, showOffer, showPending } from '../render/render';
 import type { Settings } from '../settings/defaults';
 import { READING_BLOCKS } from '../sites/xiaohongshu/selectors';
-import { decide, displayOf, showAnswer, showsError } from './element-translation';
+import { decide, displayOf, showAnswer, showsError, wanted } from './element-translation';
 import { createRequests, type Ask, type Outcome, type Requests } from './requests';
 import { contextOf, sourceOf, targetOf, targetsWithin, type Role } from './targets';
 import { browserIntersections, createVisibility, type IntersectionFactory, type Look, type Visibility } from './visibility';
@@ -135,17 +135,18 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     keepReadingPosition(doc, READING_BLOCKS, () => {
       for (const { ask, outcome } of answers) {
         const { el, source } = ask;
+        if (outcome.ok) memo.set(source, outcome.text);
         const target = targetOf(el);
-        if (!target || !el.isConnected) continue;
-        // The page may have re-rendered the element while we waited: only a matching answer is shown.
-        if (sourceOf(el, target) !== source) {
+        if (!target || !el.isConnected || !settings) continue;
+        // The page may have re-rendered the element, or the settings changed, while we waited: an
+        // answer that no longer fits is not shown; the element is looked at again instead.
+        if (sourceOf(el, target) !== source || !wanted(target, settings)) {
           consider(el);
           continue;
         }
         if (outcome.ok) {
-          memo.set(source, outcome.text);
           run?.requests.resetAttempts(el);
-          if (settings) showAnswer(el, target, source, outcome.text, displayOf(settings));
+          showAnswer(el, target, source, outcome.text, displayOf(settings));
         } else failed(ask, outcome.error);
       }
     });
@@ -179,7 +180,6 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       const before = settings;
       settings = next;
       const on = enabledHere && next.mode !== 'off';
-      run?.requests.newGeneration();
       if (!on) {
         if (run) {
           stopRun();

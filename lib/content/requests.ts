@@ -1,7 +1,7 @@
 // The request loop: texts waiting to be asked for, sent in batches when the flush scheduler says
-// so, answers handed back, failures asked again later (delays from the one retry policy). A
-// generation number marks the display the texts were asked for; answers that arrive after it
-// changed are kept for later but not handed back. Everything it starts ends when the signal aborts.
+// so, answers handed back (whether they still fit the page is the caller's call), failures asked
+// again later (delays from the one retry policy). Everything it starts ends when the signal aborts;
+// answers arriving after that are kept for later, not handed back.
 import { pageRetryDelay } from '../core/retry-policy';
 import type { Segment, SegmentError, SegmentResult } from '../messaging/contract';
 import { createFlushScheduler } from './flush-scheduler';
@@ -27,9 +27,9 @@ export interface RequestsDeps {
   /** Preload texts wait; these tell when one of them comes on screen (then it goes at once). */
   watchOnScreen(el: Element): void;
   unwatchOnScreen(): void;
-  /** Answers to a batch asked in the current generation, in the batch's order. */
+  /** Answers to a batch, in the batch's order. */
   answered(answers: Array<{ ask: Ask; outcome: Outcome }>): void;
-  /** An answer that came too late to show (other generation, or stopped): kept for later. */
+  /** An answer that came after the signal aborted: kept for later. */
   keep(ask: Ask, translation: string): void;
   /** Running counts for the page's stats. */
   counts: { messages: number; segmentsAsked: number };
@@ -40,7 +40,6 @@ export function createRequests(deps: RequestsDeps) {
   const waiting = new Map<Element, Ask>();
   const attempts = new WeakMap<Element, number>();
   let inFlight = 0;
-  let generation = 0;
   const flusher = createFlushScheduler({ nextFrame: deps.nextFrame, setTimer: deps.setTimer, now: deps.now }, (preload) => void flush(preload));
   signal.addEventListener('abort', () => waiting.clear(), { once: true });
 
@@ -49,7 +48,6 @@ export function createRequests(deps: RequestsDeps) {
     const batch = [...waiting.values()];
     waiting.clear();
     deps.unwatchOnScreen();
-    const asked = generation;
     const segments: Segment[] = batch.map(({ el, source }, i) => {
       const context = deps.contextOf(el);
       return { id: String(i), text: source, ...(context ? { context } : {}), ...(preload ? { preload } : {}) };
@@ -68,8 +66,8 @@ export function createRequests(deps: RequestsDeps) {
     } finally {
       inFlight--;
     }
-    // Turned off (or redrawn) while we waited: keep the answers for later, show none of them now.
-    if (signal.aborted || generation !== asked) {
+    // Turned off while we waited: keep the answers for later, show none of them now.
+    if (signal.aborted) {
       results.forEach((result, i) => result.ok && deps.keep(batch[i]!, result.text));
       return;
     }
@@ -95,10 +93,6 @@ export function createRequests(deps: RequestsDeps) {
     /** A waiting preload text came on screen: send what waits now. */
     cameOnScreen(el: Element) {
       if (waiting.has(el)) flusher.soon();
-    },
-    /** The display changes: answers to what was asked before are not shown when they come. */
-    newGeneration() {
-      generation++;
     },
     /** A text failed: ask again after the policy's delay if it still shows the failure then. */
     retryLater(failed: Ask, error: SegmentError, stillFailed: () => boolean) {

@@ -127,6 +127,34 @@ test('an answer for text the page re-rendered meanwhile is not shown; the new te
   expect(line('t1')).toBe('EN(新的标题)');
 });
 
+test('an answer arriving after a settings write that changes nothing on screen is shown (not stuck at "…")', async () => {
+  const late = deferred();
+  const { translator, showAll } = setup(late.answer);
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t1')).toBe('…');
+  translator.setSettings(on({ highlightTerms: false }), true);
+  late.release();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(line('t1')).toBe('EN(周末早午餐)');
+});
+
+test('an answer arriving after its role was switched off is not shown, and kept', async () => {
+  const late = deferred();
+  const { translator, sent, showAll } = setup(late.answer);
+  translator.setSettings(on(), true);
+  await showAll();
+  translator.setSettings(on({ translate: { ...DEFAULT_SETTINGS.translate, titles: false } }), true);
+  await showAll();
+  late.release();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(line('t1')).toBeUndefined();
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t1')).toBe('EN(周末早午餐)');
+  expect(sent).toHaveLength(1);
+});
+
 test('a failed text shows why, and is asked for again after the retry delay', async () => {
   const busy = { kind: 'rate-limited' as const, message: 'DeepL 429' };
   const { translator, sent, showAll, frames, answerWith } = setup(async (segments) => segments.map((s) => ({ id: s.id, ok: false, error: busy })));

@@ -120,14 +120,16 @@ test('a worker that throws: every text of the batch fails as a network error', a
   expect(deps.answered).toHaveBeenCalledWith([{ ask: { el: a, source: '你好' }, outcome: { ok: false, error: { kind: 'network', message: 'Extension context invalidated' } } }]);
 });
 
-test('answers arriving after the generation changed are kept, not handed back', async () => {
+test('answers arriving after the signal aborted are kept, not handed back', async () => {
   let release!: () => void;
-  const { requests, deps, frames } = setup((segments) => new Promise((resolve) => (release = () => resolve(segments.map((s) => ({ id: s.id, ok: true as const, text: 'late', fromCache: false }))))));
+  const { requests, deps, frames, controller } = setup(
+    (segments) => new Promise((resolve) => (release = () => resolve(segments.map((s) => ({ id: s.id, ok: true as const, text: 'late', fromCache: false }))))),
+  );
   const a = el('a');
   requests.ask(a, '你好', true);
   frames.run();
   await vi.waitFor(() => expect(deps.translate).toHaveBeenCalled());
-  requests.newGeneration();
+  controller.abort();
   release();
   await vi.waitFor(() => expect(deps.keep).toHaveBeenCalledWith({ el: a, source: '你好' }, 'late'));
   expect(deps.answered).not.toHaveBeenCalled();
