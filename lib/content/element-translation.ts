@@ -33,9 +33,18 @@ export type Decision =
   | { do: 'offer' }
   | { do: 'ask' };
 
+/**
+ * What an answer is remembered under: everything it depends on, so another target language or
+ * translator never shows an answer meant for the one before. (Normalized text holds no newline.)
+ */
+export const answerKey = (settings: Settings, source: string) => `${settings.provider}\n${settings.targetLang}\n${source}`;
+
+/** The settings that change what the answers are: a change means asking again. */
+export const answersDiffer = (a: Settings, b: Settings) => a.provider !== b.provider || a.targetLang !== b.targetLang;
+
 export interface DecisionInputs {
   settings: Settings;
-  /** The page's memory of answers. */
+  /** The page's memory of answers (for these settings). */
   remembered(source: string): string | undefined;
   /** The long text the reader said yes to in this element, if any. */
   confirmedLong: string | undefined;

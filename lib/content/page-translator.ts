@@ -8,7 +8,7 @@ import { keepReadingPosition } from '../render/anchor';
 import { clear, injectStyle, removeAll, shownSource, showError, showOffer, showPending } from '../render/render';
 import type { Settings } from '../settings/defaults';
 import { READING_BLOCKS } from '../sites/xiaohongshu/selectors';
-import { decide, displayOf, showAnswer, showsError, wanted } from './element-translation';
+import { answerKey, answersDiffer, decide, displayOf, showAnswer, showsError, wanted } from './element-translation';
 import { createRequests, type Ask, type Outcome, type Requests } from './requests';
 import { contextOf, sourceOf, targetOf, targetsWithin, type Role } from './targets';
 import { browserIntersections, createVisibility, type IntersectionFactory, type Look, type Visibility } from './visibility';
@@ -94,7 +94,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       watchOnScreen: (el) => visibility.watchOnScreen(el),
       unwatchOnScreen: () => visibility.unwatchOnScreen(),
       answered,
-      keep: ({ source }, translation) => memo.set(source, translation),
+      keep: ({ key }, translation) => memo.set(key, translation),
       counts,
     });
     return { controller, visibility, requests };
@@ -102,13 +102,14 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
 
   /** Decide what an element needs now and do it (urgent: on screen, ask at the next frame). */
   function consider(el: Element, urgent = true) {
-    if (!run || !settings || !el.isConnected) return;
+    const now = settings;
+    if (!run || !now || !el.isConnected) return;
     const target = targetOf(el);
     if (!target) return;
     const source = sourceOf(el, target);
     const decision = decide(el, target, source, {
-      settings,
-      remembered: (text) => memo.get(text),
+      settings: now,
+      remembered: (text) => memo.get(answerKey(now, text)),
       confirmedLong: confirmedLong.get(el),
       waiting: run.requests.isWaiting(el),
     });
@@ -119,7 +120,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     if (!target.attribute) deps.onChineseText?.(el, target.role);
     switch (decision.do) {
       case 'show':
-        return showAnswer(el, target, source, decision.translation, displayOf(settings));
+        return showAnswer(el, target, source, decision.translation, displayOf(now));
       case 'offer':
         return showOffer(el, source, () => {
           confirmedLong.set(el, source);
@@ -127,7 +128,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
         });
       case 'ask':
         if (!target.attribute) showPending(el, source);
-        return run.requests.ask(el, source, urgent);
+        return run.requests.ask({ el, source, key: answerKey(now, source) }, urgent);
     }
   }
 
@@ -135,12 +136,12 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     keepReadingPosition(doc, READING_BLOCKS, () => {
       for (const { ask, outcome } of answers) {
         const { el, source } = ask;
-        if (outcome.ok) memo.set(source, outcome.text);
+        if (outcome.ok) memo.set(ask.key, outcome.text);
         const target = targetOf(el);
         if (!target || !el.isConnected || !settings) continue;
         // The page may have re-rendered the element, or the settings changed, while we waited: an
         // answer that no longer fits is not shown; the element is looked at again instead.
-        if (sourceOf(el, target) !== source || !wanted(target, settings)) {
+        if (sourceOf(el, target) !== source || !wanted(target, settings) || ask.key !== answerKey(settings, source)) {
           consider(el);
           continue;
         }
@@ -193,8 +194,9 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
         run.visibility.watchAll();
         return;
       }
-      if (before?.mode !== next.mode || JSON.stringify(before?.translate) !== JSON.stringify(next.translate)) {
-        // Same page, other display: redraw from memory (no requests), then look again at everything.
+      if (!before || before.mode !== next.mode || JSON.stringify(before.translate) !== JSON.stringify(next.translate) || answersDiffer(before, next)) {
+        // Same page, other display or other answers: redraw from memory (requests for what it lacks),
+        // then look again at everything.
         removeAll(doc);
         injectStyle(doc, deps.css);
         run.visibility.watchAll();

@@ -6,10 +6,11 @@ import { pageRetryDelay } from '../core/retry-policy';
 import type { Segment, SegmentError, SegmentResult } from '../messaging/contract';
 import { createFlushScheduler } from './flush-scheduler';
 
-/** One text asked for: the element it is for and its source text. */
+/** One text asked for: the element it is for, its source text, and the key its answer is remembered under. */
 export interface Ask {
   el: Element;
   source: string;
+  key: string;
 }
 
 export type Outcome = { ok: true; text: string } | { ok: false; error: SegmentError };
@@ -76,13 +77,13 @@ export function createRequests(deps: RequestsDeps) {
 
   const outcomeOf = (result: SegmentResult): Outcome => (result.ok ? { ok: true, text: result.text } : { ok: false, error: result.error });
 
-  function ask(el: Element, source: string, urgent: boolean) {
+  function ask(text: Ask, urgent: boolean) {
     if (signal.aborted) return;
-    waiting.set(el, { el, source });
+    waiting.set(text.el, text);
     if (urgent) flusher.soon();
     else {
       flusher.later();
-      deps.watchOnScreen(el);
+      deps.watchOnScreen(text.el);
     }
   }
 
@@ -99,7 +100,7 @@ export function createRequests(deps: RequestsDeps) {
       const attempt = attempts.get(failed.el) ?? 0;
       attempts.set(failed.el, attempt + 1);
       deps.setTimer(() => {
-        if (!signal.aborted && stillFailed()) ask(failed.el, failed.source, true);
+        if (!signal.aborted && stillFailed()) ask(failed, true);
       }, pageRetryDelay(error, attempt, deps.wallClock()));
     },
     /** Start the retry delays over for an element (answered, or the reader asked again). */

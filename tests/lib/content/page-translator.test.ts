@@ -155,6 +155,38 @@ test('an answer arriving after its role was switched off is not shown, and kept'
   expect(sent).toHaveLength(1);
 });
 
+test('another target language or translator reaches an open page: texts are asked for again; back again is from memory', async () => {
+  const { translator, sent, showAll, answerWith } = setup();
+  translator.setSettings(on(), true);
+  await showAll();
+  answerWith(async (segments) => segments.map((s) => ({ id: s.id, ok: true, text: `DE(${s.text})`, fromCache: false })));
+  translator.setSettings(on({ targetLang: 'DE' }), true);
+  await showAll();
+  expect(sent[1]).toEqual(['周末早午餐', '宝子们快来']);
+  expect(line('t1')).toBe('DE(周末早午餐)');
+  translator.setSettings(on({ targetLang: 'DE', provider: 'on-device' }), true);
+  await showAll();
+  expect(sent).toHaveLength(3);
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t1')).toBe('EN(周末早午餐)');
+  expect(sent).toHaveLength(3);
+});
+
+test('an answer in the old target language arriving after the change is not shown', async () => {
+  const late = deferred();
+  const { translator, sent, showAll, answerWith } = setup(late.answer);
+  translator.setSettings(on(), true);
+  await showAll();
+  answerWith(async (segments) => segments.map((s) => ({ id: s.id, ok: true, text: `DE(${s.text})`, fromCache: false })));
+  translator.setSettings(on({ targetLang: 'DE' }), true);
+  late.release();
+  await vi.advanceTimersByTimeAsync(0);
+  await showAll();
+  expect(line('t1')).toBe('DE(周末早午餐)');
+  expect(sent.flat().filter((t) => t === '周末早午餐')).toHaveLength(2);
+});
+
 test('a failed text shows why, and is asked for again after the retry delay', async () => {
   const busy = { kind: 'rate-limited' as const, message: 'DeepL 429' };
   const { translator, sent, showAll, frames, answerWith } = setup(async (segments) => segments.map((s) => ({ id: s.id, ok: false, error: busy })));
