@@ -3,7 +3,7 @@
 // to clear, do nothing, show an answer (local or remembered), offer a long text, or ask.
 import { hasHan } from '../detect/chinese';
 import { translateLocally } from '../format/local';
-import { CLS, shownSource, showPlaceholder, showTranslation, type Display } from '../render/render';
+import { CLS, placeholderFailed, shownSource, showPlaceholder, showTranslation, type Display } from '../render/render';
 import type { Settings } from '../settings/defaults';
 import type { Role, TextTarget } from './targets';
 
@@ -59,11 +59,12 @@ export function wanted(target: TextTarget, settings: Settings): boolean {
 
 /** Our line in the element shows one of these states (not a translation). */
 export const showsState = (el: Element, ...classes: string[]) => el.querySelector(classes.map((c) => `:scope > .${c}`).join(', ')) !== null;
-export const showsError = (el: Element) => showsState(el, CLS.error);
+/** The last answer was a failure (shown on a line of ours, or marked on a placeholder). */
+export const showsError = (el: Element) => showsState(el, CLS.error) || placeholderFailed(el);
 
 export function decide(el: Element, target: TextTarget, source: string, inputs: DecisionInputs): Decision {
   if (!wanted(target, inputs.settings) || !hasHan(source)) return { do: 'clear' };
-  if (shownSource(el) === source && !showsState(el, CLS.pending, CLS.error, CLS.offer) && !inputs.waiting) return { do: 'nothing' };
+  if (shownSource(el) === source && !showsState(el, CLS.pending, CLS.offer) && !showsError(el) && !inputs.waiting) return { do: 'nothing' };
   const local = translateLocally(source);
   if (local !== null) return { do: 'show', translation: local };
   if (target.role === 'meta') return { do: 'nothing' }; // counts and dates we cannot read are left alone, never sent

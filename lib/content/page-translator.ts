@@ -5,7 +5,7 @@
 import { LruMap } from '../cache/lru';
 import type { SegmentError, SegmentResult, Segment } from '../messaging/contract';
 import { keepReadingPosition } from '../render/anchor';
-import { clear, injectStyle, removeAll, shownSource, showError, showOffer, showPending } from '../render/render';
+import { clear, injectStyle, removeAll, showError, showOffer, showPending, showPlaceholderFailed, showsOurs } from '../render/render';
 import type { Settings } from '../settings/defaults';
 import { READING_BLOCKS } from '../sites/xiaohongshu/selectors';
 import { answerKey, answersDiffer, decide, displayOf, showAnswer, showsError, wanted } from './element-translation';
@@ -114,7 +114,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       waiting: run.requests.isWaiting(el),
     });
     if (decision.do === 'clear') {
-      if (shownSource(el) !== null) clear(el);
+      if (showsOurs(el)) clear(el);
       return;
     }
     if (!target.attribute) deps.onChineseText?.(el, target.role);
@@ -157,7 +157,8 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     const requests = run?.requests;
     if (!requests) return;
     const { el, source } = ask;
-    if (!targetOf(el)?.attribute) {
+    if (targetOf(el)?.attribute) showPlaceholderFailed(el, source);
+    else {
       showError(el, source, error, () => {
         requests.resetAttempts(el);
         if (el.isConnected) {

@@ -2,7 +2,7 @@
 // preload band around the screen (each once; urgent when on screen itself); a MutationObserver
 // follows the page as it changes, its records batched per frame and handled in work proportional
 // to what changed. Everything it starts ends when the signal aborts.
-import { isOurs } from '../render/render';
+import { isOurs, placeholderIsOurs } from '../render/render';
 import { SCROLL_BOXES } from '../sites/xiaohongshu/selectors';
 import { targetAround, targetsWithin } from './targets';
 
@@ -94,6 +94,11 @@ export function createVisibility(deps: VisibilityDeps) {
     const seen = new Set<Node>();
     for (const record of records) {
       if (isOurs(record.target)) continue;
+      // A placeholder the page rewrote (ours, written when translating it, is not news).
+      if (record.type === 'attributes') {
+        if (!placeholderIsOurs(record.target as Element)) watchWithin(record.target);
+        continue;
+      }
       if (record.type === 'characterData') {
         if (!seen.has(record.target)) watchWithin(record.target);
         seen.add(record.target);
@@ -112,7 +117,7 @@ export function createVisibility(deps: VisibilityDeps) {
     }
   }
 
-  watcher.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+  watcher.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['placeholder'] });
   signal.addEventListener(
     'abort',
     () => {
