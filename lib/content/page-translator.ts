@@ -102,14 +102,14 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
 
   /** Decide what an element needs now and do it (urgent: on screen, ask at the next frame). */
   function consider(el: Element, urgent = true) {
-    const now = settings;
-    if (!run || !now || !el.isConnected) return;
+    const current = settings;
+    if (!run || !current || !el.isConnected) return;
     const target = targetOf(el);
     if (!target) return;
     const source = sourceOf(el, target);
     const decision = decide(el, target, source, {
-      settings: now,
-      remembered: (text) => memo.get(answerKey(now, text)),
+      settings: current,
+      remembered: (text) => memo.get(answerKey(current, text)),
       confirmedLong: confirmedLong.get(el),
       waiting: run.requests.isWaiting(el),
     });
@@ -120,7 +120,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     if (!target.attribute) deps.onChineseText?.(el, target.role);
     switch (decision.do) {
       case 'show':
-        return showAnswer(el, target, source, decision.translation, displayOf(now));
+        return showAnswer(el, target, source, decision.translation, displayOf(current));
       case 'offer':
         return showOffer(el, source, () => {
           confirmedLong.set(el, source);
@@ -128,7 +128,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
         });
       case 'ask':
         if (!target.attribute) showPending(el, source);
-        return run.requests.ask({ el, source, key: answerKey(now, source) }, urgent);
+        return run.requests.ask({ el, source, key: answerKey(current, source) }, urgent);
     }
   }
 
