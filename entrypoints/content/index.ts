@@ -1,6 +1,6 @@
-// The content script: settings in, overlay and floating button wired. Logic lives in lib/.
+// The content script: settings in, page translator, glossary and floating button wired. Logic lives in lib/.
 import { createGlossaryOnPage, HIGHLIGHT_CSS } from '../../lib/content/glossary-on-page';
-import { createOverlay } from '../../lib/content/overlay';
+import { createPageTranslator } from '../../lib/content/page-translator';
 import { mountFloatingButton } from '../../lib/content/floating-button';
 import { requestTranslations } from '../../lib/messaging/client';
 import { BASE_CSS } from '../../lib/render/render';
@@ -14,29 +14,29 @@ export default defineContentScript({
   async main(ctx) {
     document.documentElement.dataset.rnlReady = '1';
     const glossary = createGlossaryOnPage(document);
-    const overlay = createOverlay({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, onChineseText: (el, role) => glossary.see(el, role) });
+    const translator = createPageTranslator({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, onChineseText: (el, role) => glossary.see(el, role) });
     // For the soak test and benchmark (through the DevTools protocol): this global lives in the
     // content script's isolated world, which page scripts cannot see.
-    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...overlay.stats(), ...glossary.stats() });
+    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats() });
     let settings = await getSettings();
     const button = mountFloatingButton(document, () => void toggleTranslation());
     const apply = () => {
       const here = !settings.disabledHosts.includes(location.host);
-      // Underlines first, so texts the overlay looks at next get them.
-      void glossary.setEnabled(here && settings.mode !== 'off' && settings.highlightTerms).then(() => overlay.setSettings(settings, here));
+      // Underlines first, so texts the translator looks at next get them.
+      void glossary.setEnabled(here && settings.mode !== 'off' && settings.highlightTerms).then(() => translator.setSettings(settings, here));
       button.update(here ? settings.mode : 'off');
       button.setShown(settings.showFloatingButton);
     };
     apply();
     // Back online: texts showing "offline, retrying" ask again at once.
-    ctx.addEventListener(window, 'online', () => overlay.retryFailed());
+    ctx.addEventListener(window, 'online', () => translator.retryFailed());
     const unwatch = settingsItem.watch((next) => {
       settings = withDefaults(next);
       apply();
     });
     ctx.onInvalidated(() => {
       unwatch();
-      overlay.stop();
+      translator.stop();
       glossary.stop();
       button.remove();
     });

@@ -58,7 +58,7 @@ export function createGlossaryOnPage(doc: Document) {
 
   return {
     supported: highlighter.supported,
-    /** Called by the overlay for every Chinese text shown. */
+    /** Called by the page translator for every Chinese text shown. */
     see(el: Element, role: Role) {
       if (!on || !CONTENT_ROLES.has(role)) return;
       if (!refOf.has(el)) {

@@ -1,7 +1,7 @@
 // Showing translations in the page. Rules: the page's own text nodes are never edited; everything
 // we add is one element of ours per target, marked with data-rnl and filled with textContent only;
 // translation-only mode hides the original with a class; removeAll() leaves the DOM as it was.
-import { withoutControls } from '../detect/chinese';
+import { normalizeText, withoutControls } from '../detect/chinese';
 import type { ErrorKind } from '../core/errors';
 
 export const OURS = 'data-rnl';
@@ -14,7 +14,11 @@ export const CLS = {
   compact: 'rnl-compact',
 } as const;
 const SOURCE_ATTR = 'data-rnl-src';
+/** On a placeholder we translated: the page's own value, and the one we wrote in its place. */
 const PLACEHOLDER_ATTR = 'data-rnl-placeholder';
+const WROTE_ATTR = 'data-rnl-wrote';
+/** On a placeholder whose translation failed (it has no line of ours to show the failure): its source. */
+const FAILED_ATTR = 'data-rnl-failed';
 
 export type Display = 'bilingual' | 'replace';
 
@@ -54,7 +58,15 @@ function ensureChild(el: Element, source: string): HTMLElement {
 
 /** The source text a shown translation belongs to (to spot stale ones after a re-render). */
 export function shownSource(el: Element): string | null {
-  return ourChild(el)?.getAttribute(SOURCE_ATTR) ?? el.getAttribute(PLACEHOLDER_ATTR);
+  const child = ourChild(el);
+  if (child) return child.getAttribute(SOURCE_ATTR);
+  const original = el.getAttribute(PLACEHOLDER_ATTR);
+  return original !== null && placeholderIsOurs(el) ? normalizeText(original) : null;
+}
+
+/** Anything of ours on the element: a line, a translated placeholder or a failed one. */
+export function showsOurs(el: Element): boolean {
+  return ourChild(el) !== null || el.hasAttribute(PLACEHOLDER_ATTR) || el.hasAttribute(FAILED_ATTR);
 }
 
 export function showTranslation(el: Element, source: string, translation: string, display: Display, compact = false) {
@@ -122,13 +134,31 @@ export function showOffer(el: Element, source: string, translate: () => void) {
 
 /** Placeholders are attributes: keep the original beside it, show both. */
 export function showPlaceholder(el: Element, source: string, translation: string, display: Display) {
-  if (!el.hasAttribute(PLACEHOLDER_ATTR)) el.setAttribute(PLACEHOLDER_ATTR, source);
-  const shown = withoutControls(translation);
-  el.setAttribute('placeholder', display === 'replace' ? shown : `${source} · ${shown}`);
+  const original = originalPlaceholder(el) ?? source;
+  const translated = withoutControls(translation);
+  const shown = display === 'replace' ? translated : `${source} · ${translated}`;
+  el.setAttribute(PLACEHOLDER_ATTR, original);
+  el.setAttribute(WROTE_ATTR, shown);
+  el.removeAttribute(FAILED_ATTR);
+  el.setAttribute('placeholder', shown);
 }
 
+/** A placeholder's translation failed: marked, so it is asked for again (the reader sees the original). */
+export function showPlaceholderFailed(el: Element, source: string) {
+  el.setAttribute(FAILED_ATTR, source);
+}
+
+export const placeholderFailed = (el: Element) => el.hasAttribute(FAILED_ATTR);
+
+/** The placeholder shown is the one we wrote (not one the page wrote since). */
+export function placeholderIsOurs(el: Element): boolean {
+  const wrote = el.getAttribute(WROTE_ATTR);
+  return wrote !== null && el.getAttribute('placeholder') === wrote;
+}
+
+/** The page's placeholder: the one we keep aside, unless the page has written a new one since. */
 export function originalPlaceholder(el: Element): string | null {
-  return el.getAttribute(PLACEHOLDER_ATTR) ?? el.getAttribute('placeholder');
+  return placeholderIsOurs(el) ? el.getAttribute(PLACEHOLDER_ATTR) : el.getAttribute('placeholder');
 }
 
 /** Remove what we added to one element. */
@@ -138,14 +168,17 @@ export function clear(el: Element) {
   if (!el.classList.length) el.removeAttribute('class');
   const placeholder = el.getAttribute(PLACEHOLDER_ATTR);
   if (placeholder !== null) {
-    el.setAttribute('placeholder', placeholder);
+    // A placeholder the page rewrote since is the page's: left as it is.
+    if (placeholderIsOurs(el)) el.setAttribute('placeholder', placeholder);
     el.removeAttribute(PLACEHOLDER_ATTR);
+    el.removeAttribute(WROTE_ATTR);
   }
+  el.removeAttribute(FAILED_ATTR);
 }
 
 /** Every trace, everywhere under root, but the on-page switch (the way back on). */
 export function removeAll(root: ParentNode) {
-  for (const el of root.querySelectorAll(`.${CLS.replaced}, [${PLACEHOLDER_ATTR}]`)) clear(el);
+  for (const el of root.querySelectorAll(`.${CLS.replaced}, [${PLACEHOLDER_ATTR}], [${FAILED_ATTR}]`)) clear(el);
   for (const el of root.querySelectorAll(`[${OURS}]:not([${OURS}=button])`)) el.remove();
 }
 

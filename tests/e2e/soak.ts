@@ -3,14 +3,14 @@
 // is translated and records what the reader saw, what the content script holds, what the page's
 // heap holds and what went to DeepL. Shared by the soak test (asserts) and `npm run bench` (prints).
 import type { CDPSession, Page } from 'playwright-core';
-import type { OverlayStats } from '../../lib/content/overlay';
+import type { PageTranslatorStats } from '../../lib/content/page-translator';
 import { ANY_TARGET } from '../../lib/sites/xiaohongshu/selectors';
 import type { DeeplTestServer } from '../support/deepl-server';
 import type { ExtensionSession } from './harness';
 import { coverage, type Coverage } from './page-probe';
 
 /** What the content script reports from its isolated world (entrypoints/content). */
-export type ContentStats = OverlayStats & { underlinedElements: number; underlineRanges: number };
+export type ContentStats = PageTranslatorStats & { underlinedElements: number; underlineRanges: number };
 
 export interface SoakFigures {
   steps: number;

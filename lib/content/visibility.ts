@@ -1,0 +1,152 @@
+// Observation: which targets need a look now. An IntersectionObserver reports targets entering the
+// preload band around the screen (each once; urgent when on screen itself); a MutationObserver
+// follows the page as it changes, its records batched per frame and handled in work proportional
+// to what changed. Everything it starts ends when the signal aborts.
+import { isOurs, placeholderIsOurs } from '../render/render';
+import { SCROLL_BOXES } from '../sites/xiaohongshu/selectors';
+import { targetAround, targetsWithin } from './targets';
+
+/** How far around the screen (and around a scrolling box's visible part) text is asked for. */
+export const PRELOAD_MARGIN = '100% 50%';
+
+/** The part of IntersectionObserver this module uses, so tests can drive a fake one (jsdom has none). */
+export interface Intersections {
+  observe(el: Element): void;
+  unobserve(el: Element): void;
+  disconnect(): void;
+}
+export type IntersectionEntry = Pick<IntersectionObserverEntry, 'target' | 'isIntersecting' | 'boundingClientRect'>;
+export type IntersectionFactory = (callback: (entries: IntersectionEntry[]) => void, init: IntersectionObserverInit) => Intersections;
+
+export const browserIntersections: IntersectionFactory = (callback, init) => new IntersectionObserver(callback, init);
+
+/** A target to look at: urgent when the reader may be looking at it now, otherwise in the preload band. */
+export interface Look {
+  el: Element;
+  urgent: boolean;
+}
+
+export interface VisibilityDeps {
+  doc: Document;
+  signal: AbortSignal;
+  nextFrame(fn: () => void): void;
+  intersections: IntersectionFactory;
+  rootMargin?: string;
+  /** Targets that entered the preload band (each once per watch). */
+  look(looks: Look[]): void;
+  /** A target announced with watchOnScreen came on screen. */
+  cameOnScreen(el: Element): void;
+  /** Mutation records received (a running count for the page's stats). */
+  counts: { recordsSeen: number };
+}
+
+/** In the window and in the box that scrolls it, if any: the reader may be looking at it now. */
+export function isOnScreen(el: Element, rect: DOMRectReadOnly): boolean {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return true;
+  const box = el.closest(SCROLL_BOXES)?.getBoundingClientRect() ?? { top: 0, left: 0, bottom: view.innerHeight, right: view.innerWidth };
+  return rect.bottom > Math.max(0, box.top) && rect.right > Math.max(0, box.left) && rect.top < Math.min(view.innerHeight, box.bottom) && rect.left < Math.min(view.innerWidth, box.right);
+}
+
+export function createVisibility(deps: VisibilityDeps) {
+  const { doc, signal } = deps;
+  const margin = deps.rootMargin ?? PRELOAD_MARGIN;
+  let queued: MutationRecord[] = [];
+
+  const band = deps.intersections(
+    (entries) => {
+      if (signal.aborted) return;
+      const looks: Look[] = [];
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        band.unobserve(entry.target);
+        looks.push({ el: entry.target, urgent: isOnScreen(entry.target, entry.boundingClientRect) });
+      }
+      if (looks.length) deps.look(looks);
+    },
+    // scrollMargin (Chromium 120+) extends the preload to scrolling boxes inside the page, such as
+    // the note overlay's comment list; elsewhere it is ignored and texts load as they appear.
+    // A screen ahead (and behind): a reader's one-screen scroll brings nothing on screen that was
+    // not asked for already, so a gesture costs one request and the reader waits for none.
+    { rootMargin: margin, scrollMargin: margin } as IntersectionObserverInit,
+  );
+
+  // Preload text still waiting for company when the reader scrolls it onto the screen goes at once.
+  const screen = deps.intersections((entries) => {
+    if (signal.aborted) return;
+    for (const entry of entries) if (entry.isIntersecting) deps.cameOnScreen(entry.target);
+  }, {});
+
+  const watcher = new (doc.defaultView?.MutationObserver ?? MutationObserver)((records) => {
+    if (!queued.length) deps.nextFrame(processMutations);
+    queued.push(...records);
+    deps.counts.recordsSeen += records.length;
+  });
+
+  const watchWithin = (node: Node) => {
+    for (const el of targetsWithin(node)) band.observe(el);
+  };
+
+  function processMutations() {
+    const records = queued;
+    queued = [];
+    if (signal.aborted) return;
+    const seen = new Set<Node>();
+    for (const record of records) {
+      if (isOurs(record.target)) continue;
+      // A placeholder the page rewrote (ours, written when translating it, is not news).
+      if (record.type === 'attributes') {
+        if (!placeholderIsOurs(record.target as Element)) watchWithin(record.target);
+        continue;
+      }
+      if (record.type === 'characterData') {
+        if (!seen.has(record.target)) watchWithin(record.target);
+        seen.add(record.target);
+        continue;
+      }
+      for (const node of record.addedNodes) {
+        if (seen.has(node) || isOurs(node)) continue;
+        seen.add(node);
+        watchWithin(node);
+      }
+      // A child replaced under a target (Vue re-render) changes the target's text.
+      if (record.removedNodes.length && [...record.removedNodes].some((n) => !isOurs(n))) {
+        const owner = targetAround(record.target);
+        if (owner) band.observe(owner);
+      }
+    }
+  }
+
+  watcher.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['placeholder'] });
+  signal.addEventListener(
+    'abort',
+    () => {
+      watcher.disconnect();
+      band.disconnect();
+      screen.disconnect();
+      queued = [];
+    },
+    { once: true },
+  );
+
+  return {
+    /** Look at every target in the page once it is in the preload band. */
+    watchAll() {
+      watchWithin(doc);
+    },
+    /** Tell cameOnScreen when this (preload) target comes on screen. */
+    watchOnScreen(el: Element) {
+      screen.observe(el);
+    },
+    /** Nothing waits any more: stop reporting targets coming on screen. */
+    unwatchOnScreen() {
+      screen.disconnect();
+    },
+    /** Mutation records received but not yet processed (0 between frames). */
+    get queuedRecords() {
+      return queued.length;
+    },
+  };
+}
+
+export type Visibility = ReturnType<typeof createVisibility>;

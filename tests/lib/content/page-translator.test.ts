@@ -1,0 +1,232 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { createPageTranslator } from '../../../lib/content/page-translator';
+import { pageRetryDelay } from '../../../lib/core/retry-policy';
+import type { Segment, SegmentResult } from '../../../lib/messaging/contract';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
+import { fakeFrames, fakeIntersections, mutationsDelivered } from './fakes';
+
+const PAGE = `
+  <div id="feed">
+    <section class="note-item"><div class="footer">
+      <div class="title"><span id="t1">周末早午餐</span></div>
+      <div class="author"><span class="name" id="nick">露营小张</span></div>
+      <div class="like-wrapper"><span class="count" id="likes">1.2万</span></div>
+    </div></section>
+    <section class="note-item"><div class="footer"><div class="title"><span id="t2">宝子们快来</span></div></div></section>
+  </div>
+  <input id="search-input" placeholder="搜索小红书">`;
+const WALL = 1_700_000_000_000;
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: WALL });
+  document.head.innerHTML = '';
+  document.body.innerHTML = PAGE;
+  document.elementFromPoint = () => null; // jsdom has no layout; the reading position is kept in the e2e tests
+});
+afterEach(() => vi.useRealTimers());
+const $ = (id: string) => document.getElementById(id)!;
+const line = (id: string) => $(id).querySelector('[data-rnl]')?.textContent;
+const on = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...over });
+
+type Answer = (segments: Segment[]) => Promise<SegmentResult[]>;
+const english: Answer = async (segments) => segments.map((s) => ({ id: s.id, ok: true, text: `EN(${s.text})`, fromCache: false }));
+
+function setup(initial: Answer = english) {
+  const frames = fakeFrames();
+  const io = fakeIntersections();
+  let answer = initial;
+  const sent: string[][] = [];
+  const translator = createPageTranslator({
+    doc: document,
+    css: '.rnl-t {}',
+    translate: (segments) => {
+      sent.push(segments.map((s) => s.text));
+      return answer(segments);
+    },
+    nextFrame: frames.nextFrame,
+    intersections: io.factory,
+  });
+  /** The reader sees every watched target: looks, sends, and lets the answers land. */
+  const showAll = async () => {
+    io.band.enter([...io.band.observed]);
+    frames.run();
+    await vi.advanceTimersByTimeAsync(0);
+    await mutationsDelivered(); // our own lines, seen and ignored
+    frames.run();
+  };
+  return { translator, frames, io, sent, showAll, answerWith: (next: Answer) => (answer = next) };
+}
+
+test('on screen: one message for what the reader sees; nicknames kept, counts and interface local', async () => {
+  const { translator, sent, showAll } = setup();
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(sent).toEqual([['周末早午餐', '宝子们快来']]);
+  expect(line('t1')).toBe('EN(周末早午餐)');
+  expect(line('likes')).toBe('12K');
+  expect(line('nick')).toBeUndefined();
+  expect($('search-input').getAttribute('placeholder')).toBe('搜索小红书 · Search Xiaohongshu');
+  expect(document.getElementById('rnl-style')).not.toBeNull();
+  expect(translator.stats()).toMatchObject({ memo: 2, waiting: 0, busy: false, messages: 1, segmentsAsked: 2, queuedRecords: 0 });
+});
+
+test('off leaves the page as it was; on again shows the same from memory, with no message', async () => {
+  const { translator, sent, showAll, io } = setup();
+  translator.setSettings(on(), true);
+  await showAll();
+  translator.setSettings(on({ mode: 'off' }), true);
+  expect(document.body.innerHTML).toBe(PAGE);
+  expect(io.band.observed.size).toBe(0);
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t1')).toBe('EN(周末早午餐)');
+  expect(sent).toHaveLength(1);
+  translator.setSettings(on(), false); // switched off on this site
+  expect(document.body.innerHTML).toBe(PAGE);
+});
+
+test('another display mode redraws from memory; a role switched on is then asked for', async () => {
+  const { translator, sent, showAll } = setup();
+  translator.setSettings(on(), true);
+  await showAll();
+  translator.setSettings(on({ mode: 'replace' }), true);
+  await showAll();
+  expect($('t1').classList.contains('rnl-replaced')).toBe(true);
+  expect(sent).toHaveLength(1);
+  translator.setSettings(on({ mode: 'replace', translate: { ...DEFAULT_SETTINGS.translate, nicknames: true } }), true);
+  await showAll();
+  expect(sent[1]).toEqual(['露营小张']);
+  expect(line('nick')).toBe('EN(露营小张)');
+});
+
+/** An answer the test releases when it wants. */
+function deferred() {
+  let release!: () => void;
+  const answer: Answer = (segments) => new Promise((resolve) => (release = () => void english(segments).then(resolve)));
+  return { answer, release: () => release() };
+}
+
+test('an answer for text the page re-rendered meanwhile is not shown; the new text is asked for', async () => {
+  const late = deferred();
+  const { translator, sent, showAll, frames, answerWith } = setup(late.answer);
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t1')).toBe('…');
+  answerWith(english);
+  $('t1').firstChild!.nodeValue = '新的标题';
+  await mutationsDelivered();
+  frames.run();
+  late.release();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(line('t1')).toBe('…');
+  expect(line('t2')).toBe('EN(宝子们快来)');
+  frames.run();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(sent[1]).toEqual(['新的标题']);
+  expect(line('t1')).toBe('EN(新的标题)');
+});
+
+test('an answer arriving after a settings write that changes nothing on screen is shown (not stuck at "…")', async () => {
+  const late = deferred();
+  const { translator, showAll } = setup(late.answer);
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t1')).toBe('…');
+  translator.setSettings(on({ highlightTerms: false }), true);
+  late.release();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(line('t1')).toBe('EN(周末早午餐)');
+});
+
+test('an answer arriving after its role was switched off is not shown, and kept', async () => {
+  const late = deferred();
+  const { translator, sent, showAll } = setup(late.answer);
+  translator.setSettings(on(), true);
+  await showAll();
+  translator.setSettings(on({ translate: { ...DEFAULT_SETTINGS.translate, titles: false } }), true);
+  await showAll();
+  late.release();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(line('t1')).toBeUndefined();
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t1')).toBe('EN(周末早午餐)');
+  expect(sent).toHaveLength(1);
+});
+
+test('another target language or translator reaches an open page: texts are asked for again; back again is from memory', async () => {
+  const { translator, sent, showAll, answerWith } = setup();
+  translator.setSettings(on(), true);
+  await showAll();
+  answerWith(async (segments) => segments.map((s) => ({ id: s.id, ok: true, text: `DE(${s.text})`, fromCache: false })));
+  translator.setSettings(on({ targetLang: 'DE' }), true);
+  await showAll();
+  expect(sent[1]).toEqual(['周末早午餐', '宝子们快来']);
+  expect(line('t1')).toBe('DE(周末早午餐)');
+  translator.setSettings(on({ targetLang: 'DE', provider: 'on-device' }), true);
+  await showAll();
+  expect(sent).toHaveLength(3);
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t1')).toBe('EN(周末早午餐)');
+  expect(sent).toHaveLength(3);
+});
+
+test('an answer in the old target language arriving after the change is not shown', async () => {
+  const late = deferred();
+  const { translator, sent, showAll, answerWith } = setup(late.answer);
+  translator.setSettings(on(), true);
+  await showAll();
+  answerWith(async (segments) => segments.map((s) => ({ id: s.id, ok: true, text: `DE(${s.text})`, fromCache: false })));
+  translator.setSettings(on({ targetLang: 'DE' }), true);
+  late.release();
+  await vi.advanceTimersByTimeAsync(0);
+  await showAll();
+  expect(line('t1')).toBe('DE(周末早午餐)');
+  expect(sent.flat().filter((t) => t === '周末早午餐')).toHaveLength(2);
+});
+
+test('a failed text shows why, and is asked for again after the retry delay', async () => {
+  const busy = { kind: 'rate-limited' as const, message: 'DeepL 429' };
+  const { translator, sent, showAll, frames, answerWith } = setup(async (segments) => segments.map((s) => ({ id: s.id, ok: false, error: busy })));
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t1')).toBe('⚠ DeepL busy, retrying — click to retry');
+  answerWith(english);
+  await vi.advanceTimersByTimeAsync(pageRetryDelay(busy, 0, WALL));
+  frames.run();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(sent).toHaveLength(2);
+  expect(line('t1')).toBe('EN(周末早午餐)');
+});
+
+test('answers arriving after the reader turned translation off are not shown, and kept for when it is on again', async () => {
+  const late = deferred();
+  const { translator, sent, showAll } = setup(late.answer);
+  translator.setSettings(on(), true);
+  await showAll();
+  translator.setSettings(on({ mode: 'off' }), true);
+  late.release();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(document.body.innerHTML).toBe(PAGE);
+  expect(translator.stats().memo).toBe(2);
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t2')).toBe('EN(宝子们快来)');
+  expect(sent).toHaveLength(1);
+});
+
+test('stop() ends observation: later changes to the page bring no work', async () => {
+  const { translator, showAll, frames, io } = setup();
+  translator.setSettings(on(), true);
+  await showAll();
+  translator.stop();
+  frames.run();
+  $('feed').insertAdjacentHTML('beforeend', '<section class="note-item"><div class="footer"><div class="title"><span>新卡片</span></div></div></section>');
+  await mutationsDelivered();
+  expect(frames.queued).toBe(0);
+  frames.run();
+  expect(io.band.observed.size).toBe(0);
+  expect(translator.stats()).toMatchObject({ waiting: 0, busy: false, queuedRecords: 0 });
+});

@@ -1,0 +1,104 @@
+// @vitest-environment jsdom
+import { beforeEach, expect, test, vi } from 'vitest';
+import { createVisibility, PRELOAD_MARGIN, type Look } from '../../../lib/content/visibility';
+import { showTranslation } from '../../../lib/render/render';
+import { BELOW_SCREEN, fakeFrames, fakeIntersections, mutationsDelivered, ON_SCREEN } from './fakes';
+
+beforeEach(() => {
+  document.body.innerHTML = `
+    <div id="feed"><section class="note-item"><div class="footer"><div class="title"><span id="t1">第一个标题</span></div></div></section></div>
+    <p id="plain">不是目标</p>`;
+});
+const $ = (id: string) => document.getElementById(id)!;
+const card = (id: string, title: string) => {
+  const section = document.createElement('section');
+  section.className = 'note-item';
+  section.innerHTML = `<div class="footer"><div class="title"><span id="${id}">${title}</span></div></div>`;
+  return section;
+};
+
+function setup() {
+  const frames = fakeFrames();
+  const io = fakeIntersections();
+  const controller = new AbortController();
+  const looks: Look[][] = [];
+  const cameOnScreen = vi.fn();
+  const counts = { recordsSeen: 0 };
+  const visibility = createVisibility({ doc: document, signal: controller.signal, nextFrame: frames.nextFrame, intersections: io.factory, look: (l) => looks.push(l), cameOnScreen, counts });
+  return { visibility, frames, io, controller, looks, cameOnScreen, counts };
+}
+
+test('targets entering the preload band are looked at once: urgent on screen, not urgent below it', () => {
+  const { visibility, io, looks } = setup();
+  expect(io.band.init).toMatchObject({ rootMargin: PRELOAD_MARGIN, scrollMargin: PRELOAD_MARGIN });
+  visibility.watchAll();
+  expect([...io.band.observed]).toEqual([$('t1')]);
+  io.band.enter([$('t1')], BELOW_SCREEN);
+  expect(looks).toEqual([[{ el: $('t1'), urgent: false }]]);
+  expect(io.band.observed.size).toBe(0);
+  visibility.watchAll();
+  io.band.enter([$('t1')], ON_SCREEN);
+  expect(looks[1]).toEqual([{ el: $('t1'), urgent: true }]);
+});
+
+test('a text inside a scrolling box is on screen only where the box shows it', () => {
+  document.body.innerHTML = `<div class="note-scroller"><div class="comment-item"><div class="content"><span class="note-text" id="c">评论</span></div></div></div>`;
+  const { visibility, io, looks } = setup();
+  $('c').closest('.note-scroller')!.getBoundingClientRect = () => ({ top: 400, left: 0, bottom: 600, right: 500 }) as DOMRect;
+  visibility.watchAll();
+  io.band.enter([$('c')], ON_SCREEN); // in the window, above the box's visible part
+  expect(looks[0]).toEqual([{ el: $('c'), urgent: false }]);
+});
+
+test('mutations are handled once per frame: added cards, changed text and replaced children bring their targets', async () => {
+  const { io, frames, counts, visibility } = setup();
+  $('feed').append(card('t2', '第二个'), card('t3', '第三个'));
+  $('t1').firstChild!.nodeValue = '改过的标题';
+  await mutationsDelivered();
+  expect(frames.queued).toBe(1);
+  expect(visibility.queuedRecords).toBe(2); // one childList record for both cards, one characterData
+  expect(counts.recordsSeen).toBe(2);
+  expect(io.band.observed.size).toBe(0);
+  frames.run();
+  expect(visibility.queuedRecords).toBe(0);
+  expect([...io.band.observed].map((el) => el.id).sort()).toEqual(['t1', 't2', 't3']);
+
+  io.band.observed.clear();
+  $('t2').replaceChildren('重新渲染'); // Vue replaces the text node
+  await mutationsDelivered();
+  frames.run();
+  expect([...io.band.observed]).toEqual([$('t2')]);
+});
+
+test('our own nodes and non-targets are ignored', async () => {
+  const { io, frames } = setup();
+  showTranslation($('t1'), '第一个标题', 'The first title', 'bilingual');
+  $('t1').querySelector('[data-rnl]')!.textContent = 'Changed';
+  $('plain').append(document.createElement('b'));
+  await mutationsDelivered();
+  frames.run();
+  expect(io.band.observed.size).toBe(0);
+});
+
+test('a waiting preload target coming on screen is reported', () => {
+  const { visibility, io, cameOnScreen } = setup();
+  visibility.watchOnScreen($('t1'));
+  io.screen.enter([$('t1')]);
+  expect(cameOnScreen).toHaveBeenCalledWith($('t1'));
+  visibility.unwatchOnScreen();
+  io.screen.enter([$('t1')]);
+  expect(cameOnScreen).toHaveBeenCalledOnce();
+});
+
+test('aborting ends both observers and the mutation watch', async () => {
+  const { visibility, io, frames, controller, looks } = setup();
+  visibility.watchAll();
+  visibility.watchOnScreen($('t1'));
+  controller.abort();
+  expect(io.band.observed.size).toBe(0);
+  expect(io.screen.observed.size).toBe(0);
+  $('feed').append(card('t2', '第二个'));
+  await mutationsDelivered();
+  expect(frames.queued).toBe(0);
+  expect(looks).toEqual([]);
+});
