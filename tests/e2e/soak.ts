@@ -123,7 +123,12 @@ async function soak(page: Page, deepl: DeeplTestServer, driver: StepDriver): Pro
     f.maxQueuedRecords = Math.max(f.maxQueuedRecords, stats.queuedRecords);
   }
   await settle(page, probe);
-  const everything = await coverage(page, { nearViewport: false });
+  // Texts the reader jumped past may still be in a last preload batch (stragglers wait for company).
+  let everything = await coverage(page, { nearViewport: false });
+  for (const deadline = Date.now() + 10_000; (everything.pending || everything.missing.length) && Date.now() < deadline; ) {
+    await page.waitForTimeout(100);
+    everything = await coverage(page, { nearViewport: false });
+  }
   const requests = deepl.translateRequests().slice(firstRequest);
   const tail = deepl.translateRequests().slice(mark).flatMap((r) => r.texts ?? []).length;
   f.minimumRequests += Math.ceil(tail / 50);
