@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { DEEPL_HOST_PERMISSIONS } from './lib/translate/endpoints';
+import { DEEPL_HOST_PERMISSIONS } from './lib/deepl/hosts';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],

@@ -2,7 +2,7 @@
 // A migration runs once in each context that loads this module (worker, popup, page) before any read
 // of that item there; stored values without a version mark are version 1.
 import { storage } from 'wxt/utils/storage';
-import type { SyncedGlossary } from '../glossary/deepl-sync';
+import type { SyncedGlossary } from '../deepl/glossary-sync';
 import type { GlossaryTerm } from '../glossary/types';
 import { DEFAULT_SETTINGS, withDefaults, type Settings } from '../settings/defaults';
 import type { MonthlyCount } from '../usage/budget';

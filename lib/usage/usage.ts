@@ -19,7 +19,6 @@ export function createUsageCache(fetchUsage: () => Promise<Usage>, now: () => nu
         return last;
       }
     },
-    peek: () => last,
     clear: () => (last = undefined),
   };
 }

@@ -1,13 +1,15 @@
 // The worker's engine: settings and key in, a provider, queue, cache and service out, and the
 // handlers of every message. Framework-free: background.ts feeds it storage and registers it.
 import type { TranslationCache } from '../cache';
-import { syncDeeplGlossary, type SyncedGlossary } from '../glossary/deepl-sync';
+import { syncDeeplGlossary, type SyncedGlossary } from '../deepl/glossary-sync';
+import { deeplBaseUrl } from '../deepl/hosts';
+import { checkKey } from '../deepl/key-check';
+import { createDeeplProvider, DEEPL_LIMITS } from '../deepl/translate-provider';
+import { fetchUsage } from '../deepl/usage';
 import type { GlossaryTerm } from '../glossary/types';
 import type { EngineStatus } from '../messaging/contract';
 import type { Handlers } from '../messaging/handler';
 import type { Settings } from '../settings/defaults';
-import { checkKey, createDeeplProvider, DEEPL_LIMITS, fetchUsage } from '../translate/deepl';
-import { deeplBaseUrl } from '../translate/endpoints';
 import { createOnDeviceProvider, onDeviceAvailability, type TranslatorApiLike } from '../translate/on-device';
 import { TranslationQueue, type QueueDeps } from '../translate/queue';
 import { createTranslationService } from '../translate/service';

@@ -1,12 +1,14 @@
 // @vitest-environment node
-// The extension's own DeepL requests, recorded from its code (lib/translate/deepl.ts, lib/glossary/deepl-sync.ts)
+// The extension's own DeepL requests, recorded from its code (lib/deepl/)
 // and replayed against the local server's validation: each is accepted, and each malformed variant of it is
 // refused the way DeepL refuses it (see the sources in tests/support/deepl-server.ts).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { syncDeeplGlossary } from '../../lib/glossary/deepl-sync';
+import { syncDeeplGlossary } from '../../lib/deepl/glossary-sync';
 import { BUILTIN_TERMS } from '../../lib/glossary/terms';
-import { checkKey, createDeeplProvider, fetchUsage } from '../../lib/translate/deepl';
+import { checkKey } from '../../lib/deepl/key-check';
+import { createDeeplProvider } from '../../lib/deepl/translate-provider';
+import { fetchUsage } from '../../lib/deepl/usage';
 import { EVERY_PATH, MAX_BODY_BYTES, startDeeplServer, type DeeplTestServer } from './deepl-server';
 import { recordingFetch, replay, withJson } from './recording-fetch';
 
@@ -171,9 +173,7 @@ describe('the key check and glossary sync when DeepL fails', () => {
     expect(await sync(made)).toEqual(made);
   });
 
-  // lib/glossary/deepl-sync.ts gives its fetch no timeout, so a hung DeepL keeps the sync waiting for ever.
-  // Marked `fails` until lib gives it one (issue 13); then this goes red, and `.fails` comes off.
-  test.fails('the glossary sync gives up on a DeepL that never answers', { timeout: 1_500 }, async () => {
+  test('the glossary sync gives up on a DeepL that never answers', { timeout: 1_500 }, async () => {
     server.hangNext(1, { path: '/v3/glossaries' });
     await expect(sync()).rejects.toMatchObject({ kind: 'network' });
   });

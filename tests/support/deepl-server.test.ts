@@ -8,9 +8,10 @@
 import * as deepl from 'deepl-node';
 import { parseMultilingualGlossaryInfo, parseTextResultArray, parseUsage } from 'deepl-node/dist/parsing';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { syncDeeplGlossary } from '../../lib/glossary/deepl-sync';
+import { syncDeeplGlossary } from '../../lib/deepl/glossary-sync';
 import { BUILTIN_TERMS } from '../../lib/glossary/terms';
-import { createDeeplProvider, fetchUsage } from '../../lib/translate/deepl';
+import { createDeeplProvider } from '../../lib/deepl/translate-provider';
+import { fetchUsage } from '../../lib/deepl/usage';
 import { EVERY_PATH, fakeTranslate, startDeeplServer, type DeeplTestServer } from './deepl-server';
 import { recordingFetch, type Exchange } from './recording-fetch';
 

@@ -1,7 +1,9 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { checkKey, createDeeplProvider, fetchUsage } from '../../../lib/translate/deepl';
-import { DEEPL_FREE_URL, DEEPL_PRO_URL } from '../../../lib/translate/endpoints';
+import { DEEPL_FREE_URL, DEEPL_PRO_URL } from '../../../lib/deepl/hosts';
+import { checkKey } from '../../../lib/deepl/key-check';
+import { createDeeplProvider } from '../../../lib/deepl/translate-provider';
+import { fetchUsage } from '../../../lib/deepl/usage';
 import { TranslationError } from '../../../lib/core/errors';
 import { startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
 

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { syncDeeplGlossary, toDeeplEntries } from '../../../lib/glossary/deepl-sync';
+import { syncDeeplGlossary, toDeeplEntries } from '../../../lib/deepl/glossary-sync';
 import { BUILTIN_TERMS } from '../../../lib/glossary/terms';
-import { createDeeplProvider } from '../../../lib/translate/deepl';
+import { createDeeplProvider } from '../../../lib/deepl/translate-provider';
 import { startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
 
 let server: DeeplTestServer;

@@ -4,7 +4,10 @@ export const DEEPL_PRO_URL = 'https://api.deepl.com';
 export const DEEPL_HOST_PERMISSIONS = [`${DEEPL_FREE_URL}/*`, `${DEEPL_PRO_URL}/*`];
 
 /** Keys ending in ':fx' belong to the Free plan and its endpoint (as DeepL's own clients decide). */
+export const isFreeKey = (key: string) => key.trim().endsWith(':fx');
+
+/** The server for a key: a DeepL-compatible proxy if one is set, else the key's free or pro host. */
 export function deeplBaseUrl(key: string, override = ''): string {
   if (override.trim()) return override.trim().replace(/\/+$/, '');
-  return key.trim().endsWith(':fx') ? DEEPL_FREE_URL : DEEPL_PRO_URL;
+  return isFreeKey(key) ? DEEPL_FREE_URL : DEEPL_PRO_URL;
 }

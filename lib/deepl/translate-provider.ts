@@ -1,0 +1,54 @@
+// DeepL as a translation provider: /v2/translate through the client. Types only from deepl-node,
+// where they match the wire format.
+import type { TextResult } from 'deepl-node';
+import { TranslationError } from '../core/errors';
+import type { ProviderResult, TranslateOptions, TranslationProvider } from '../translate/types';
+import { createDeeplClient, type DeeplAccess } from './client';
+
+/** DeepL's documented request limits. */
+export const DEEPL_LIMITS = { maxTexts: 50, maxBytes: 128 * 1024 } as const;
+
+const TRANSLATE_TIMEOUT_MS = 30_000;
+
+interface WireTranslation {
+  text: string;
+  detected_source_language: string;
+  billed_characters?: number;
+}
+
+export function createDeeplProvider(config: DeeplAccess): TranslationProvider {
+  const client = createDeeplClient(config);
+  return {
+    id: 'deepl',
+    limits: DEEPL_LIMITS,
+    async translate(texts, options: TranslateOptions): Promise<ProviderResult[]> {
+      if (!texts.length) return [];
+      const answer = (await client.request({
+        method: 'POST',
+        path: '/v2/translate',
+        body: requestBody(texts, options),
+        signal: options.signal,
+        timeoutMs: TRANSLATE_TIMEOUT_MS,
+      })) as { translations?: WireTranslation[] } | undefined;
+      const translations = answer?.translations;
+      if (!Array.isArray(translations) || translations.length !== texts.length || translations.some((t) => typeof t?.text !== 'string')) {
+        throw new TranslationError('unavailable', 'DeepL sent an answer of the wrong shape');
+      }
+      return translations.map((t) => ({ text: t.text, billedCharacters: t.billed_characters }) satisfies Pick<TextResult, 'text'> & ProviderResult);
+    },
+  };
+}
+
+/** The JSON body of a /v2/translate request. */
+export function requestBody(texts: readonly string[], options: Pick<TranslateOptions, 'source' | 'target' | 'glossaryId' | 'context'>) {
+  return {
+    text: texts,
+    target_lang: options.target,
+    // A glossary needs source_lang; otherwise short Chinese snippets are also better with it set
+    // than detected (DeepL's own advice for short texts), so the worker always sends ZH.
+    ...(options.source ? { source_lang: options.source } : {}),
+    ...(options.glossaryId && options.source ? { glossary_id: options.glossaryId } : {}),
+    ...(options.context ? { context: options.context } : {}),
+    show_billed_characters: true,
+  };
+}
