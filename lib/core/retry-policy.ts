@@ -3,7 +3,7 @@
 import { RETRYABLE_KINDS, type ErrorKind } from './errors';
 
 /** The worker's backoff, the numbers of DeepL's own client: 1 s, ×1.6 each failure, ±23 % jitter, capped. */
-export const BACKOFF = { initialMs: 1_000, multiplier: 1.6, jitter: 0.23, maxMs: 60_000 } as const;
+export const BACKOFF = { initialMs: 1_000, multiplier: 1.6, jitter: 0.23, maxMs: 120_000 } as const;
 
 export function backoffDelay(failures: number, random: () => number = Math.random, retryAfterMs?: number): number {
   const base = Math.min(BACKOFF.maxMs, BACKOFF.initialMs * BACKOFF.multiplier ** Math.max(0, failures - 1));

@@ -67,6 +67,8 @@ export class TranslationQueue {
   private readonly inFlightJobs = new Map<string, Job>();
   private requests = 0;
   private failures = 0;
+  /** Counts backoffs begun: a request sent before the current one began does not escalate it. */
+  private backoffRound = 0;
   private blocked?: QueueState['blocked'];
   private backoff?: QueueState['backoff'];
   /** When the open batch window closes (undefined: no window open), and which timer closes it. */
@@ -224,6 +226,7 @@ export class TranslationQueue {
 
   private async send(provider: TranslationProvider, batch: Job[], characters: number) {
     this.requests++;
+    const round = this.backoffRound;
     const options = { ...this.deps.requestOptions(), context: batch[0]!.context };
     try {
       const results = await provider.translate(
@@ -238,7 +241,7 @@ export class TranslationQueue {
         job.resolve(results[i]!.text);
       });
     } catch (error) {
-      this.fail(batch, error instanceof TranslationError ? error : new TranslationError('network', String((error as Error)?.message ?? error)));
+      this.fail(batch, error instanceof TranslationError ? error : new TranslationError('network', String((error as Error)?.message ?? error)), round);
     } finally {
       this.requests--;
       this.changed();
@@ -246,10 +249,20 @@ export class TranslationQueue {
     }
   }
 
-  private fail(batch: Job[], error: TranslationError) {
+  private fail(batch: Job[], error: TranslationError, sentInRound: number) {
     if (RETRYABLE_KINDS.has(error.kind)) {
       this.putBack(batch);
+      if (this.backoff && sentInRound !== this.backoffRound) {
+        // Sent before this backoff began: the same trouble, one step. A Retry-After still counts.
+        const until = Math.max(this.backoff.until, this.now() + (error.retryAfterMs ?? 0));
+        if (until > this.backoff.until) {
+          this.backoff = { ...this.backoff, until };
+          this.wakeAt(until);
+        }
+        return;
+      }
       this.failures++;
+      this.backoffRound++;
       const until = this.now() + backoffDelay(this.failures, this.random, error.retryAfterMs);
       this.backoff = { kind: error.kind, message: error.message, until };
       this.wakeAt(until);

@@ -8,12 +8,15 @@ import type { TranslationProvider } from '../../../lib/translate/types';
 function fakeProvider(limits = { maxTexts: 50, maxBytes: 128 * 1024 }) {
   const calls: string[][] = [];
   let inFlight = 0;
-  const stats = { maxInFlight: 0, calls, failWith: [] as TranslationError[], latencyMs: 10 };
+  /** When each call was sent (fake clock). */
+  const sentAt: number[] = [];
+  const stats = { maxInFlight: 0, calls, sentAt, failWith: [] as TranslationError[], latencyMs: 10 };
   const provider: TranslationProvider = {
     id: 'fake',
     limits,
     async translate(texts) {
       calls.push([...texts]);
+      sentAt.push(Date.now());
       inFlight++;
       stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
       try {
@@ -147,6 +150,20 @@ describe('faults', () => {
     expect(stats.maxInFlight).toBe(1);
   });
 
+  test('requests failing together count one backoff step a round: waits of 1 s, 1.6 s, 2.56 s as DeepL advises', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider, { concurrency: 2 });
+    stats.failWith = Array.from({ length: 6 }, () => new TranslationError('unavailable', 'HTTP 503'));
+    // Two contexts: two requests in flight at once, failing together three rounds running.
+    const answers = Promise.all([queue.translate('一', 'note A'), queue.translate('二', 'note B')]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await answers).toEqual(['EN(一)', 'EN(二)']);
+    expect(stats.calls).toHaveLength(8);
+    const rounds = [...new Set(stats.sentAt)];
+    const waits = rounds.slice(1).map((t, i) => t - rounds[i]! - stats.latencyMs);
+    expect(waits).toEqual([1_000, 1_600, 2_560]);
+  });
+
   test('back online: texts waiting out a network backoff go at once; other backoffs are kept', async () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider);
@@ -258,6 +275,6 @@ test('backoff follows DeepL client numbers: 1 s ×1.6, ±23 %, capped', () => {
   expect(backoffDelay(2, () => 0.5)).toBe(1_600);
   expect(backoffDelay(1, () => 0)).toBe(770);
   expect(backoffDelay(1, () => 1)).toBe(1_230);
-  expect(backoffDelay(50, () => 0.5)).toBe(60_000);
+  expect(backoffDelay(50, () => 0.5)).toBe(120_000);
   expect(backoffDelay(1, () => 0.5, 9_000)).toBe(9_000);
 });
