@@ -209,7 +209,8 @@ export class TranslationQueue {
     for (const job of this.pending.values()) {
       if (!first) {
         first = job;
-        bytes += utf8Bytes(job.context ?? '');
+        // Measured as sent: JSON escapes quotes, backslashes and control characters (up to 6 bytes each).
+        if (job.context) bytes += utf8Bytes(JSON.stringify(job.context));
       } else if (job.context !== first.context || job.alone || first.alone) continue;
       const size = utf8Bytes(JSON.stringify(job.text)) + 1;
       if (batch.length && (batch.length >= provider.limits.maxTexts || bytes + size > provider.limits.maxBytes)) break;

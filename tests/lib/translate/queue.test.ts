@@ -109,6 +109,27 @@ describe('batching', () => {
     expect(stats.calls.map((c) => c.length)).toEqual([3, 3, 1]);
   });
 
+  test('the byte limit counts the context as JSON escapes it (a title of quotes doubles in size)', async () => {
+    const maxBytes = 10_000;
+    const bodies: number[] = [];
+    const provider: TranslationProvider = {
+      id: 'fake',
+      limits: { maxTexts: 50, maxBytes },
+      async translate(texts, options) {
+        const body = { text: texts, target_lang: options.target, source_lang: options.source, context: options.context, show_billed_characters: true };
+        bodies.push(new TextEncoder().encode(JSON.stringify(body)).length);
+        return texts.map((t) => ({ text: `EN(${t})` }));
+      },
+    };
+    const { queue } = queueWith(provider);
+    const title = '"'.repeat(4_000);
+    const texts = Array.from({ length: 10 }, (_, i) => `${i}${'一'.repeat(100)}`);
+    const answers = Promise.all(texts.map((t) => queue.translate(t, title)));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await answers).toHaveLength(10);
+    expect(Math.max(...bodies)).toBeLessThanOrEqual(maxBytes);
+  });
+
   test('identical texts are sent once and every caller gets the answer', async () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider);
