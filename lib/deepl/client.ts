@@ -4,6 +4,18 @@
 import { TranslationError } from '../core/errors';
 import { deeplBaseUrl } from './hosts';
 
+/**
+ * How long each kind of call waits for DeepL's answer. fetch has no connect timeout, so one timer
+ * covers connecting, sending and DeepL's work. deepl-node waits 5 s per attempt (10 s in its docs).
+ * - account (usage, key check): a tiny GET DeepL answers in well under a second; 10 s is its
+ *   documented figure, and the popup shows "Checking…" no longer than that.
+ * - translate: a full batch (50 texts, 128 KiB) takes DeepL seconds to translate, so longer; but
+ *   under the 20 s a page waits for its answer (ANSWER_WITHIN_MS), so a hung request becomes a
+ *   network backoff the page shows, and the retry goes on a fresh connection.
+ * - glossary: one upload of a few KB of terms and DeepL building the dictionary.
+ */
+export const DEEPL_TIMEOUT_MS = { account: 10_000, translate: 15_000, glossary: 15_000 } as const;
+
 export interface DeeplAccess {
   key: string;
   /** A DeepL-compatible proxy; empty = the free or pro endpoint chosen from the key. */

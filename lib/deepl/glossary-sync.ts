@@ -5,7 +5,7 @@ import { TranslationError } from '../core/errors';
 import { hasHan } from '../detect/chinese';
 import type { GlossaryTerm } from '../glossary/types';
 import { utf8Bytes } from '../translate/split';
-import { createDeeplClient, type DeeplAccess } from './client';
+import { createDeeplClient, DEEPL_TIMEOUT_MS, type DeeplAccess } from './client';
 
 export interface SyncedGlossary {
   id: string;
@@ -17,7 +17,6 @@ export interface SyncedGlossary {
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const MAX_TERM_BYTES = 1024;
-const GLOSSARY_TIMEOUT_MS = 30_000;
 
 /** TSV entries DeepL accepts: Chinese source terms only, one each, no control characters, ≤ 1024 bytes. */
 export function toDeeplEntries(terms: readonly GlossaryTerm[]): { tsv: string; count: number } {
@@ -43,7 +42,7 @@ export interface SyncOptions extends DeeplAccess {
 export async function syncDeeplGlossary(options: SyncOptions): Promise<SyncedGlossary> {
   const client = createDeeplClient(options);
   const { baseUrl } = client;
-  const call = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => client.request({ method, path, body, timeoutMs: GLOSSARY_TIMEOUT_MS });
+  const call = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => client.request({ method, path, body, timeoutMs: DEEPL_TIMEOUT_MS.glossary });
   /** A glossary that is not there (deleted on DeepL's side) is no failure when checking or replacing it. */
   const unlessGone = (error: unknown) => {
     if (error instanceof TranslationError && error.status === 404) return false;

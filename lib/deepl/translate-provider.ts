@@ -3,12 +3,10 @@
 import type { TextResult } from 'deepl-node';
 import { TranslationError } from '../core/errors';
 import type { ProviderResult, TranslateOptions, TranslationProvider } from '../translate/types';
-import { createDeeplClient, type DeeplAccess } from './client';
+import { createDeeplClient, DEEPL_TIMEOUT_MS, type DeeplAccess } from './client';
 
 /** DeepL's documented request limits. */
 export const DEEPL_LIMITS = { maxTexts: 50, maxBytes: 128 * 1024 } as const;
-
-const TRANSLATE_TIMEOUT_MS = 30_000;
 
 interface WireTranslation {
   text: string;
@@ -28,7 +26,7 @@ export function createDeeplProvider(config: DeeplAccess): TranslationProvider {
         path: '/v2/translate',
         body: requestBody(texts, options),
         signal: options.signal,
-        timeoutMs: TRANSLATE_TIMEOUT_MS,
+        timeoutMs: DEEPL_TIMEOUT_MS.translate,
       })) as { translations?: WireTranslation[] } | undefined;
       const translations = answer?.translations;
       if (!Array.isArray(translations) || translations.length !== texts.length || translations.some((t) => typeof t?.text !== 'string')) {

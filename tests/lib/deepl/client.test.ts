@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { DEEPL_FREE_URL, DEEPL_PRO_URL } from '../../../lib/deepl/hosts';
 import { checkKey } from '../../../lib/deepl/key-check';
 import { createDeeplProvider } from '../../../lib/deepl/translate-provider';
@@ -113,4 +113,28 @@ describe('usage and key check', () => {
     }) as unknown as typeof fetch;
     expect(await checkKey({ key: 'x:fx', fetch: offline })).toMatchObject({ ok: false, kind: 'network' });
   });
+});
+
+test('no answer: the key check and usage give up after 10 s, a translation after 15 s', async () => {
+  const hanging = ((_url: string, init: RequestInit) =>
+    new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))) as unknown as typeof fetch;
+  const settled = <T>(promise: Promise<T>) => {
+    const state: { done: boolean; value?: T } = { done: false };
+    void promise.then((value) => Object.assign(state, { done: true, value }));
+    return state;
+  };
+  vi.useFakeTimers();
+  try {
+    const check = settled(checkKey({ key: 'k:fx', fetch: hanging }));
+    const usage = settled(fetchUsage({ key: 'k:fx', fetch: hanging }).catch((e: TranslationError) => e.kind));
+    const translation = settled(createDeeplProvider({ key: 'k:fx', fetch: hanging }).translate(['你好'], options).catch((e: TranslationError) => e.kind));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(check).toMatchObject({ done: true, value: { ok: false, kind: 'network', message: expect.stringMatching(/in time/) } });
+    expect(usage).toEqual({ done: true, value: 'network' });
+    expect(translation.done).toBe(false);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(translation).toEqual({ done: true, value: 'network' });
+  } finally {
+    vi.useRealTimers();
+  }
 });
