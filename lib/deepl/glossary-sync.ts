@@ -1,10 +1,12 @@
 // The platform glossary as a DeepL glossary (v3, ZH → EN) in the reader's own account, so DeepL
 // translates 种草, 薯条 or 宝子 the same way every time. Made when the reader asks for it, replaced
-// when the glossary's version changes; its id is kept with the version it was made from.
+// when the glossary's version changes; its id is kept with the version it was made from and the
+// account it lives in (a new key is another account, which does not know it).
 import { TranslationError } from '../core/errors';
 import { hasHan } from '../detect/chinese';
 import type { GlossaryTerm } from '../glossary/types';
 import { utf8Bytes } from '../translate/split';
+import { accountOf } from './account';
 import { createDeeplClient, DEEPL_TIMEOUT_MS, type DeeplAccess } from './client';
 
 export interface SyncedGlossary {
@@ -12,6 +14,8 @@ export interface SyncedGlossary {
   version: string;
   /** The server it lives on: a glossary of the free endpoint is unknown to a proxy and vice versa. */
   baseUrl: string;
+  /** The account it lives in (accountOf the key); absent in glossaries synced before it was recorded. */
+  account?: string;
   entries: number;
 }
 
@@ -43,23 +47,28 @@ export async function syncDeeplGlossary(options: SyncOptions): Promise<SyncedGlo
   const client = createDeeplClient(options);
   const { baseUrl } = client;
   const call = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => client.request({ method, path, body, timeoutMs: DEEPL_TIMEOUT_MS.glossary });
-  /** A glossary that is not there (deleted on DeepL's side) is no failure when checking or replacing it. */
+  /** A glossary that is not there (deleted, or an id DeepL does not know) is no failure when checking or replacing it. */
   const unlessGone = (error: unknown) => {
-    if (error instanceof TranslationError && error.status === 404) return false;
+    if (error instanceof TranslationError && (error.status === 404 || error.status === 400)) return false;
     throw error;
   };
+  const account = await accountOf(options.key);
 
   const stored = options.stored;
-  if (stored && stored.version === options.version && stored.baseUrl === baseUrl) {
+  const sameAccount = stored?.baseUrl === baseUrl && stored.account === account;
+  if (stored && sameAccount && stored.version === options.version) {
     const exists = await call('GET', `/v3/glossaries/${encodeURIComponent(stored.id)}`).then(() => true, unlessGone);
     if (exists) return stored;
   }
-  if (stored && stored.baseUrl === baseUrl) await call('DELETE', `/v3/glossaries/${encodeURIComponent(stored.id)}`).catch(unlessGone);
+  // Replace ours; another account's is not ours to delete (an unrecorded one may be: DeepL refuses if not).
+  if (stored && stored.baseUrl === baseUrl && (stored.account ?? account) === account) {
+    await call('DELETE', `/v3/glossaries/${encodeURIComponent(stored.id)}`).catch(unlessGone);
+  }
   const { tsv, count } = toDeeplEntries(options.terms);
   const info = (await call('POST', '/v3/glossaries', {
     name: `RedNote Lens ${options.version}`,
     dictionaries: [{ source_lang: 'zh', target_lang: 'en', entries: tsv, entries_format: 'tsv' }],
   })) as { glossary_id?: unknown } | undefined;
   if (typeof info?.glossary_id !== 'string') throw new TranslationError('network', 'DeepL answered the glossary request with an unexpected shape.');
-  return { id: info.glossary_id, version: options.version, baseUrl, entries: count };
+  return { id: info.glossary_id, version: options.version, baseUrl, account, entries: count };
 }

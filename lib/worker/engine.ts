@@ -1,13 +1,14 @@
 // The worker's engine: settings and key in, a provider, queue, cache and service out, and the
 // handlers of every message. Framework-free: background.ts feeds it storage and registers it.
 import type { TranslationCache } from '../cache';
+import { accountOf } from '../deepl/account';
 import { syncDeeplGlossary, type SyncedGlossary } from '../deepl/glossary-sync';
 import { deeplBaseUrl } from '../deepl/hosts';
 import { checkKey } from '../deepl/key-check';
 import { createDeeplProvider, DEEPL_LIMITS } from '../deepl/translate-provider';
 import { fetchUsage } from '../deepl/usage';
 import type { GlossaryTerm } from '../glossary/types';
-import type { EngineStatus } from '../messaging/contract';
+import type { EngineStatus, ResponseFor } from '../messaging/contract';
 import type { Handlers } from '../messaging/handler';
 import type { Settings } from '../settings/defaults';
 import { createOnDeviceProvider, onDeviceAvailability, type TranslatorApiLike } from '../translate/on-device';
@@ -46,6 +47,8 @@ const REQUEST_HEADROOM_BYTES = 8 * 1024;
 /** Cache-key glossary version of translations made without a glossary. */
 const NO_GLOSSARY = 'none';
 
+type SyncAnswer = ResponseFor<{ type: 'sync-glossary' }>;
+
 export function createEngine(deps: EngineDeps) {
   const now = deps.now ?? (() => new Date());
   let config: EngineConfig | undefined;
@@ -54,6 +57,11 @@ export function createEngine(deps: EngineDeps) {
   const session = { requests: 0, charactersBilled: 0 };
   const online = deps.online ?? (() => globalThis.navigator?.onLine ?? true);
   let wasOffline = false;
+  /** The account of the current key, known a moment after configure (hashing is asynchronous). */
+  let account: { key: string; id: string } | undefined;
+  let accountKnown: Promise<void> = Promise.resolve();
+  /** A glossary id DeepL refused: not sent again, whatever storage still says, while a new one is made. */
+  let refusedGlossaryId: string | undefined;
 
   /**
    * Called on every translate message (with the page's view of the network, which a service worker
@@ -70,13 +78,19 @@ export function createEngine(deps: EngineDeps) {
     }
   }
 
-  /** The DeepL glossary, when it matches the current terms, target (EN) and server. */
+  /** The DeepL glossary, when it matches the current terms, target (EN), server and account. */
   function glossaryInUse(): SyncedGlossary | undefined {
     const glossary = config?.glossary;
     const synced = glossary?.synced;
-    if (!synced || !config || provider?.id !== 'deepl' || synced.version !== glossary.version) return undefined;
+    if (!synced || !config || provider?.id !== 'deepl' || synced.version !== glossary.version || synced.id === refusedGlossaryId) return undefined;
     if (!/^EN/i.test(config.settings.targetLang) || synced.baseUrl !== deeplBaseUrl(config.key, config.settings.deeplServerUrl)) return undefined;
-    return synced;
+    return account?.key === config.key && synced.account === account.id ? synced : undefined;
+  }
+
+  /** The reader made a DeepL glossary, but in another account (the key was replaced): make one in this. */
+  function glossaryOfOtherAccount(): boolean {
+    const synced = config?.glossary?.synced;
+    return Boolean(synced && config?.settings.provider === 'deepl' && account?.key === config.key && synced.account !== account.id);
   }
 
   const queue = new TranslationQueue({
@@ -111,7 +125,16 @@ export function createEngine(deps: EngineDeps) {
   function chooseProvider(next: EngineConfig): TranslationProvider | undefined {
     switch (next.settings.provider) {
       case 'deepl':
-        return next.key.trim() ? createDeeplProvider({ key: next.key, serverUrl: next.settings.deeplServerUrl, fetch: deps.fetch }) : undefined;
+        if (!next.key.trim()) return undefined;
+        return createDeeplProvider({
+          key: next.key,
+          serverUrl: next.settings.deeplServerUrl,
+          fetch: deps.fetch,
+          onGlossaryMissing: (id) => {
+            refusedGlossaryId = id;
+            void syncGlossary();
+          },
+        });
       case 'on-device':
         return createOnDeviceProvider(deps.translatorApi);
       default:
@@ -131,9 +154,43 @@ export function createEngine(deps: EngineDeps) {
       before.settings.targetLang !== next.settings.targetLang ||
       before.settings.monthlyBudget !== next.settings.monthlyBudget;
     if (!changed) return;
+    if (before?.key !== next.key) {
+      const key = next.key;
+      accountKnown = accountOf(key).then((id) => {
+        if (config?.key === key) account = { key, id };
+        if (glossaryOfOtherAccount()) void syncGlossary();
+      });
+    }
     provider = chooseProvider(next);
     usage.clear();
     queue.resume();
+  }
+
+  const syncGlossary = () => runSync();
+
+  async function runSync(): Promise<SyncAnswer> {
+    await accountKnown;
+    const used = config;
+    if (!used?.key || used.settings.provider !== 'deepl') return { ok: false, message: 'The glossary goes to DeepL: choose DeepL and add a key first.' };
+    if (!deps.glossaryTerms) return { ok: false, message: 'No glossary available.' };
+    try {
+      const synced = await syncDeeplGlossary({
+        key: used.key,
+        serverUrl: used.settings.deeplServerUrl,
+        terms: await deps.glossaryTerms(),
+        version: used.glossary?.version ?? NO_GLOSSARY,
+        stored: used.glossary?.synced,
+        fetch: deps.fetch,
+      });
+      // Made for a key replaced meanwhile: the new key's own sync follows from configure.
+      if (config?.key === used.key) {
+        config = { ...config, glossary: { version: synced.version, synced } };
+        await deps.saveSyncedGlossary?.(synced);
+      }
+      return { ok: true, glossaryId: synced.id, entries: synced.entries };
+    } catch (error) {
+      return { ok: false, message: String((error as Error)?.message ?? error) };
+    }
   }
 
   async function status(): Promise<EngineStatus> {
@@ -154,29 +211,12 @@ export function createEngine(deps: EngineDeps) {
   const handlers: Handlers = {
     translate: async (request) => {
       checkConnection(request.online);
+      await accountKnown; // whether the stored glossary is this account's decides the cache keys
       return { results: await service.translateSegments(request.segments) };
     },
     'get-status': () => status(),
     'check-key': (request) => checkKey({ key: request.key, serverUrl: config?.settings.deeplServerUrl, fetch: deps.fetch }),
-    'sync-glossary': async () => {
-      if (!config?.key || config.settings.provider !== 'deepl') return { ok: false, message: 'The glossary goes to DeepL: choose DeepL and add a key first.' };
-      if (!deps.glossaryTerms) return { ok: false, message: 'No glossary available.' };
-      try {
-        const synced = await syncDeeplGlossary({
-          key: config.key,
-          serverUrl: config.settings.deeplServerUrl,
-          terms: await deps.glossaryTerms(),
-          version: config.glossary?.version ?? NO_GLOSSARY,
-          stored: config.glossary?.synced,
-          fetch: deps.fetch,
-        });
-        config = { ...config, glossary: { version: synced.version, synced } };
-        await deps.saveSyncedGlossary?.(synced);
-        return { ok: true, glossaryId: synced.id, entries: synced.entries };
-      } catch (error) {
-        return { ok: false, message: String((error as Error)?.message ?? error) };
-      }
-    },
+    'sync-glossary': () => syncGlossary(),
     'retry-now': async () => {
       queue.resume();
       return { ok: true };

@@ -1,0 +1,61 @@
+// The engine's DeepL glossary and budget decisions, against the local DeepL-compatible server.
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { openTranslationCache } from '../../../lib/cache';
+import type { SyncedGlossary } from '../../../lib/deepl/glossary-sync';
+import { BUILTIN_TERMS, GLOSSARY_VERSION } from '../../../lib/glossary/terms';
+import type { Segment } from '../../../lib/messaging/contract';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
+import { createEngine, type Engine } from '../../../lib/worker/engine';
+import { startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
+
+let server: DeeplTestServer;
+beforeAll(async () => {
+  server = await startDeeplServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, deeplServerUrl: server.url, ...patch });
+
+async function glossaryEngine() {
+  const saved: SyncedGlossary[] = [];
+  const cache = await openTranslationCache({ indexedDB: null });
+  const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5 }, glossaryTerms: async () => [...BUILTIN_TERMS], saveSyncedGlossary: async (g) => void saved.push(g) });
+  return { engine, saved };
+}
+
+const translate = async (engine: Engine, segments: Segment[]) => (await engine.handlers.translate({ type: 'translate', segments }, {})).results;
+const sync = (engine: Engine) => engine.handlers['sync-glossary']({ type: 'sync-glossary' }, {});
+const requestsOf = (key: string) => server.translateRequests().filter((r) => r.headers.authorization === `DeepL-Auth-Key ${key}`);
+
+test('a new DeepL key: the old account’s glossary is not used, and one for the new account is made in the background', async () => {
+  const { engine, saved } = await glossaryEngine();
+  engine.configure({ key: 'old:fx', settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: null } });
+  expect(await sync(engine)).toMatchObject({ ok: true });
+  const old = saved[0]!;
+  // The worker configures from storage: the new key with the glossary synced for the old one.
+  engine.configure({ key: 'new:fx', settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: old } });
+  expect(await translate(engine, [{ id: '1', text: '宝子们' }])).toMatchObject([{ ok: true }]);
+  expect(requestsOf('new:fx').map((r) => r.body?.glossary_id)).not.toContain(old.id);
+  await expect.poll(() => saved.length).toBe(2);
+  expect(saved[1]!.id).not.toBe(old.id);
+  expect(saved[1]!.account).toMatch(/^[0-9a-f]{16}$/);
+  expect(saved[1]!.account).not.toBe(old.account);
+  expect(JSON.stringify(saved)).not.toMatch(/old|new/); // the account, never the key
+  expect(await translate(engine, [{ id: '2', text: '种草' }])).toMatchObject([{ ok: true, text: '⟪EN⟫ recommend' }]);
+  expect(requestsOf('new:fx').at(-1)!.body).toMatchObject({ glossary_id: saved[1]!.id });
+});
+
+test('a glossary deleted on DeepL’s side: translations go on without it, and it is made again in the background', async () => {
+  const { engine, saved } = await glossaryEngine();
+  const key = 'deleted:fx';
+  engine.configure({ key, settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: null } });
+  expect(await sync(engine)).toMatchObject({ ok: true });
+  const first = saved[0]!;
+  await fetch(`${server.url}/v3/glossaries/${first.id}`, { method: 'DELETE', headers: { Authorization: `DeepL-Auth-Key ${key}` } });
+  expect(await translate(engine, [{ id: '1', text: '宝子们' }])).toMatchObject([{ ok: true, text: '⟪EN⟫ bao zi men' }]);
+  await expect.poll(() => saved.length).toBe(2);
+  expect(saved[1]!.id).not.toBe(first.id);
+  expect(await translate(engine, [{ id: '2', text: '种草' }])).toMatchObject([{ ok: true, text: '⟪EN⟫ recommend' }]);
+  expect(requestsOf(key).at(-1)!.body).toMatchObject({ glossary_id: saved[1]!.id });
+});
