@@ -166,7 +166,19 @@ export function createEngine(deps: EngineDeps) {
     queue.resume();
   }
 
-  const syncGlossary = () => runSync();
+  /**
+   * One sync at a time: asked again meanwhile (popup and worker at once), it runs once more after
+   * the first, which it then finds current, so two glossaries are never made for one.
+   */
+  let syncing: Promise<SyncAnswer> | undefined;
+  let syncAgain: Promise<SyncAnswer> | undefined;
+  function syncGlossary(): Promise<SyncAnswer> {
+    if (!syncing) return (syncing = runSync().finally(() => (syncing = undefined)));
+    return (syncAgain ??= syncing.then(() => {
+      syncAgain = undefined;
+      return syncGlossary();
+    }));
+  }
 
   async function runSync(): Promise<SyncAnswer> {
     await accountKnown;

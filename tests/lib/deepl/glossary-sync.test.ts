@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, test, vi } from 'vitest';
 import { syncDeeplGlossary, toDeeplEntries } from '../../../lib/deepl/glossary-sync';
 import { BUILTIN_TERMS } from '../../../lib/glossary/terms';
 import { createDeeplProvider } from '../../../lib/deepl/translate-provider';
@@ -44,4 +44,25 @@ test('a glossary deleted behind our back is made again; a refused key says so', 
   const remade = await syncDeeplGlossary({ key, serverUrl: server.url, terms: BUILTIN_TERMS, version: 'v1', stored: first });
   expect(remade.id).not.toBe(first.id);
   await expect(syncDeeplGlossary({ key: 'invalid', serverUrl: server.url, terms: BUILTIN_TERMS, version: 'v1' })).rejects.toMatchObject({ kind: 'auth' });
+});
+
+test('a sync DeepL does not answer gives up after 15 s', async () => {
+  let asked!: () => void;
+  const fetched = new Promise<void>((resolve) => (asked = resolve));
+  const hanging = ((_url: string, init: RequestInit) => {
+    asked();
+    return new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+  }) as unknown as typeof fetch;
+  vi.useFakeTimers();
+  try {
+    let outcome: unknown;
+    void syncDeeplGlossary({ key: 'k:fx', terms: BUILTIN_TERMS, version: 'v1', fetch: hanging }).catch((e: unknown) => (outcome = e));
+    await fetched;
+    await vi.advanceTimersByTimeAsync(14_999);
+    expect(outcome).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(outcome).toMatchObject({ kind: 'network', message: expect.stringMatching(/in time/) });
+  } finally {
+    vi.useRealTimers();
+  }
 });

@@ -59,3 +59,14 @@ test('a glossary deleted on DeepL’s side: translations go on without it, and i
   expect(await translate(engine, [{ id: '2', text: '种草' }])).toMatchObject([{ ok: true, text: '⟪EN⟫ recommend' }]);
   expect(requestsOf(key).at(-1)!.body).toMatchObject({ glossary_id: saved[1]!.id });
 });
+
+test('a sync from the popup and one from the worker at once make one glossary, not an orphan', async () => {
+  const { engine, saved } = await glossaryEngine();
+  const key = 'twice:fx';
+  engine.configure({ key, settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: null } });
+  const [a, b] = await Promise.all([sync(engine), sync(engine)]);
+  expect(a).toMatchObject({ ok: true });
+  expect(b).toEqual(a);
+  expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/v3/glossaries')).toHaveLength(1);
+  expect(new Set(saved.map((g) => g.id)).size).toBe(1);
+});
