@@ -39,8 +39,11 @@ export interface QueueDeps {
   setTimer?: (fn: () => void, ms: number) => unknown;
   now?: () => number;
   random?: () => number;
-  /** Asked before each request with its characters: an error stops sending (the monthly budget). */
-  gate?: (characters: number) => TranslationError | undefined;
+  /**
+   * Asked before each request with its characters and those of requests still in flight (not yet
+   * billed, but about to be): an error stops sending (the monthly budget).
+   */
+  gate?: (characters: number, charactersInFlight: number) => TranslationError | undefined;
   onSent?: (batch: SentBatch) => void;
   onState?: (state: QueueState) => void;
 }
@@ -66,6 +69,7 @@ export class TranslationQueue {
   private readonly pending = new Map<string, Job>();
   private readonly inFlightJobs = new Map<string, Job>();
   private requests = 0;
+  private charactersInFlight = 0;
   private failures = 0;
   /** Counts backoffs begun: a request sent before the current one began does not escalate it. */
   private backoffRound = 0;
@@ -191,7 +195,7 @@ export class TranslationQueue {
       }
       const batch = this.takeBatch(provider);
       const characters = batch.reduce((n, job) => n + [...job.text].length, 0);
-      const refusal = this.deps.gate?.(characters);
+      const refusal = this.deps.gate?.(characters, this.charactersInFlight);
       if (refusal) {
         this.putBack(batch);
         this.block(refusal);
@@ -227,6 +231,7 @@ export class TranslationQueue {
 
   private async send(provider: TranslationProvider, batch: Job[], characters: number) {
     this.requests++;
+    this.charactersInFlight += characters;
     const round = this.backoffRound;
     const options = { ...this.deps.requestOptions(), context: batch[0]!.context };
     try {
@@ -245,6 +250,7 @@ export class TranslationQueue {
       this.fail(batch, error instanceof TranslationError ? error : new TranslationError('network', String((error as Error)?.message ?? error)), round);
     } finally {
       this.requests--;
+      this.charactersInFlight -= characters;
       this.changed();
       this.pump();
     }

@@ -97,9 +97,9 @@ export function createEngine(deps: EngineDeps) {
     ...deps.queue,
     provider: () => provider,
     requestOptions: () => ({ source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryId: glossaryInUse()?.id }),
-    gate: (characters) => {
+    gate: (characters, charactersInFlight) => {
       budget = currentCount(budget, now());
-      return provider?.id === 'deepl' ? checkBudget(budget, config?.settings.monthlyBudget ?? 0, characters) : undefined;
+      return provider?.id === 'deepl' ? checkBudget(budget, config?.settings.monthlyBudget ?? 0, characters + charactersInFlight) : undefined;
     },
     onSent: (batch) => {
       session.requests++;

@@ -70,3 +70,21 @@ test('a sync from the popup and one from the worker at once make one glossary, n
   expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/v3/glossaries')).toHaveLength(1);
   expect(new Set(saved.map((g) => g.id)).size).toBe(1);
 });
+
+test('the monthly budget counts characters still in flight: two requests at once do not overshoot it', async () => {
+  const cache = await openTranslationCache({ indexedDB: null });
+  const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5, concurrency: 2 } });
+  const key = 'budget:fx';
+  engine.configure({ key, settings: settings({ monthlyBudget: 10 }) });
+  // Two contexts: two requests, sent together, 8 characters each.
+  const page: Segment[] = [
+    { id: '1', text: '今天天气真的很好', context: '笔记一' },
+    { id: '2', text: '明天天气也会很好', context: '笔记二' },
+  ];
+  await translate(engine, page);
+  await expect.poll(() => server.usageOf(key).character_count).toBe(8);
+  // The page asks again: the first from the cache, the second refused by the budget.
+  const again = await translate(engine, page);
+  expect(again.map((r) => (r.ok ? r.text : r.error.kind))).toEqual(['⟪EN⟫ jin tian tian qi zhen de hen hao', 'budget']);
+  expect(server.usageOf(key).character_count).toBe(8);
+});
