@@ -1,10 +1,10 @@
 // The service worker: storage in, engine wired, messages answered. Logic lives in lib/.
 import { browser } from 'wxt/browser';
 import { openTranslationCache } from '../lib/cache';
-import { glossaryVersionOf, mergeTerms } from '../lib/glossary/store';
+import { glossaryVersionOf, mergeTerms } from '../lib/glossary/merge';
 import { createMessageHandler } from '../lib/messaging/handler';
 import { listenForMessages } from '../lib/messaging/listen';
-import { toggleTranslation } from '../lib/settings';
+import { toggleTranslation } from '../lib/storage/settings';
 import { budgetCountItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
 import { createEngine, type Engine } from '../lib/worker/engine';
 import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';

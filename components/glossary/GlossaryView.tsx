@@ -3,7 +3,8 @@
 import { useId, useMemo, useState } from 'react';
 import { parseCsv, toAnkiTsv, toCsv } from '../../lib/glossary/csv';
 import { searchTerms } from '../../lib/glossary/search';
-import { addOrUpdateUserTerms, deleteUserTerm, mergeTerms, setLearned } from '../../lib/glossary/store';
+import { mergeTerms } from '../../lib/glossary/merge';
+import { addOrUpdateUserTerms, deleteUserTerm, setLearned } from '../../lib/storage/glossary';
 import { CATEGORY_LABELS, TERM_CATEGORIES, type GlossaryTerm, type TermCategory } from '../../lib/glossary/types';
 import { learnedItem, userTermsItem } from '../../lib/storage/items';
 import { useStoredItem } from '../popup/useStoredItem';

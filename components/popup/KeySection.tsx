@@ -1,7 +1,7 @@
 // The DeepL key: typed once, checked live against DeepL, stored only in storage.local, never shown back.
 import { useId, useState } from 'react';
 import type { KeyCheck } from '../../lib/messaging/contract';
-import { maskKey } from '../../lib/settings';
+import { maskKey } from '../../lib/storage/settings';
 import { deeplKeyItem } from '../../lib/storage/items';
 import { RETRYABLE_KINDS } from '../../lib/core/errors';
 import { useStoredItem } from './useStoredItem';

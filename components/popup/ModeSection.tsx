@@ -1,6 +1,6 @@
 // How translations show: bilingual, English only or off; and whether the page shows its on/off button.
 import { useId } from 'react';
-import { updateSettings, type DisplayMode, type Settings } from '../../lib/settings';
+import { updateSettings, type DisplayMode, type Settings } from '../../lib/storage/settings';
 
 const MODES: Array<{ value: DisplayMode; label: string; hint: string }> = [
   { value: 'bilingual', label: 'Bilingual', hint: 'English under the Chinese' },

@@ -1,6 +1,6 @@
 // The popup: is it on, how it shows translations, what it translates, with which translator.
 import { useEffect, useState } from 'react';
-import { DEFAULT_SETTINGS, updateSettings } from '../../lib/settings';
+import { DEFAULT_SETTINGS, updateSettings } from '../../lib/storage/settings';
 import { SITE_HOSTS } from '../../lib/sites/xiaohongshu/hosts';
 import { deeplKeyItem, settingsItem } from '../../lib/storage/items';
 import { ModeSection } from './ModeSection';

@@ -1,6 +1,6 @@
 // Which translator: DeepL with the reader's key, the browser's on-device one, or none; and into what language.
 import { useId, useState } from 'react';
-import { updateSettings, type ProviderChoice, type Settings } from '../../lib/settings';
+import { updateSettings, type ProviderChoice, type Settings } from '../../lib/storage/settings';
 import type { EngineStatus } from '../../lib/messaging/contract';
 import { KeySection } from './KeySection';
 import type { WorkerClient } from './worker-client';

@@ -1,7 +1,7 @@
 // DeepL usage this month, and the reader's own monthly budget.
 import { useId } from 'react';
 import type { EngineStatus } from '../../lib/messaging/contract';
-import { updateSettings } from '../../lib/settings';
+import { updateSettings } from '../../lib/storage/settings';
 import { UsageMeter } from './StatusPanel';
 
 export function UsageSection({ usage, budget }: { usage?: EngineStatus['usage']; budget: number }) {

@@ -1,5 +1,5 @@
 // What to translate, by role, and whether platform terms are underlined.
-import { updateSettings, type Settings } from '../../lib/settings';
+import { updateSettings, type Settings } from '../../lib/storage/settings';
 
 const WHAT: Array<{ key: keyof Settings['translate']; label: string }> = [
   { key: 'interface', label: 'Interface (menus, tabs, buttons)' },

@@ -4,7 +4,7 @@ import { createPageTranslator } from '../../lib/content/page-translator';
 import { mountFloatingButton } from '../../lib/content/floating-button';
 import { requestTranslations } from '../../lib/messaging/client';
 import { BASE_CSS } from '../../lib/render/render';
-import { getSettings, settingsItem, toggleTranslation, withDefaults } from '../../lib/settings';
+import { getSettings, settingsItem, toggleTranslation, withDefaults } from '../../lib/storage/settings';
 import { SITE_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
 import { SITE_CSS } from '../../lib/sites/xiaohongshu/selectors';
 

@@ -1,6 +1,7 @@
 // Glossary terms on the page: underlined in the original Chinese of titles, bodies and comments;
 // hovering one shows its card. Learned terms are no longer underlined.
-import { learnedItem, mergeTerms, setLearned, userTermsItem } from '../glossary/store';
+import { mergeTerms } from '../glossary/merge';
+import { learnedItem, setLearned, userTermsItem } from '../storage/glossary';
 import type { Role } from '../sites/xiaohongshu/selectors';
 import { createTermCard } from './term-card';
 import { createTermHighlighter, HIGHLIGHT_CSS } from './term-highlights';

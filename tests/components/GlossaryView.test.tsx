@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { GlossaryView } from '../../components/glossary/GlossaryView';
 import type { WorkerClient } from '../../components/popup/worker-client';
-import { learnedItem, userTermsItem } from '../../lib/glossary/store';
+import { learnedItem, userTermsItem } from '../../lib/storage/glossary';
 import { BUILTIN_TERMS } from '../../lib/glossary/terms';
 
 beforeEach(() => fakeBrowser.reset());

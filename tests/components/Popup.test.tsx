@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup } from '../../components/popup/Popup';
 import type { WorkerClient } from '../../components/popup/worker-client';
 import type { EngineStatus, KeyCheck, Request } from '../../lib/messaging/contract';
-import { DEFAULT_SETTINGS, deeplKeyItem, getSettings, updateSettings } from '../../lib/settings';
+import { DEFAULT_SETTINGS, deeplKeyItem, getSettings, updateSettings } from '../../lib/storage/settings';
 
 const baseStatus: EngineStatus = {
   provider: 'deepl',

@@ -1,6 +1,7 @@
 import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { addOrUpdateUserTerms, deleteUserTerm, glossaryVersionOf, learnedItem, mergeTerms, setLearned, userTermsItem } from '../../../lib/glossary/store';
+import { glossaryVersionOf, mergeTerms } from '../../../lib/glossary/merge';
+import { addOrUpdateUserTerms, deleteUserTerm, learnedItem, setLearned, userTermsItem } from '../../../lib/storage/glossary';
 import { BUILTIN_TERMS, GLOSSARY_VERSION } from '../../../lib/glossary/terms';
 
 beforeEach(() => fakeBrowser.reset());

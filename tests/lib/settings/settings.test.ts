@@ -1,6 +1,6 @@
 import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, getSettings, maskKey, settingsItem, toggledMode, updateSettings, withDefaults } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, getSettings, maskKey, settingsItem, toggledMode, updateSettings, withDefaults } from '../../../lib/storage/settings';
 
 beforeEach(() => fakeBrowser.reset());
 

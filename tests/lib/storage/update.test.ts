@@ -1,8 +1,8 @@
 import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { addOrUpdateUserTerms, setLearned } from '../../../lib/glossary/store';
+import { addOrUpdateUserTerms, setLearned } from '../../../lib/storage/glossary';
 import { BUILTIN_TERMS } from '../../../lib/glossary/terms';
-import { getSettings, toggleTranslation, updateSettings } from '../../../lib/settings';
+import { getSettings, toggleTranslation, updateSettings } from '../../../lib/storage/settings';
 import { learnedItem, settingsItem, userTermsItem } from '../../../lib/storage/items';
 import { updateItem } from '../../../lib/storage/update';
 

@@ -1,10 +1,10 @@
 // Settings in extension storage. The popup writes them; the content script and the worker watch them.
-// The items themselves are defined with all others in lib/storage/items.ts.
-import { deeplKeyItem, settingsItem } from '../storage/items';
-import { updateItem } from '../storage/update';
-import { toggledMode, type Settings } from './defaults';
+// The items themselves are defined with all others in items.ts; the shape and defaults in lib/settings.
+import { toggledMode, type Settings } from '../settings/defaults';
+import { deeplKeyItem, settingsItem } from './items';
+import { updateItem } from './update';
 
-export * from './defaults';
+export * from '../settings/defaults';
 export { deeplKeyItem, settingsItem };
 
 export function getSettings(): Promise<Settings> {
