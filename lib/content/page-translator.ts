@@ -5,11 +5,13 @@
 import { LruMap } from '../cache/lru';
 import type { SegmentError, SegmentResult, Segment } from '../messaging/contract';
 import { keepReadingPosition } from '../render/anchor';
+import { fitFor } from '../render/fit';
 import { clear, injectStyle, removeAll, showError, showOffer, showPending, showPlaceholderFailed, showsOurs } from '../render/render';
 import type { Settings } from '../settings/defaults';
 import { READING_BLOCKS } from '../sites/xiaohongshu/selectors';
 import { answerKey, answersDiffer, decide, displayOf, showAnswer, showsError, wanted } from './element-translation';
 import { createRequests, type Ask, type Outcome, type Requests } from './requests';
+import { hydrated } from './hydration';
 import { contextOf, sourceOf, targetOf, targetsWithin, type Role } from './targets';
 import { browserIntersections, createVisibility, type IntersectionFactory, type Look, type Visibility } from './visibility';
 
@@ -63,6 +65,8 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
   const wallClock = deps.wallClock ?? (() => Date.now());
   let settings: Settings | undefined;
   let run: Run | undefined;
+  /** Switched on while the page's framework has yet to hydrate: aborted if switched off meanwhile. */
+  let waiting: AbortController | undefined;
   /** Translations this page already received: turning off and on again costs no message. */
   const memo = new LruMap(MEMO_ENTRIES, MEMO_BYTES);
   const counts = { recordsSeen: 0, messages: 0, segmentsAsked: 0 };
@@ -79,7 +83,11 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       nextFrame,
       intersections: deps.intersections ?? browserIntersections,
       ...(deps.rootMargin ? { rootMargin: deps.rootMargin } : {}),
-      look: (looks: Look[]) => keepReadingPosition(doc, READING_BLOCKS, () => looks.forEach(({ el, urgent }) => consider(el, urgent))),
+      look: (looks: Look[]) => {
+        // Reads first, all of them (the boxes the page measured), then the writes: one layout, not one per text.
+        for (const { el } of looks) measureFit(el);
+        keepReadingPosition(doc, READING_BLOCKS, () => looks.forEach(({ el, urgent }) => consider(el, urgent)));
+      },
       cameOnScreen: (el) => requests.cameOnScreen(el),
       counts,
     });
@@ -98,6 +106,11 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       counts,
     });
     return { controller, visibility, requests };
+  }
+
+  function measureFit(el: Element) {
+    const target = targetOf(el);
+    if (target && !target.attribute && !showsOurs(el)) fitFor(el, sourceOf(el, target));
   }
 
   /** Decide what an element needs now and do it (urgent: on screen, ask at the next frame). */
@@ -172,8 +185,16 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
   }
 
   function stopRun() {
+    waiting?.abort();
+    waiting = undefined;
     run?.controller.abort();
     run = undefined;
+  }
+
+  function begin() {
+    injectStyle(doc, deps.css);
+    run = start();
+    run.visibility.watchAll();
   }
 
   return {
@@ -189,10 +210,18 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
         }
         return;
       }
+      if (waiting) return; // starts with the settings of the moment hydration ends
       if (!run) {
-        injectStyle(doc, deps.css);
-        run = start();
-        run.visibility.watchAll();
+        // Nothing is written into a server-rendered page before its framework has hydrated it.
+        const controller = new AbortController();
+        const later = hydrated(doc, controller.signal, setTimer);
+        if (!later) return begin();
+        waiting = controller;
+        void later.then(() => {
+          if (controller.signal.aborted) return;
+          waiting = undefined;
+          begin();
+        });
         return;
       }
       if (!before || before.mode !== next.mode || JSON.stringify(before.translate) !== JSON.stringify(next.translate) || answersDiffer(before, next)) {

@@ -2,7 +2,7 @@
 // preload band around the screen (each once; urgent when on screen itself); a MutationObserver
 // follows the page as it changes, its records batched per frame and handled in work proportional
 // to what changed. Everything it starts ends when the signal aborts.
-import { isOurs, placeholderIsOurs } from '../render/render';
+import { clear, isOurs, placeholderIsOurs, showsOurs, translationOutdated } from '../render/render';
 import { SCROLL_BOXES } from '../sites/xiaohongshu/selectors';
 import { targetAround, targetsWithin } from './targets';
 
@@ -78,6 +78,7 @@ export function createVisibility(deps: VisibilityDeps) {
   }, {});
 
   const watcher = new (doc.defaultView?.MutationObserver ?? MutationObserver)((records) => {
+    undoOutdated(records);
     if (!queued.length) deps.nextFrame(processMutations);
     queued.push(...records);
     deps.counts.recordsSeen += records.length;
@@ -86,6 +87,21 @@ export function createVisibility(deps: VisibilityDeps) {
   const watchWithin = (node: Node) => {
     for (const el of targetsWithin(node)) band.observe(el);
   };
+
+  /**
+   * Mutation callbacks run as microtasks, after the script that changed the page and before the
+   * browser paints: a translation whose text the page just rewrote is removed here, so the reader
+   * never sees an old translation over (or instead of) a new count. The element is looked at again
+   * at the next frame, like any change.
+   */
+  function undoOutdated(records: MutationRecord[]) {
+    for (const record of records) {
+      if (record.type === 'attributes' || isOurs(record.target)) continue;
+      if (record.type === 'childList' && ![...record.addedNodes, ...record.removedNodes].some((n) => !isOurs(n))) continue;
+      const owner = targetAround(record.target);
+      if (owner && translationOutdated(owner)) clear(owner);
+    }
+  }
 
   function processMutations() {
     const records = queued;
@@ -109,10 +125,12 @@ export function createVisibility(deps: VisibilityDeps) {
         seen.add(node);
         watchWithin(node);
       }
-      // A child replaced under a target (Vue re-render) changes the target's text.
-      if (record.removedNodes.length && [...record.removedNodes].some((n) => !isOurs(n))) {
+      // A child replaced under a target (Vue re-render) changes the target's text; a line of ours
+      // the page removed (a framework discarding nodes it does not know) is shown again.
+      if (record.removedNodes.length) {
         const owner = targetAround(record.target);
-        if (owner) band.observe(owner);
+        const pageRemoved = [...record.removedNodes].some((n) => !isOurs(n));
+        if (owner && (pageRemoved || !showsOurs(owner))) band.observe(owner);
       }
     }
   }

@@ -1,8 +1,14 @@
 // Showing translations in the page. Rules: the page's own text nodes are never edited; everything
 // we add is one element of ours per target, marked with data-rnl and filled with textContent only;
-// translation-only mode hides the original with a class; removeAll() leaves the DOM as it was.
+// removeAll() leaves the DOM as it was.
+// No state of ours lives on the page's own elements (the page's framework re-renders them): the
+// original is hidden in translation-only mode by a class on OUR line, which CSS reads through
+// :has() on its parent. When the framework rewrites the element's text with textContent, our line
+// goes with the old text and the new text shows at once; when it rewrites a text node's value, the
+// mutation observer removes our outdated line before the next paint (see translationOutdated).
 import { normalizeText, withoutControls } from '../detect/chinese';
 import type { ErrorKind } from '../core/errors';
+import { fitFor } from './fit';
 
 export const OURS = 'data-rnl';
 export const CLS = {
@@ -12,6 +18,8 @@ export const CLS = {
   offer: 'rnl-offer',
   replaced: 'rnl-replaced',
   compact: 'rnl-compact',
+  /** In a box whose size the page computes: in place, within the original's lines (render/fit.ts). */
+  fit: 'rnl-fit',
 } as const;
 const SOURCE_ATTR = 'data-rnl-src';
 /** On a placeholder we translated: the page's own value, and the one we wrote in its place. */
@@ -70,20 +78,42 @@ export function showsOurs(el: Element): boolean {
 }
 
 export function showTranslation(el: Element, source: string, translation: string, display: Display, compact = false) {
+  // Read before writing: the original's size, while nothing of ours is in it.
+  const fit = fitFor(el, source);
+  const before = ourChild(el);
+  const hiddenSize = before?.classList.contains(CLS.replaced) ? before.style.fontSize : null;
   const span = ensureChild(el, source);
-  span.className = `${CLS.translation}${compact ? ` ${CLS.compact}` : ''}`;
   span.removeAttribute('title');
   span.onclick = null;
-  if (display === 'replace') {
-    // The original stays in the DOM; CSS hides it (and shows it on hover) at its own size.
-    span.style.fontSize = el.ownerDocument.defaultView?.getComputedStyle(el).fontSize ?? '';
-    el.classList.add(CLS.replaced);
+  span.style.removeProperty('--rnl-lines');
+  span.style.removeProperty('line-height');
+  if (fit) {
+    // Where the page measured the box, the translation takes the original's place and lines.
+    span.className = `${CLS.translation} ${CLS.replaced} ${CLS.fit}`;
+    span.style.fontSize = fit.fontSize;
+    span.style.lineHeight = fit.lineHeight;
+    span.style.setProperty('--rnl-lines', String(fit.lines));
+  } else if (display === 'replace') {
+    span.className = `${CLS.translation} ${CLS.replaced}${compact ? ` ${CLS.compact}` : ''}`;
+    // The original stays in the DOM; CSS hides it (and shows it on hover) at its own size. Once it
+    // is hidden its computed size is 0: the size read when it was shown is kept.
+    span.style.fontSize = hiddenSize ?? el.ownerDocument.defaultView?.getComputedStyle(el).fontSize ?? '';
   } else {
+    span.className = `${CLS.translation}${compact ? ` ${CLS.compact}` : ''}`;
     span.style.removeProperty('font-size');
-    el.classList.remove(CLS.replaced);
   }
   // A translation is the provider's text: shown as text, without controls that could reorder it.
   span.textContent = withoutControls(translation);
+}
+
+/**
+ * The page rewrote the text under a translation of ours (a like count 赞 → 1 set as a text node's
+ * value, a recycled card's title): that translation no longer belongs to it.
+ */
+export function translationOutdated(el: Element): boolean {
+  const child = ourChild(el);
+  if (!child || [CLS.pending, CLS.error, CLS.offer].some((c) => child.classList.contains(c))) return false;
+  return child.getAttribute(SOURCE_ATTR) !== normalizeText(sourceText(el));
 }
 
 const ERROR_TEXT: Record<ErrorKind, string> = {
@@ -99,10 +129,11 @@ const ERROR_TEXT: Record<ErrorKind, string> = {
 };
 
 export function showPending(el: Element, source: string) {
+  const fit = fitFor(el, source);
   const span = ensureChild(el, source);
-  span.className = `${CLS.translation} ${CLS.pending}`;
+  // In a measured box a waiting line would change its size: it waits unseen.
+  span.className = `${CLS.translation} ${CLS.pending}${fit ? ` ${CLS.fit}` : ''}`;
   span.textContent = '…';
-  el.classList.remove(CLS.replaced);
 }
 
 /** A line of ours the reader can click (an error to retry, a long text to translate). */
@@ -117,7 +148,6 @@ function showClickable(el: Element, source: string, className: string, text: str
     event.stopPropagation();
     onClick();
   };
-  el.classList.remove(CLS.replaced);
 }
 
 /** A visible, precise state with the reason; a click asks again. */
@@ -164,8 +194,6 @@ export function originalPlaceholder(el: Element): string | null {
 /** Remove what we added to one element. */
 export function clear(el: Element) {
   ourChild(el)?.remove();
-  el.classList.remove(CLS.replaced);
-  if (!el.classList.length) el.removeAttribute('class');
   const placeholder = el.getAttribute(PLACEHOLDER_ATTR);
   if (placeholder !== null) {
     // A placeholder the page rewrote since is the page's: left as it is.
@@ -178,21 +206,23 @@ export function clear(el: Element) {
 
 /** Every trace, everywhere under root, but the on-page switch (the way back on). */
 export function removeAll(root: ParentNode) {
-  for (const el of root.querySelectorAll(`.${CLS.replaced}, [${PLACEHOLDER_ATTR}], [${FAILED_ATTR}]`)) clear(el);
+  for (const el of root.querySelectorAll(`[${PLACEHOLDER_ATTR}], [${FAILED_ATTR}]`)) clear(el);
   for (const el of root.querySelectorAll(`[${OURS}]:not([${OURS}=button])`)) el.remove();
 }
 
 export const BASE_CSS = `
 html { overflow-anchor: none; } /* we anchor the reading position ourselves (render/anchor.ts) */
 .rnl-t { unicode-bidi: isolate; display: block; color: #1f5fa8; font-size: 0.92em; line-height: 1.45; font-weight: normal; margin-top: 2px; overflow-wrap: anywhere; white-space: normal; }
-.rnl-t.rnl-compact { font-size: 0.78em; opacity: 0.85; margin-top: 0; color: inherit; white-space: nowrap; overflow-wrap: normal; }
+.rnl-t.rnl-compact { font-size: 0.78em; opacity: 0.85; margin-top: 0; color: inherit; white-space: inherit; overflow-wrap: normal; }
 .rnl-t.rnl-pending { color: #999; opacity: 0.6; }
 .rnl-t.rnl-error { color: #b4231a; cursor: pointer; font-size: 0.8em; }
 .rnl-t.rnl-offer { cursor: pointer; font-size: 0.8em; text-decoration: underline dotted; }
-.rnl-replaced:not(:hover) { font-size: 0 !important; }
-.rnl-replaced:not(:hover) > img { display: none; }
-.rnl-replaced > .rnl-t { display: inline; margin: 0; color: inherit; }
-.rnl-replaced:hover > .rnl-t { display: none; }
+:has(> .rnl-t.rnl-replaced):not(:hover) { font-size: 0 !important; }
+:has(> .rnl-t.rnl-replaced):not(:hover) > img { display: none; }
+.rnl-t.rnl-replaced { display: inline; margin: 0; color: inherit; font-weight: inherit; }
+:has(> .rnl-t.rnl-replaced):hover > .rnl-t { display: none; }
+.rnl-t.rnl-fit { display: -webkit-inline-box; -webkit-box-orient: vertical; -webkit-line-clamp: var(--rnl-lines, 1); overflow: hidden; max-width: 100%; vertical-align: top; white-space: normal; overflow-wrap: anywhere; opacity: 1; }
+.rnl-t.rnl-fit.rnl-pending { display: none; }
 @media (prefers-color-scheme: dark) { .rnl-t { color: #8ab4f8; } }
 `;
 

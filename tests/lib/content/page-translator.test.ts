@@ -92,7 +92,7 @@ test('another display mode redraws from memory; a role switched on is then asked
   await showAll();
   translator.setSettings(on({ mode: 'replace' }), true);
   await showAll();
-  expect($('t1').classList.contains('rnl-replaced')).toBe(true);
+  expect($('t1').querySelector(':scope > .rnl-t.rnl-replaced')).not.toBeNull();
   expect(sent).toHaveLength(1);
   translator.setSettings(on({ mode: 'replace', translate: { ...DEFAULT_SETTINGS.translate, nicknames: true } }), true);
   await showAll();
@@ -229,4 +229,32 @@ test('stop() ends observation: later changes to the page bring no work', async (
   frames.run();
   expect(io.band.observed.size).toBe(0);
   expect(translator.stats()).toMatchObject({ waiting: 0, busy: false, queuedRecords: 0 });
+});
+
+test('a server-rendered page is not written to before its framework hydrated it (data-v-app), then translated', async () => {
+  document.body.insertAdjacentHTML('beforeend', '<script>window.__INITIAL_STATE__={}</script>');
+  const before = document.body.innerHTML;
+  const { translator, io, showAll, sent } = setup();
+  translator.setSettings(on(), true);
+  translator.setSettings(on({ mode: 'replace' }), true);
+  await vi.advanceTimersByTimeAsync(1_000);
+  expect(document.body.innerHTML).toBe(before);
+  expect(document.getElementById('rnl-style')).toBeNull();
+  document.body.setAttribute('data-v-app', '');
+  await vi.advanceTimersByTimeAsync(0);
+  expect([...io.band.observed]).toContain($('t1'));
+  await showAll();
+  expect(sent[0]).toContain('周末早午餐');
+  expect($('t1').querySelector(':scope > .rnl-t.rnl-replaced')).not.toBeNull();
+});
+
+test('switched off while waiting for hydration: nothing starts', async () => {
+  document.body.insertAdjacentHTML('beforeend', '<div id="ssr-skeleton"></div>');
+  const { translator } = setup();
+  translator.setSettings(on(), true);
+  translator.setSettings(on({ mode: 'off' }), true);
+  document.body.setAttribute('data-v-app', '');
+  await vi.advanceTimersByTimeAsync(0);
+  expect(document.getElementById('rnl-style')).toBeNull();
+  expect(document.querySelector('[data-rnl]')).toBeNull();
 });

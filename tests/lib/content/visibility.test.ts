@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, expect, test, vi } from 'vitest';
 import { createVisibility, PRELOAD_MARGIN, type Look } from '../../../lib/content/visibility';
-import { showTranslation } from '../../../lib/render/render';
+import { showPending, showTranslation } from '../../../lib/render/render';
 import { BELOW_SCREEN, fakeFrames, fakeIntersections, mutationsDelivered, ON_SCREEN } from './fakes';
 
 beforeEach(() => {
@@ -101,4 +101,38 @@ test('aborting ends both observers and the mutation watch', async () => {
   await mutationsDelivered();
   expect(frames.queued).toBe(0);
   expect(looks).toEqual([]);
+});
+
+test('a text node the page rewrites under a translation loses it in the mutation callback, before any frame (paint)', async () => {
+  const { io, frames } = setup();
+  showTranslation($('t1'), '第一个标题', 'The first title', 'replace');
+  $('t1').firstChild!.nodeValue = '1';
+  await mutationsDelivered();
+  expect($('t1').querySelector('[data-rnl]')).toBeNull();
+  frames.run();
+  expect([...io.band.observed]).toEqual([$('t1')]);
+});
+
+test('an unchanged text keeps its translation, and a waiting line is left to the next look', async () => {
+  setup();
+  showTranslation($('t1'), '第一个标题', 'The first title', 'replace');
+  $('t1').append(document.createElement('i')); // the page adds an empty node: same text
+  await mutationsDelivered();
+  expect($('t1').querySelector('.rnl-t')?.textContent).toBe('The first title');
+  showPending($('t1'), '第一个标题');
+  $('t1').firstChild!.nodeValue = '改过';
+  await mutationsDelivered();
+  expect($('t1').querySelector('.rnl-pending')).not.toBeNull();
+});
+
+test('a line of ours the page removed (a framework discarding nodes it does not know) brings its target back', async () => {
+  const { io, frames } = setup();
+  showTranslation($('t1'), '第一个标题', 'The first title', 'bilingual');
+  await mutationsDelivered();
+  frames.run();
+  io.band.observed.clear();
+  $('t1').querySelector('[data-rnl]')!.remove();
+  await mutationsDelivered();
+  frames.run();
+  expect([...io.band.observed]).toEqual([$('t1')]);
 });

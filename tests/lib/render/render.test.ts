@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, expect, test, vi } from 'vitest';
-import { clear, removeAll, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText } from '../../../lib/render/render';
+import { clear, removeAll, translationOutdated, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText } from '../../../lib/render/render';
 
 beforeEach(() => {
   document.body.innerHTML = '<div id="app"><span class="t">宝子们<img alt="[笑哭R]">快来</span><input id="q" placeholder="搜索小红书"></div>';
@@ -24,10 +24,11 @@ test('translations are text: markup in them creates no element', () => {
   expect(ours.textContent).toContain('<script>');
 });
 
-test('replace mode hides the original by a class; removeAll restores the DOM exactly', () => {
+test('replace mode hides the original by a class on our line, none on the page element; removeAll restores the DOM exactly', () => {
   const before = document.body.innerHTML;
   showTranslation(el(), '宝子们快来', 'Come on, babes', 'replace');
-  expect(el().classList.contains('rnl-replaced')).toBe(true);
+  expect(el().querySelector(':scope > .rnl-t.rnl-replaced')?.textContent).toBe('Come on, babes');
+  expect(el().getAttribute('class')).toBe('t');
   showPlaceholder(document.querySelector('#q')!, '搜索小红书', 'Search Xiaohongshu', 'bilingual');
   expect(document.querySelector('#q')!.getAttribute('placeholder')).toBe('搜索小红书 · Search Xiaohongshu');
   removeAll(document);
@@ -53,4 +54,34 @@ test('a translation with bidi overrides is shown without them, in its own direct
   const span = el().querySelector<HTMLElement>('.rnl-t')!;
   expect(span.textContent).toBe('esrever text');
   expect(span.getAttribute('dir')).toBe('auto');
+});
+
+test('a page that sets the element\'s textContent (Vue, a like count 赞 → 1) leaves nothing of ours hiding the new text', () => {
+  document.body.innerHTML = '<span class="count">赞</span>';
+  const count = document.querySelector('.count')!;
+  showTranslation(count, '赞', 'Like', 'replace');
+  count.textContent = '1';
+  expect(count.outerHTML).toBe('<span class="count">1</span>');
+});
+
+test('a translation is outdated once the page rewrote a text node under it; waiting lines are not', () => {
+  showTranslation(el(), '宝子们快来', 'Come on, babes', 'replace');
+  expect(translationOutdated(el())).toBe(false);
+  el().firstChild!.nodeValue = '新的';
+  expect(translationOutdated(el())).toBe(true);
+  showPending(el(), '宝子们快来');
+  expect(translationOutdated(el())).toBe(false);
+});
+
+test('in a box the page placed by script, a translation takes the original\'s place and lines in both modes; the wait shows nothing', () => {
+  document.body.innerHTML = '<section style="position:absolute; transform: translate(0px, 10px)"><div><span class="t">周末早午餐</span></div></section><p class="free">不是</p>';
+  showPending(el(), '周末早午餐');
+  expect(el().querySelector('.rnl-pending')?.classList.contains('rnl-fit')).toBe(true);
+  showTranslation(el(), '周末早午餐', 'Weekend brunch', 'bilingual');
+  const line = el().querySelector<HTMLElement>(':scope > .rnl-t')!;
+  expect(line.className).toBe('rnl-t rnl-replaced rnl-fit');
+  expect(line.style.getPropertyValue('--rnl-lines')).toBe('1');
+  const free = document.querySelector('.free')!;
+  showTranslation(free, '不是', 'No', 'bilingual');
+  expect(free.querySelector('.rnl-t')!.className).toBe('rnl-t');
 });

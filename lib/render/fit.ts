@@ -1,0 +1,86 @@
+// Boxes whose size the page computes: a translation there must not change it. The page's own
+// layout decides, measured per element (not a list of selectors): a line clamp on the text or just
+// around it, a single line with an ellipsis, or a box the page's script placed itself (a waterfall
+// card absolutely positioned from the height it measured once). There the translation takes the
+// original's place and at most its number of lines (the original shows on hover); elsewhere the
+// layout is free and a translation may add a line.
+
+/** What a translation in a measured box must keep: the original's lines, type size and line height. */
+export interface Fit {
+  lines: number;
+  fontSize: string;
+  lineHeight: string;
+}
+
+/** How far up a clamp or an ellipsis still shapes the text (a title span in a clamped link). */
+const CLAMP_DEPTH = 3;
+/** How far up a card placed by script is looked for (a title is about 5 levels inside its card). */
+const PLACED_DEPTH = 10;
+
+const clamped = (style: CSSStyleDeclaration) => {
+  const clamp = style.getPropertyValue('-webkit-line-clamp');
+  return clamp !== '' && clamp !== 'none';
+};
+const ellipsisLine = (style: CSSStyleDeclaration) => style.whiteSpace === 'nowrap' && style.textOverflow === 'ellipsis';
+
+/** Placed by the page's script: absolutely positioned where an inline style says (transform, top or left). */
+function placedByScript(el: Element, view: Window): boolean {
+  const inline = (el as HTMLElement).style;
+  if (!inline || !(inline.transform || inline.top || inline.left)) return false;
+  return view.getComputedStyle(el).position === 'absolute';
+}
+
+/** The box that clips the text, if its size is the page's; undefined when the layout is free. */
+function measuredBox(el: Element, view: Window): { clip: Element | null } | undefined {
+  let e: Element | null = el;
+  for (let depth = 0; e && depth < CLAMP_DEPTH; depth++, e = e.parentElement) {
+    const style = view.getComputedStyle(e);
+    if (clamped(style) || ellipsisLine(style)) return { clip: e };
+  }
+  e = el;
+  for (let depth = 0; e && depth < PLACED_DEPTH; depth++, e = e.parentElement) if (placedByScript(e, view)) return { clip: null };
+  return undefined;
+}
+
+/** Lines of text the reader sees in el (those a clamp cut off are not counted). */
+function visibleLines(el: Element, clip: Element | null, fontSize: number): number {
+  const range = el.ownerDocument.createRange();
+  range.selectNodeContents(el);
+  if (typeof range.getClientRects !== 'function') return 1;
+  const bottom = clip?.getBoundingClientRect().bottom ?? Infinity;
+  const tops = [...range.getClientRects()]
+    .filter((r) => r.width > 0 && r.height > 0 && r.top < bottom - 1)
+    .map((r) => r.top)
+    .sort((a, b) => a - b);
+  // Rects on one line (text, an emoji image, an inline child) start within a fraction of a line.
+  let lines = 0;
+  let last = -Infinity;
+  for (const top of tops) {
+    if (top - last <= fontSize * 0.6) continue;
+    lines++;
+    last = top;
+  }
+  return Math.max(1, lines);
+}
+
+/** Measure el (as the page laid it out, before anything of ours is in it): its fit, or null when free. */
+export function measureFit(el: Element): Fit | null {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return null;
+  const box = measuredBox(el, view);
+  if (!box) return null;
+  const style = view.getComputedStyle(el);
+  return { lines: visibleLines(el, box.clip, parseFloat(style.fontSize) || 14), fontSize: style.fontSize, lineHeight: style.lineHeight };
+}
+
+/** Measured once per element and text (a recycled card with a new title is measured again). */
+const measured = new WeakMap<Element, { source: string; fit: Fit | null }>();
+
+/** The element's fit for this text: measured now if not yet (a read: do it before writing). */
+export function fitFor(el: Element, source: string): Fit | null {
+  const known = measured.get(el);
+  if (known && known.source === source) return known.fit;
+  const fit = measureFit(el);
+  measured.set(el, { source, fit });
+  return fit;
+}
