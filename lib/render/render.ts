@@ -77,11 +77,20 @@ export function showsOurs(el: Element): boolean {
   return ourChild(el) !== null || el.hasAttribute(PLACEHOLDER_ATTR) || el.hasAttribute(FAILED_ATTR);
 }
 
+/**
+ * The original's type size, for a translation in its place. Read before our line hides it: its
+ * computed size is 0 then, and the size our line already has is kept.
+ */
+function originalFontSize(el: Element): string {
+  const shown = ourChild(el);
+  if (shown?.classList.contains(CLS.replaced)) return shown.style.fontSize;
+  return el.ownerDocument.defaultView?.getComputedStyle(el).fontSize ?? '';
+}
+
 export function showTranslation(el: Element, source: string, translation: string, display: Display, compact = false) {
   // Read before writing: the original's size, while nothing of ours is in it.
   const fit = fitFor(el, source);
-  const before = ourChild(el);
-  const hiddenSize = before?.classList.contains(CLS.replaced) ? before.style.fontSize : null;
+  const fontSize = !fit && display === 'replace' ? originalFontSize(el) : '';
   const span = ensureChild(el, source);
   span.removeAttribute('title');
   span.onclick = null;
@@ -94,10 +103,9 @@ export function showTranslation(el: Element, source: string, translation: string
     span.style.lineHeight = fit.lineHeight;
     span.style.setProperty('--rnl-lines', String(fit.lines));
   } else if (display === 'replace') {
+    // The original stays in the DOM; CSS hides it (and shows it on hover) at its own size.
     span.className = `${CLS.translation} ${CLS.replaced}${compact ? ` ${CLS.compact}` : ''}`;
-    // The original stays in the DOM; CSS hides it (and shows it on hover) at its own size. Once it
-    // is hidden its computed size is 0: the size read when it was shown is kept.
-    span.style.fontSize = hiddenSize ?? el.ownerDocument.defaultView?.getComputedStyle(el).fontSize ?? '';
+    span.style.fontSize = fontSize;
   } else {
     span.className = `${CLS.translation}${compact ? ` ${CLS.compact}` : ''}`;
     span.style.removeProperty('font-size');

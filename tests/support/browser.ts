@@ -69,15 +69,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     ],
   });
 
-  if (options.fixtures) {
-    for (const origin of SITE_ORIGINS) {
-      await context.route(`${origin}/**`, async (route) => {
-        const found = resolveFixture(route.request().url());
-        if (!found) return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not in the replica' });
-        return route.fulfill({ status: 200, contentType: found.contentType, body: readFileSync(found.file) });
-      });
-    }
-  }
+  if (options.fixtures) await serveReplica(context);
   // Chromium's offline emulation does not stop requests that are routed through Playwright: the
   // route itself fails them while offline.
   let offline = false;
@@ -117,6 +109,40 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       offline = next;
       await context.setOffline(next);
     },
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The site's hosts answered from our replica pages. */
+async function serveReplica(context: BrowserContext) {
+  for (const origin of SITE_ORIGINS) {
+    await context.route(`${origin}/**`, async (route) => {
+      const found = resolveFixture(route.request().url());
+      if (!found) return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not in the replica' });
+      return route.fulfill({ status: 200, contentType: found.contentType, body: readFileSync(found.file) });
+    });
+  }
+}
+
+/**
+ * The same browser and replica pages without the extension: what the page does on its own, the
+ * baseline every page-behaviour check must also pass.
+ */
+export async function launchWithoutExtension(options: Pick<LaunchOptions, 'headless' | 'viewport' | 'executablePath'> = {}) {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'rednote-lens-plain-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: options.executablePath ?? CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    viewport: options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport,
+    locale: 'en-US',
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  await serveReplica(context);
+  return {
+    context,
     async close() {
       await context.close().catch(() => {});
       rmSync(userDataDir, { recursive: true, force: true });

@@ -92,8 +92,10 @@ export const SCROLL_BOXES = '.note-scroller';
 /** Blocks a reader reads one at a time; translations go inside them, so their tops are stable anchors. */
 export const READING_BLOCKS = 'section.note-item, .comment-item, .note-content, .tabs-content-container .container, .user-info';
 
-/** Site CSS our rendering needs: feed titles are clamped to two lines; a translated one gets room. */
+/**
+ * Site CSS our rendering needs. Never a change to a box the page measured (a feed title's clamp:
+ * the waterfall placed its card from the clamped height; render/fit.ts keeps translations in it).
+ */
 export const SITE_CSS = `
-section.note-item .footer .title:has(.rnl-t) { -webkit-line-clamp: 6; line-clamp: 6; }
 .channel-container .channel .rnl-t, #channel-container > .channel .rnl-t, .reds-tab-item .rnl-t { display: block; }
 `;
