@@ -2,10 +2,12 @@
 import { runContentBench } from './bench/content';
 import { runEngineBench } from './bench/engine';
 import { runGlossaryBench } from './bench/glossary';
+import { runPageBehaviourBench } from './bench/page-behaviour';
 import { runSoakBench } from './bench/soak';
 import { printTable } from './bench/table';
 
 printTable('Engine (worker, local DeepL-compatible server)', await runEngineBench());
 printTable('Content script (Chromium, replica feed)', await runContentBench());
+printTable('Page behaviour (Chromium, replica pages behaving like the framework)', await runPageBehaviourBench());
 printTable('Soak (Chromium, replica pages, every text unique, provider latency 100 ms)', await runSoakBench());
 printTable('Glossary matching (Node)', await runGlossaryBench());
