@@ -110,7 +110,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
 
   function measureFit(el: Element) {
     const target = targetOf(el);
-    if (target && !target.attribute && !showsOurs(el)) fitFor(el, sourceOf(el, target));
+    if (target && !target.attribute && settings && wanted(target, settings) && !showsOurs(el)) fitFor(el, sourceOf(el, target));
   }
 
   /** Decide what an element needs now and do it (urgent: on screen, ask at the next frame). */
@@ -204,10 +204,9 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       settings = next;
       const on = enabledHere && next.mode !== 'off';
       if (!on) {
-        if (run) {
-          stopRun();
-          removeAll(doc);
-        }
+        const wasOn = run !== undefined;
+        stopRun(); // also a start still waiting for hydration
+        if (wasOn) removeAll(doc);
         return;
       }
       if (waiting) return; // starts with the settings of the moment hydration ends

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { HYDRATION_TIMEOUT_MS } from '../../../lib/content/hydration';
 import { createPageTranslator } from '../../../lib/content/page-translator';
 import { pageRetryDelay } from '../../../lib/core/retry-policy';
 import type { Segment, SegmentResult } from '../../../lib/messaging/contract';
@@ -240,7 +241,7 @@ test('a server-rendered page is not written to before its framework hydrated it 
   await vi.advanceTimersByTimeAsync(1_000);
   expect(document.body.innerHTML).toBe(before);
   expect(document.getElementById('rnl-style')).toBeNull();
-  document.body.setAttribute('data-v-app', '');
+  $('feed').setAttribute('data-v-app', ''); // the mount container
   await vi.advanceTimersByTimeAsync(0);
   expect([...io.band.observed]).toContain($('t1'));
   await showAll();
@@ -253,8 +254,18 @@ test('switched off while waiting for hydration: nothing starts', async () => {
   const { translator } = setup();
   translator.setSettings(on(), true);
   translator.setSettings(on({ mode: 'off' }), true);
-  document.body.setAttribute('data-v-app', '');
+  $('feed').setAttribute('data-v-app', ''); // the mount container
   await vi.advanceTimersByTimeAsync(0);
   expect(document.getElementById('rnl-style')).toBeNull();
   expect(document.querySelector('[data-rnl]')).toBeNull();
+});
+
+test('a page announcing a hydration that never comes is translated after the timeout', async () => {
+  document.body.insertAdjacentHTML('beforeend', '<div id="ssr-skeleton"></div>');
+  const { translator, io } = setup();
+  translator.setSettings(on(), true);
+  await vi.advanceTimersByTimeAsync(HYDRATION_TIMEOUT_MS - 1);
+  expect(io.count).toBe(0);
+  await vi.advanceTimersByTimeAsync(1);
+  expect([...io.band.observed]).toContain($('t1'));
 });
