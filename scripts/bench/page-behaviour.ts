@@ -10,7 +10,7 @@ import { startDeeplServer } from '../../tests/support/deepl-server';
 import type { BenchRow } from './table';
 
 const SITE = 'https://www.xiaohongshu.com';
-const WATERFALLS = ['/explore?waterfall=1', '/search_result?keyword=露营&waterfall=1', '/explore?login=1'];
+const VIEWS = ['/explore?waterfall=1', '/search_result?keyword=露营&waterfall=1', '/explore?login=1', '/explore/66f0a1b2000000001e000001', '/user/profile/5f0000000000000000000001', '/notification'];
 const HYDRATING_NOTE = '/explore/66f0a1b2000000001e000001?hydrate=2500';
 
 /** Until nothing of ours waits (or 15 s). */
@@ -29,7 +29,7 @@ export async function runPageBehaviourBench(): Promise<BenchRow[]> {
       await writeLocal(rawEntries('settings', { ...DEFAULT_SETTINGS, ...current, mode }));
       let overlaps = 0;
       let clipped = 0;
-      for (const path of WATERFALLS) {
+      for (const path of VIEWS) {
         const page = await browser.context.newPage();
         await page.goto(SITE + path);
         for (let i = 0; i < 3; i++) {
@@ -50,7 +50,7 @@ export async function runPageBehaviourBench(): Promise<BenchRow[]> {
       await page.close();
       const label = mode === 'replace' ? 'English only' : 'bilingual';
       rows.push({ name: `${label}: overlapping waterfall cards`, value: overlaps, unit: 'pairs', against: 'explore and search waterfalls scrolled 3 screens; 0 without the extension' });
-      rows.push({ name: `${label}: translations clipped`, value: clipped, unit: 'lines', against: 'cut off by a box that hides overflow (waterfalls, login modal)' });
+      rows.push({ name: `${label}: translations clipped`, value: clipped, unit: 'lines', against: 'cut off by a box that hides overflow: waterfalls, login modal, note, profile, notifications' });
       rows.push({ name: `${label}: hydration warnings`, value: warnings.length, unit: '', against: 'a note opened directly, hydrating 2.5 s after load; 0 without the extension' });
     }
   } finally {

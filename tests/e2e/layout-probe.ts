@@ -21,8 +21,9 @@ export const overlappingCards = (page: Page) =>
 
 /**
  * Translations of ours shown but cut off: part of the line outside a box of the page that hides
- * its overflow (a clamped title, a fixed-height card). Scrolling boxes do not count: what they hide
- * is a scroll away. A line clamped by us with an ellipsis is not cut off.
+ * its overflow (a clamped title, a fixed-height card), between it and the box that scrolls it.
+ * Scrolling boxes do not count: what they hide is a scroll away. A line clamped by us with an
+ * ellipsis is not cut off.
  */
 export const clippedTranslations = (page: Page) =>
   page.evaluate(() => {
@@ -32,7 +33,9 @@ export const clippedTranslations = (page: Page) =>
       if (!r.width || !r.height) continue;
       for (let box = line.parentElement; box && box !== document.body; box = box.parentElement) {
         const style = getComputedStyle(box);
-        if (!/hidden|clip/.test(style.overflowX + style.overflowY)) continue;
+        const overflow = style.overflowX + style.overflowY;
+        if (/auto|scroll/.test(overflow)) break; // what a scrolling box hides is a scroll away, and so is all it holds
+        if (!/hidden|clip/.test(overflow)) continue;
         const c = box.getBoundingClientRect();
         if (r.bottom > c.bottom + 1 || r.top < c.top - 1 || r.right > c.right + 1 || r.left < c.left - 1) {
           clipped.push((line.textContent ?? '').slice(0, 40));

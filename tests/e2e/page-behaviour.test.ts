@@ -117,6 +117,16 @@ describe.each(VARIANTS)('page behaviour, $name', ({ mode }) => {
     await page.close();
   });
 
+  test.each([NOTE, '/search_result?keyword=露营', '/user/profile/5f0000000000000000000001', '/notification'])('no translation is clipped: %s', async (path) => {
+    const { page } = await open(path);
+    if (path === NOTE) {
+      await page.waitForSelector('.comment-item');
+      if (mode) await settled(page);
+    }
+    expect(await clippedTranslations(page)).toEqual([]);
+    await page.close();
+  });
+
   test('the login modal keeps its inputs inside it', async () => {
     const { page } = await open('/explore?login=1');
     expect(await loginInputsInside(page)).toBe(true);
