@@ -15,6 +15,8 @@ const SegmentSchema = v.object({
   context: v.optional(v.pipe(v.string(), v.maxLength(4_000))),
   /** Near the screen but not on it yet: the worker may hold it a little longer to batch it. */
   preload: v.optional(v.boolean()),
+  /** The reader clicked to have this (long) text translated: not held to the page's rate limit. */
+  asked: v.optional(v.boolean()),
 });
 export type Segment = v.InferOutput<typeof SegmentSchema>;
 
@@ -26,6 +28,8 @@ export const ContentRequestSchema = v.variant('type', [
     /** The page's navigator.onLine: pages see the network go and come back where a worker may not. */
     online: v.optional(v.boolean()),
   }),
+  /** The reader clicked "continue" on the page's unusual-volume prompt (a trusted click; the tab is the sender's). */
+  v.object({ type: v.literal('continue-translating') }),
 ]);
 
 /** Requests only extension pages (the popup) may send: they touch the key, usage and glossary. */

@@ -16,6 +16,7 @@ function handlers(): Handlers {
     'check-key': vi.fn(async () => ({ ok: true as const, plan: 'free' as const, usage: { characterCount: 0, characterLimit: 1 } })),
     'sync-glossary': vi.fn(async () => ({ ok: false as const, message: 'no' })),
     'retry-now': vi.fn(async () => ({ ok: true as const })),
+    'continue-translating': vi.fn(async () => ({ ok: true as const })),
   };
 }
 
@@ -24,6 +25,15 @@ describe('createMessageHandler', () => {
     const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: handlers() });
     const answer = await handle({ type: 'translate', segments: [{ id: 'a', text: '你好' }] }, site);
     expect(answer).toEqual({ ok: true, value: { results: [{ id: 'a', ok: true, text: 'EN 你好', fromCache: false }] } });
+  });
+
+  test("content scripts may say the reader's continue, and the handler learns their tab", async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    expect(await handle({ type: 'continue-translating' }, site)).toEqual({ ok: true, value: { ok: true } });
+    expect(h['continue-translating']).toHaveBeenCalledWith({ type: 'continue-translating' }, site);
+    expect(await handle({ type: 'continue-translating', tab: 99 }, site)).toMatchObject({ ok: true }); // extra fields are dropped, the sender decides the tab
+    expect(h['continue-translating']).toHaveBeenLastCalledWith({ type: 'continue-translating' }, site);
   });
 
   test('content scripts may not reach key, status or glossary requests', async () => {
