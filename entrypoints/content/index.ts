@@ -2,7 +2,7 @@
 import { createGlossaryOnPage, HIGHLIGHT_CSS } from '../../lib/content/glossary-on-page';
 import { createPageTranslator } from '../../lib/content/page-translator';
 import { mountFloatingButton } from '../../lib/content/floating-button';
-import { requestTranslations } from '../../lib/messaging/client';
+import { continueTranslating, requestTranslations } from '../../lib/messaging/client';
 import { BASE_CSS } from '../../lib/render/render';
 import { getSettings, settingsItem, toggleTranslation, withDefaults } from '../../lib/storage/settings';
 import { SITE_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
@@ -14,7 +14,7 @@ export default defineContentScript({
   async main(ctx) {
     document.documentElement.dataset.rnlReady = '1';
     const glossary = createGlossaryOnPage(document);
-    const translator = createPageTranslator({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, onChineseText: (el, role) => glossary.see(el, role) });
+    const translator = createPageTranslator({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, continueTranslating, onChineseText: (el, role) => glossary.see(el, role) });
     // For the soak test and benchmark (through the DevTools protocol): this global lives in the
     // content script's isolated world, which page scripts cannot see.
     (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats() });
