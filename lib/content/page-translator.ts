@@ -137,6 +137,9 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
         });
       case 'ask':
         if (!target.attribute) showPending(el, source);
+        // Paused: new texts wait with the others for the reader, without a message each (and
+        // without a worker restarted meanwhile, which forgot the pause, sending them).
+        if (notice?.shown) return void paused.add(el);
         return run.requests.ask({ el, source, key: answerKey(current, source), ...(confirmedLong.get(el) === source ? { asked: true } : {}) }, urgent);
     }
   }

@@ -261,19 +261,32 @@ test('paused for unusual volume: one prompt for the page, texts wait without ask
   io.band.enter([$('t2')]);
   frames.run();
   await vi.advanceTimersByTimeAsync(0);
-  expect(sent).toEqual([['周末早午餐'], ['宝子们快来']]);
+  // Once paused, the next text waits with it (no message).
+  expect(sent).toEqual([['周末早午餐']]);
   expect(prompts).toHaveLength(1);
+  expect(line('t2')).toBe('…');
   expect(line('t1')).toBe('…');
-  // Nothing asked again by itself, however long the reader waits.
+  // Nothing asked again by itself, however long the reader waits, and new texts wait without a message.
   await vi.advanceTimersByTimeAsync(120_000);
+  const late = document.createElement('section');
+  late.className = 'note-item';
+  late.innerHTML = '<div class="footer"><div class="title"><span id="t3">新来的标题</span></div></div>';
+  $('feed').append(late);
+  await mutationsDelivered();
   frames.run();
-  expect(sent).toHaveLength(2);
+  io.band.enter([$('t3')]);
+  frames.run();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(sent).toHaveLength(1);
+  expect(prompts).toHaveLength(1);
+  expect(line('t3')).toBe('…');
   prompts[0]!();
   await vi.advanceTimersByTimeAsync(0);
   frames.run();
   await vi.advanceTimersByTimeAsync(0);
   expect(continueTranslating).toHaveBeenCalledTimes(1);
-  expect(sent.slice(2).flat().sort()).toEqual(['周末早午餐', '宝子们快来'].sort());
+  expect(sent.slice(1).flat().sort()).toEqual(['周末早午餐', '宝子们快来', '新来的标题'].sort());
+  expect(line('t3')).toBe('EN(新来的标题)');
   expect(line('t1')).toBe('EN(周末早午餐)');
   expect(line('t2')).toBe('EN(宝子们快来)');
 });
