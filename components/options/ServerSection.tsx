@@ -36,7 +36,7 @@ export function ServerSection({ worker }: { worker: WorkerClient }) {
         <div className="row">
           <input id={inputId} type="url" autoComplete="off" spellCheck={false} placeholder="https://…" value={draft} onChange={(e) => setDraft(e.target.value)} />
           <button type="submit" disabled={!draft.trim()}>
-            Use
+            Use this server
           </button>
         </div>
       </form>

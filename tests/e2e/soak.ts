@@ -61,6 +61,14 @@ export async function contentProbe(page: Page) {
       if (answer.exceptionDetails) throw new Error(answer.exceptionDetails.text);
       return answer.result.value as ContentStats;
     },
+    /** Any expression in the content script's world, awaited: what code running there could do. */
+    async evaluate<T>(expression: string): Promise<T> {
+      const contextId = isolated();
+      if (contextId === undefined) throw new Error('The content script’s world is not in this page');
+      const answer = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: true });
+      if (answer.exceptionDetails) throw new Error(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
+      return answer.result.value as T;
+    },
     /** Used JS heap of the page's isolate (page and content script) after a full GC. */
     async heapAfterGc(): Promise<number> {
       await cdp.send('HeapProfiler.collectGarbage');
