@@ -34,7 +34,7 @@ export default defineBackground(() => {
       glossaryTerms: async () => mergeTerms(await userTermsItem.getValue()),
       saveSyncedGlossary: (glossary) => syncedGlossaryItem.setValue(glossary),
     });
-    const autosync = createGlossaryAutosync(() => engine.handlers['sync-glossary']({ type: 'sync-glossary' }, {}));
+    const autosync = createGlossaryAutosync(() => engine.syncGlossary());
     // One reconfiguration at a time, each reading fresh values: the last change always wins.
     let reconfiguring = Promise.resolve();
     const reconfigure = () => (reconfiguring = reconfiguring.then(applyStorage, applyStorage));

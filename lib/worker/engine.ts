@@ -238,7 +238,7 @@ export function createEngine(deps: EngineDeps) {
     },
   };
 
-  return { configure, handlers, status, queue, service, checkConnection };
+  return { configure, handlers, status, queue, service, checkConnection, syncGlossary };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

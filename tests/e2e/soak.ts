@@ -88,9 +88,10 @@ async function settle(page: Page, probe: Probe, timeoutMs = 10_000): Promise<Cov
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     // The content script's own word first: it is cheap, and the page-wide look is not (12,000 targets).
-    const busy = (await probe.stats()).busy;
-    const last = busy ? undefined : await coverage(page);
-    if (last && !(last.pending || last.missing.length || last.errors)) return last;
+    const stats = await probe.stats();
+    // Busy, or page changes not yet looked at (a recycled card's new title waits for the next frame).
+    const last = stats.busy || stats.queuedRecords ? undefined : await coverage(page);
+    if (last && !(last.pending || last.missing.length || last.errors || last.stale)) return last;
     if (Date.now() >= deadline) return last ?? coverage(page);
     await page.waitForTimeout(30);
   }
