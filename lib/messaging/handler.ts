@@ -32,7 +32,7 @@ const fromSite = (sender: MessageSender) => {
 const fromExtensionPage = (sender: MessageSender, origin: string) => Boolean(sender.url?.startsWith(origin));
 
 /** The options page's own path: the only page that may say where the key goes. */
-export const OPTIONS_PAGE_PATH = '/options.html';
+const OPTIONS_PAGE_PATH = '/options.html';
 const fromOptionsPage = (sender: MessageSender, origin: string) => {
   try {
     const url = new URL(sender.url ?? '');

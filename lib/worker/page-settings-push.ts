@@ -17,7 +17,7 @@ export interface PageSettingsPushDeps {
 export type PageSettingsHandlers = Pick<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation'>;
 
 /** The stored state as the page may see it: parsed through the contract, so nothing else goes along. */
-export async function readPageSettings(): Promise<PageSettings> {
+async function readPageSettings(): Promise<PageSettings> {
   const [settings, userTerms, learned] = await Promise.all([settingsItem.getValue(), userTermsItem.getValue(), learnedItem.getValue()]);
   return v.parse(PageSettingsSchema, { settings, userTerms, learned });
 }
