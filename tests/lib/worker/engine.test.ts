@@ -135,6 +135,12 @@ describe('the rate limit: a page sending unusual amounts of text', () => {
     expect(await ask(2, [{ id: 'b', text: text(2, 101) }])).toMatchObject([{ ok: false, error: { kind: 'paused' } }]);
   });
 
+  test('asking again for a text still waiting in the queue (the page re-asks) is not counted again', async () => {
+    const { engine, ask } = await limitedEngine();
+    engine.configure({ key: 'invalid', serverUrl: server.url, settings: settings() }); // refused: sending stops, the text waits
+    for (let i = 0; i < 3; i++) expect(await ask(1, [{ id: 'a', text: text(1, 60) }])).toMatchObject([{ ok: false, error: { kind: 'auth' } }]);
+  });
+
   test('the on-device translator costs nothing: not limited', async () => {
     const { engine, ask } = await limitedEngine();
     engine.configure({ key: '', serverUrl: server.url, settings: settings({ provider: 'on-device' }) });
