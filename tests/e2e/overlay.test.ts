@@ -59,7 +59,9 @@ describe('explore feed', () => {
     expect(session.deepl.translateRequests().length).toBe(before);
     await session.screenshot(page, 'explore-translation-only');
     await session.setSettings({ mode: 'bilingual' });
-    await expect.poll(() => page.locator('.rnl-replaced').count()).toBeLessThan(40);
+    // Back under the originals, but in boxes the page measured (clamped card titles: render/fit.ts),
+    // which keep the translation in place in both modes.
+    await expect.poll(() => page.locator('.rnl-replaced:not(.rnl-fit)').count()).toBeLessThan(40);
   });
 
   test('turning off leaves the DOM exactly as the page made it; on again costs no request', async () => {
