@@ -19,10 +19,15 @@ export function createGlossaryOnPage(doc: Document) {
   let on = false;
   let pointer: { x: number; y: number } | undefined;
 
+  /** Read the terms; a failed read leaves the underlines as they were (translation never waits on it). */
   async function loadTerms() {
-    const [user, known] = await Promise.all([userTermsItem.getValue(), learnedItem.getValue()]);
-    learned = new Set(known);
-    highlighter.setTerms(mergeTerms(user).filter((t) => !learned.has(t.term)));
+    try {
+      const [user, known] = await Promise.all([userTermsItem.getValue(), learnedItem.getValue()]);
+      learned = new Set(known);
+      highlighter.setTerms(mergeTerms(user).filter((t) => !learned.has(t.term)));
+    } catch (error) {
+      console.warn('RedNote Lens: glossary terms could not be read; terms are not underlined.', error);
+    }
   }
 
   function prune(ref: WeakRef<Element>): Element | undefined {
@@ -42,6 +47,8 @@ export function createGlossaryOnPage(doc: Document) {
 
   // One look per frame at most, and only while the pointer moves.
   const onMove = (event: MouseEvent) => {
+    // The reader's pointer only: a page script's synthetic mousemove must not open cards to read.
+    if (!event.isTrusted) return;
     if (!pointer) requestAnimationFrame(lookUnderPointer);
     pointer = { x: event.clientX, y: event.clientY };
   };
