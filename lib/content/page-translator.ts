@@ -5,7 +5,7 @@
 import { LruMap } from '../cache/lru';
 import type { SegmentError, SegmentResult, Segment } from '../messaging/contract';
 import { keepReadingPosition } from '../render/anchor';
-import { clear, injectStyle, removeAll, showError, showOffer, showPending, showPlaceholderFailed, showsOurs } from '../render/render';
+import { clear, injectStyle, removeAll, removeStyle, showError, showOffer, showPending, showPlaceholderFailed, showsOurs } from '../render/render';
 import type { Settings } from '../settings/defaults';
 import { READING_BLOCKS } from '../sites/xiaohongshu/selectors';
 import { answerKey, answersDiffer, decide, displayOf, showAnswer, showsError, wanted } from './element-translation';
@@ -186,6 +186,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
         if (run) {
           stopRun();
           removeAll(doc);
+          removeStyle(doc);
         }
         return;
       }

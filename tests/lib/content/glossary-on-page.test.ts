@@ -35,7 +35,7 @@ test('Firefox: the term under the pointer is found with caretPositionFromPoint (
   highlightApi();
   document.body.innerHTML = '<p id="c">求链接呀</p>';
   const text = document.getElementById('c')!.firstChild as Text;
-  const doc = document as Document & { caretRangeFromPoint?: unknown; caretPositionFromPoint?: unknown };
+  const doc = document as unknown as { caretRangeFromPoint?: unknown; caretPositionFromPoint?: unknown };
   expect(doc.caretRangeFromPoint).toBeUndefined();
   doc.caretPositionFromPoint = () => ({ offsetNode: text, offset: 1 });
   const highlighter = createTermHighlighter(document);
@@ -61,7 +61,7 @@ test('a page script’s synthetic mousemove over a term opens no card', async ()
   highlightApi();
   document.body.innerHTML = '<div class="comment-item"><p id="c">求链接</p></div>';
   const text = document.getElementById('c')!.firstChild as Text;
-  const doc = document as Document & { caretRangeFromPoint?: unknown; caretPositionFromPoint?: unknown };
+  const doc = document as unknown as { caretRangeFromPoint?: unknown; caretPositionFromPoint?: unknown };
   doc.caretPositionFromPoint = () => ({ offsetNode: text, offset: 1 });
   doc.caretRangeFromPoint = () => Object.assign(document.createRange(), { startContainer: text, startOffset: 1 });
   const frames: Array<() => void> = [];

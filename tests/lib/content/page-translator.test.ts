@@ -67,7 +67,9 @@ test('on screen: one message for what the reader sees; nicknames kept, counts an
   expect(line('likes')).toBe('12K');
   expect(line('nick')).toBeUndefined();
   expect($('search-input').getAttribute('placeholder')).toBe('搜索小红书 · Search Xiaohongshu');
-  expect(document.getElementById('rnl-style')).not.toBeNull();
+  // Our stylesheet is adopted, not an element the page could find.
+  expect(document.adoptedStyleSheets).toHaveLength(1);
+  expect(document.querySelector('style')).toBeNull();
   expect(translator.stats()).toMatchObject({ memo: 2, waiting: 0, busy: false, messages: 1, segmentsAsked: 2, queuedRecords: 0 });
 });
 
@@ -77,6 +79,7 @@ test('off leaves the page as it was; on again shows the same from memory, with n
   await showAll();
   translator.setSettings(on({ mode: 'off' }), true);
   expect(document.body.innerHTML).toBe(PAGE);
+  expect(document.adoptedStyleSheets).toHaveLength(0);
   expect(io.band.observed.size).toBe(0);
   translator.setSettings(on(), true);
   await showAll();
