@@ -34,6 +34,8 @@ export const PageRequestSchema = v.variant('type', [
   v.object({ type: v.literal('check-key'), key: v.pipe(v.string(), v.maxLength(200)) }),
   v.object({ type: v.literal('sync-glossary') }),
   v.object({ type: v.literal('retry-now') }),
+  /** Forget every stored translation (a cache hit answers faster than a new text: a page could time it). */
+  v.object({ type: v.literal('clear-cache') }),
 ]);
 
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;

@@ -88,3 +88,15 @@ test('the monthly budget counts characters still in flight: two requests at once
   expect(again.map((r) => (r.ok ? r.text : r.error.kind))).toEqual(['⟪EN⟫ jin tian tian qi zhen de hen hao', 'budget']);
   expect(server.usageOf(key).character_count).toBe(8);
 });
+
+test('clear-cache forgets every translation: the same text is sent to DeepL again', async () => {
+  const cache = await openTranslationCache({ indexedDB: null });
+  const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5 } });
+  engine.configure({ key: 'clear:fx', settings: settings() });
+  expect(await translate(engine, [{ id: '1', text: '宝子们' }])).toMatchObject([{ ok: true, fromCache: false }]);
+  expect(await translate(engine, [{ id: '2', text: '宝子们' }])).toMatchObject([{ ok: true, fromCache: true }]);
+  expect(await engine.handlers['clear-cache']({ type: 'clear-cache' }, {})).toEqual({ ok: true });
+  expect(cache.stats().entries).toBe(0);
+  expect(await translate(engine, [{ id: '3', text: '宝子们' }])).toMatchObject([{ ok: true, fromCache: false }]);
+  expect(requestsOf('clear:fx')).toHaveLength(2);
+});
