@@ -68,3 +68,29 @@ test('a page script cannot open the card: its synthetic mousemove over a term is
   expect(opened).toBe(false);
   await page.close();
 });
+
+test('a comment of "İİİİ 种草" (lower-cased İ is two characters) stops neither its own translation nor the others’', async () => {
+  const page = await session.openSite('/explore/66f0a1b2000000001e012345');
+  await page.waitForSelector('.comment-item');
+  await settled(page);
+  // The page re-renders the first comments (on screen) at once: the İ one first, in the same batch as the rest.
+  const comments = '.comment-item .content > .note-text:has(> [data-rnl].rnl-t)';
+  const sources = await page.evaluate((comments) =>
+    [...document.querySelectorAll(comments)].slice(0, 4).map((el, i) => {
+      const text = i === 0 ? 'İİİİ 种草' : `第${i}条新评论`;
+      document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode()!.nodeValue = text;
+      return text;
+    }),
+  comments);
+  expect(sources).toHaveLength(4);
+  const shown = () =>
+    page.evaluate((comments) =>
+      [...document.querySelectorAll(comments)].slice(0, 4).map((el) => {
+        const line = el.querySelector(':scope > [data-rnl].rnl-t')!;
+        return line.matches('.rnl-pending, .rnl-error') ? null : line.getAttribute('data-rnl-src');
+      }),
+    comments);
+  await expect.poll(shown, { timeout: 10_000 }).toEqual(sources);
+  expect(await underlined(page)).toContain('种草');
+  await page.close();
+});
