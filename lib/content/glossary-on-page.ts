@@ -1,7 +1,8 @@
 // Glossary terms on the page: underlined in the original Chinese of titles, bodies and comments;
 // hovering one shows its card. Learned terms are no longer underlined.
 import { mergeTerms } from '../glossary/merge';
-import { learnedItem, setLearned, userTermsItem } from '../storage/glossary';
+import type { GlossaryTerm } from '../glossary/types';
+import { setLearned } from './page-settings';
 import type { Role } from '../sites/xiaohongshu/selectors';
 import { createTermCard } from './term-card';
 import { createTermHighlighter, HIGHLIGHT_CSS } from './term-highlights';
@@ -19,15 +20,9 @@ export function createGlossaryOnPage(doc: Document) {
   let on = false;
   let pointer: { x: number; y: number } | undefined;
 
-  /** Read the terms; a failed read leaves the underlines as they were (translation never waits on it). */
-  async function loadTerms() {
-    try {
-      const [user, known] = await Promise.all([userTermsItem.getValue(), learnedItem.getValue()]);
-      learned = new Set(known);
-      highlighter.setTerms(mergeTerms(user).filter((t) => !learned.has(t.term)));
-    } catch (error) {
-      console.warn('RedNote Lens: glossary terms could not be read; terms are not underlined.', error);
-    }
+  function loadTerms(user: readonly GlossaryTerm[], known: readonly string[]) {
+    learned = new Set(known);
+    highlighter.setTerms(mergeTerms(user).filter((t) => !learned.has(t.term)));
   }
 
   function prune(ref: WeakRef<Element>): Element | undefined {
@@ -61,9 +56,6 @@ export function createGlossaryOnPage(doc: Document) {
     else if (card.visibleTerm) card.hide();
   }
 
-  const unwatch = [userTermsItem.watch(() => void loadTerms().then(remarkAll)), learnedItem.watch(() => void loadTerms().then(remarkAll))];
-  const ready = loadTerms();
-
   return {
     supported: highlighter.supported,
     /** Called by the page translator for every Chinese text shown. */
@@ -79,8 +71,12 @@ export function createGlossaryOnPage(doc: Document) {
       }
       highlighter.mark(el);
     },
+    /** The reader's own terms and the learned ones (from the worker, at start and on each change). */
+    setTerms(user: readonly GlossaryTerm[], known: readonly string[]) {
+      loadTerms(user, known);
+      remarkAll();
+    },
     async setEnabled(enabled: boolean) {
-      await ready;
       if (enabled === on) return;
       on = enabled;
       if (on) {
@@ -98,7 +94,6 @@ export function createGlossaryOnPage(doc: Document) {
       return { underlinedElements: marked.size, underlineRanges: highlighter.rangeCount() };
     },
     stop() {
-      unwatch.forEach((u) => u());
       highlighter.clear();
       card.remove();
       doc.removeEventListener('mousemove', onMove);
