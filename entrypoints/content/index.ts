@@ -50,7 +50,7 @@ export default defineContentScript({
     };
     apply();
     // Back online: texts showing "offline, retrying" ask again at once.
-    ctx.addEventListener(window, 'online', () => translator.retryFailed());
+    ctx.addEventListener(window, 'online', (event) => event.isTrusted && translator.retryFailed());
     ctx.onInvalidated(() => {
       clearInterval(orphanCheck);
       unguard();
