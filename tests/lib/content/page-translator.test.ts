@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { HYDRATION_TIMEOUT_MS } from '../../../lib/content/hydration';
-import { createPageTranslator } from '../../../lib/content/page-translator';
+import { createPageTranslator, type PageTranslatorDeps } from '../../../lib/content/page-translator';
 import { pageRetryDelay } from '../../../lib/core/retry-policy';
 import type { Segment, SegmentResult } from '../../../lib/messaging/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
@@ -33,7 +33,7 @@ const on = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, .
 type Answer = (segments: Segment[]) => Promise<SegmentResult[]>;
 const english: Answer = async (segments) => segments.map((s) => ({ id: s.id, ok: true, text: `EN(${s.text})`, fromCache: false }));
 
-function setup(initial: Answer = english) {
+function setup(initial: Answer = english, onChineseText?: PageTranslatorDeps['onChineseText']) {
   const frames = fakeFrames();
   const io = fakeIntersections();
   let answer = initial;
@@ -47,6 +47,7 @@ function setup(initial: Answer = english) {
     },
     nextFrame: frames.nextFrame,
     intersections: io.factory,
+    ...(onChineseText ? { onChineseText } : {}),
   });
   /** The reader sees every watched target: looks, sends, and lets the answers land. */
   const showAll = async () => {
@@ -68,7 +69,9 @@ test('on screen: one message for what the reader sees; nicknames kept, counts an
   expect(line('likes')).toBe('12K');
   expect(line('nick')).toBeUndefined();
   expect($('search-input').getAttribute('placeholder')).toBe('搜索小红书 · Search Xiaohongshu');
-  expect(document.getElementById('rnl-style')).not.toBeNull();
+  // Our stylesheet is adopted, not an element the page could find.
+  expect(document.adoptedStyleSheets).toHaveLength(1);
+  expect(document.querySelector('style')).toBeNull();
   expect(translator.stats()).toMatchObject({ memo: 2, waiting: 0, busy: false, messages: 1, segmentsAsked: 2, queuedRecords: 0 });
 });
 
@@ -78,6 +81,7 @@ test('off leaves the page as it was; on again shows the same from memory, with n
   await showAll();
   translator.setSettings(on({ mode: 'off' }), true);
   expect(document.body.innerHTML).toBe(PAGE);
+  expect(document.adoptedStyleSheets).toHaveLength(0);
   expect(io.band.observed.size).toBe(0);
   translator.setSettings(on(), true);
   await showAll();
@@ -235,12 +239,13 @@ test('stop() ends observation: later changes to the page bring no work', async (
 test('a server-rendered page is not written to before its framework hydrated it (data-v-app), then translated', async () => {
   document.body.insertAdjacentHTML('beforeend', '<script>window.__INITIAL_STATE__={}</script>');
   const before = document.body.innerHTML;
+  const sheets = document.adoptedStyleSheets.length;
   const { translator, io, showAll, sent } = setup();
   translator.setSettings(on(), true);
   translator.setSettings(on({ mode: 'replace' }), true);
   await vi.advanceTimersByTimeAsync(1_000);
   expect(document.body.innerHTML).toBe(before);
-  expect(document.getElementById('rnl-style')).toBeNull();
+  expect(document.adoptedStyleSheets).toHaveLength(sheets); // our stylesheet not adopted yet
   $('feed').setAttribute('data-v-app', ''); // the mount container
   await vi.advanceTimersByTimeAsync(0);
   expect([...io.band.observed]).toContain($('t1'));
@@ -251,12 +256,13 @@ test('a server-rendered page is not written to before its framework hydrated it 
 
 test('switched off while waiting for hydration: nothing starts', async () => {
   document.body.insertAdjacentHTML('beforeend', '<div id="ssr-skeleton"></div>');
+  const sheets = document.adoptedStyleSheets.length;
   const { translator } = setup();
   translator.setSettings(on(), true);
   translator.setSettings(on({ mode: 'off' }), true);
   $('feed').setAttribute('data-v-app', ''); // the mount container
   await vi.advanceTimersByTimeAsync(0);
-  expect(document.getElementById('rnl-style')).toBeNull();
+  expect(document.adoptedStyleSheets).toHaveLength(sheets); // our stylesheet not adopted yet
   expect(document.querySelector('[data-rnl]')).toBeNull();
 });
 
@@ -268,6 +274,22 @@ test('a page announcing a hydration that never comes is translated after the tim
   expect(io.count).toBe(0);
   await vi.advanceTimersByTimeAsync(1);
   expect([...io.band.observed]).toContain($('t1'));
+});
+
+test('an error while handling one element stops neither that element’s translation nor the others’', async () => {
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  // Underlining throws on the first title (as Range.setStart did on 'İİİİ 种草'); the count cannot even be matched.
+  const { translator, showAll } = setup(english, (el) => {
+    if (el.id === 't1') throw new Error('IndexSizeError');
+  });
+  $('likes').matches = () => {
+    throw new Error('broken element');
+  };
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t1')).toBe('EN(周末早午餐)');
+  expect(line('t2')).toBe('EN(宝子们快来)');
+  expect($('search-input').getAttribute('placeholder')).toBe('搜索小红书 · Search Xiaohongshu');
 });
 
 test('paused for unusual volume: one prompt for the page, texts wait without asking again, the reader’s continue asks for them', async () => {
