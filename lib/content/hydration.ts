@@ -8,8 +8,12 @@
 
 /** Vue's mark on a mounted app's container. */
 export const MOUNTED = 'data-v-app';
-/** Past this the page is translated anyway: a site that stopped hydrating must not stop us. */
-export const HYDRATION_TIMEOUT_MS = 20_000;
+/**
+ * Past this the page is translated anyway: a site that stopped marking its mount must not stop us
+ * for long. A hydration later still discards our nodes, and the page translator puts them back
+ * (lib/content/visibility.ts looks again at a target whose line the page removed).
+ */
+export const HYDRATION_TIMEOUT_MS = 10_000;
 
 /** The page was rendered on the server and its framework has not mounted yet. */
 export function awaitingHydration(doc: Document): boolean {
