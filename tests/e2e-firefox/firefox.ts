@@ -30,6 +30,11 @@ export interface FirefoxSession {
   /** Write the add-on's storage item from its own page (a trusted context), as the popup would. */
   store(popup: Page, name: StoredName, value: unknown): Promise<void>;
   settingsWith(patch: Partial<Settings>): Settings;
+  /**
+   * Run the add-on's keyboard shortcut as Firefox does when it is pressed: the command of the <key> element Firefox
+   * made from the manifest's `commands` (in the browser window's privileged scope). False if no such key exists.
+   */
+  runShortcut(shortcut: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -45,7 +50,7 @@ export async function launchFirefox(): Promise<FirefoxSession> {
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX_PATH,
     headless: true,
-    // BiDi refuses to navigate to moz-extension:// pages without it.
+    // Without it BiDi refuses to navigate to moz-extension:// pages and to reach the browser window (runShortcut).
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }) },
   });
@@ -57,6 +62,8 @@ export async function launchFirefox(): Promise<FirefoxSession> {
     throw error;
   }
 
+  /** The raw WebDriver BiDi connection, for what puppeteer has no method for. */
+  const bidi = () => (browser as unknown as { connection: { send(method: string, params: object): Promise<unknown> } }).connection;
   return {
     browser,
     deepl,
@@ -78,8 +85,7 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       // page.goto waits for load events BiDi does not send for moz-extension:// documents: navigate by the
       // protocol command itself, up to the document being parsed.
       const context = (page.mainFrame() as unknown as { _id: string })._id;
-      const bidi = (browser as unknown as { connection: { send(method: string, params: object): Promise<unknown> } }).connection;
-      await bidi.send('browsingContext.navigate', { context, url: POPUP_URL, wait: 'interactive' });
+      await bidi().send('browsingContext.navigate', { context, url: POPUP_URL, wait: 'interactive' });
       await page.waitForFunction(() => document.querySelector('#root')?.textContent?.includes('RedNote Lens'));
       return page;
     },
@@ -88,6 +94,23 @@ export async function launchFirefox(): Promise<FirefoxSession> {
         (entries) => (globalThis as unknown as BrowserGlobal).browser.storage.local.set(entries),
         rawEntries(name, value),
       );
+    },
+    async runShortcut(shortcut) {
+      // "Alt+T" → <key key="T" modifiers="alt"> in the keyset Firefox keeps for this add-on.
+      const parts = shortcut.split('+');
+      const key = parts.pop()!;
+      const modifiers = parts.map((m) => m.toLowerCase()).join(',');
+      const tree = (await bidi().send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as { result: { contexts: Array<{ context: string }> } };
+      const expression = `(() => {
+        const keyset = document.getElementById('ext-keyset-id-${ADDON_ID.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}');
+        const key = [...(keyset?.children ?? [])].find((k) => k.getAttribute('key') === ${JSON.stringify(key)} && k.getAttribute('modifiers') === ${JSON.stringify(modifiers)});
+        key?.doCommand();
+        return Boolean(key);
+      })()`;
+      const answer = (await bidi().send('script.evaluate', { expression, target: { context: tree.result.contexts[0]!.context }, awaitPromise: false })) as {
+        result: { result: { value: boolean } };
+      };
+      return answer.result.result.value;
     },
     settingsWith: (patch) => ({ ...DEFAULT_SETTINGS, deeplServerUrl: deepl.url, ...patch }),
     async close() {

@@ -58,9 +58,20 @@ test('the mode chosen in the popup: the page follows', async () => {
   await expect.poll(() => count(site, '.rnl-t')).toBeGreaterThan(10);
 });
 
+test('the shortcut toggles translations off and on', async () => {
+  // WebDriver's key actions go to the page, where Firefox's shortcuts are not looked up (a key synthesized in the
+  // browser window reached it as Alt+T but did not run the command headless either): the test runs the command of
+  // the key Firefox made from the manifest, the step after the key is recognised.
+  const manifest = await popup.evaluate(() => (globalThis as unknown as ManifestGlobal).browser.runtime.getManifest());
+  const shortcut = manifest.commands['toggle-translation']!.suggested_key.default;
+  expect(shortcut).toBe('Alt+T');
+  expect(await session.runShortcut(shortcut)).toBe(true);
+  await expect.poll(() => count(site, '.rnl-t')).toBe(0);
+  expect(await session.runShortcut(shortcut)).toBe(true);
+  await expect.poll(() => count(site, '.rnl-t'), { timeout: 10_000 }).toBeGreaterThan(10);
+});
+
 test('the on-page switch toggles translations off and on (a trusted click at its box)', async () => {
-  // Firefox's commands (Alt+T) are chrome keys that WebDriver's synthesized keys never reach; the shortcut and the
-  // floating button run the same toggle, so the button is what a headless test can press.
   const host = await site.waitForSelector('#rnl-floating-button', { visible: true });
   const click = async () => {
     const box = (await host!.boundingBox())!;
@@ -71,3 +82,25 @@ test('the on-page switch toggles translations off and on (a trusted click at its
   await click();
   await expect.poll(() => count(site, '.rnl-t'), { timeout: 10_000 }).toBeGreaterThan(10);
 });
+
+test("what Firefox differs in: an MV2 background page, and no on-device translator (the popup says so)", async () => {
+  const manifest = await popup.evaluate(() => (globalThis as unknown as ManifestGlobal).browser.runtime.getManifest());
+  expect(manifest.manifest_version).toBe(2);
+  expect(manifest.background).toMatchObject({ scripts: [expect.stringMatching(/\/background\.js$/)] });
+  await popup.bringToFront();
+  await popup.evaluate(() => [...document.querySelectorAll('label')].find((e) => e.textContent === 'On-device')?.click());
+  await expect.poll(() => popup.evaluate(() => document.body.textContent)).toContain('This browser has no on-device translator');
+});
+
+/** The add-on's manifest as Firefox reports it to the add-on's own pages. */
+interface ManifestGlobal {
+  browser: {
+    runtime: {
+      getManifest(): {
+        manifest_version: number;
+        background: unknown;
+        commands: Record<string, { suggested_key: { default: string } }>;
+      };
+    };
+  };
+}
