@@ -15,6 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
+/** Conditions get this long: a busy two-core machine runs Firefox, Node and the server at once. */
+const WAIT = { timeout: 20_000 };
 const count = (page: Page, selector: string) => page.evaluate((s) => document.querySelectorAll(s).length, selector);
 const texts = (page: Page, selector: string) => page.evaluate((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? ''), selector);
 /** Click in the popup, then show the page again: hidden tabs get no animation frames, and the overlay renders in them. */
@@ -27,20 +29,20 @@ const inPopup = async (action: () => Promise<unknown>) => {
 test('the popup sets the key; the content script translates the explore feed through (local) DeepL', async () => {
   site = await session.openSite('/explore?cards=10');
   // Without a key, texts say why they are not translated: the content script runs and reaches the background page.
-  await expect.poll(() => count(site, '.rnl-error')).toBeGreaterThan(0);
+  await expect.poll(() => count(site, '.rnl-error'), WAIT).toBeGreaterThan(0);
   expect((await texts(site, '.rnl-error'))[0]).toContain('no translator set up');
 
   await inPopup(async () => {
     await popup.locator('input[type="password"]').fill('firefox-e2e-key:fx');
     await popup.locator('button[type="submit"]').click();
-    await expect.poll(() => texts(popup, '[role="status"]')).toContainEqual(expect.stringMatching(/Key works: DeepL Free plan/));
+    await expect.poll(() => texts(popup, '[role="status"]'), WAIT).toContainEqual(expect.stringMatching(/Key works: DeepL Free plan/));
   });
   // The page's error texts retry by themselves after 20 s; a reload asks at once.
   await site.reload();
   // Translated by the local server (its marker, then toneless pinyin of the Chinese titles), with the key typed in the popup.
   const pinyinTitles = () =>
     texts(site, 'section.note-item .footer .title .rnl-t').then((all) => all.filter((t) => /^⟪EN⟫ [a-z]+( [a-z]+)+/.test(t)));
-  await expect.poll(() => pinyinTitles().then((t) => t.length), { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
+  await expect.poll(() => pinyinTitles().then((t) => t.length), WAIT).toBeGreaterThanOrEqual(5);
   expect(await pinyinTitles()).toContain('⟪EN⟫ bao zi men ！ zhe jia ka fei dian zhen de jue jue zi ☕️');
   const asked = session.deepl.translateRequests();
   expect(asked.length).toBeGreaterThan(0);
@@ -51,11 +53,11 @@ test('the mode chosen in the popup: the page follows', async () => {
   const choose = (label: string) =>
     inPopup(() => popup.evaluate((l) => [...document.querySelectorAll('label')].find((e) => e.textContent?.includes(l))?.click(), label));
   await choose('English only');
-  await expect.poll(() => count(site, '.rnl-replaced')).toBeGreaterThan(5);
+  await expect.poll(() => count(site, '.rnl-replaced'), WAIT).toBeGreaterThan(5);
   await choose('Off');
-  await expect.poll(() => count(site, '.rnl-t, .rnl-replaced')).toBe(0);
+  await expect.poll(() => count(site, '.rnl-t, .rnl-replaced'), WAIT).toBe(0);
   await choose('Bilingual');
-  await expect.poll(() => count(site, '.rnl-t')).toBeGreaterThan(10);
+  await expect.poll(() => count(site, '.rnl-t'), WAIT).toBeGreaterThan(10);
 });
 
 test('the shortcut toggles translations off and on', async () => {
@@ -66,9 +68,9 @@ test('the shortcut toggles translations off and on', async () => {
   const shortcut = manifest.commands['toggle-translation']!.suggested_key.default;
   expect(shortcut).toBe('Alt+T');
   expect(await session.runShortcut(shortcut)).toBe(true);
-  await expect.poll(() => count(site, '.rnl-t')).toBe(0);
+  await expect.poll(() => count(site, '.rnl-t'), WAIT).toBe(0);
   expect(await session.runShortcut(shortcut)).toBe(true);
-  await expect.poll(() => count(site, '.rnl-t'), { timeout: 10_000 }).toBeGreaterThan(10);
+  await expect.poll(() => count(site, '.rnl-t'), WAIT).toBeGreaterThan(10);
 });
 
 test('the on-page switch toggles translations off and on (a trusted click at its box)', async () => {
@@ -78,9 +80,9 @@ test('the on-page switch toggles translations off and on (a trusted click at its
     await site.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   };
   await click();
-  await expect.poll(() => count(site, '.rnl-t')).toBe(0);
+  await expect.poll(() => count(site, '.rnl-t'), WAIT).toBe(0);
   await click();
-  await expect.poll(() => count(site, '.rnl-t'), { timeout: 10_000 }).toBeGreaterThan(10);
+  await expect.poll(() => count(site, '.rnl-t'), WAIT).toBeGreaterThan(10);
 });
 
 test("what Firefox differs in: an MV2 background page, and no on-device translator (the popup says so)", async () => {
@@ -89,7 +91,7 @@ test("what Firefox differs in: an MV2 background page, and no on-device translat
   expect(manifest.background).toMatchObject({ scripts: [expect.stringMatching(/\/background\.js$/)] });
   await popup.bringToFront();
   await popup.evaluate(() => [...document.querySelectorAll('label')].find((e) => e.textContent === 'On-device')?.click());
-  await expect.poll(() => popup.evaluate(() => document.body.textContent)).toContain('This browser has no on-device translator');
+  await expect.poll(() => popup.evaluate(() => document.body.textContent), WAIT).toContain('This browser has no on-device translator');
 });
 
 /** The add-on's manifest as Firefox reports it to the add-on's own pages. */
