@@ -70,7 +70,7 @@ export function Popup({ worker, activeHost, downloadOnDevice, glossary }: PopupP
           <ModeSection settings={settings} />
           <WhatSection settings={settings} />
           <TranslatorSection settings={settings} worker={worker} onDevice={status?.onDevice} downloadOnDevice={downloadOnDevice} />
-          {settings.provider === 'deepl' && key ? <UsageSection usage={status?.usage} budget={settings.monthlyBudget} /> : null}
+          {settings.provider === 'deepl' && key ? <UsageSection usage={status?.usage} budget={settings.monthlyBudget} deeplKey={key} /> : null}
           {status ? (
             <fieldset>
               <legend>This session</legend>

@@ -12,6 +12,7 @@ import { answerKey, answersDiffer, decide, displayOf, showAnswer, showsError, wa
 import { createRequests, type Ask, type Outcome, type Requests } from './requests';
 import { contextOf, sourceOf, targetOf, targetsWithin, type Role } from './targets';
 import { browserIntersections, createVisibility, type IntersectionFactory, type Look, type Visibility } from './visibility';
+import { mountVolumeNotice, type VolumeNotice } from './volume-notice';
 
 export interface PageTranslatorDeps {
   doc: Document;
@@ -29,6 +30,10 @@ export interface PageTranslatorDeps {
   intersections?: IntersectionFactory;
   /** Told about every Chinese text the reader gets to see, with its role (for glossary underlines). */
   onChineseText?(el: Element, role: Role): void;
+  /** The reader said continue after the worker paused this page for an unusual amount of text. */
+  continueTranslating?(): Promise<void>;
+  /** Shows the one "continue?" prompt (tests inject a fake: jsdom has no trusted clicks). */
+  mountNotice?(doc: Document, onContinue: () => void): VolumeNotice;
 }
 
 /** The page's memory of answers, bounded for long sessions; past it the worker's cache answers. */
@@ -68,6 +73,9 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
   const counts = { recordsSeen: 0, messages: 0, segmentsAsked: 0 };
   /** Long texts the reader asked for, and what they said yes to. */
   const confirmedLong = new WeakMap<Element, string>();
+  /** Texts the worker paused (unusual volume): they wait, showing "…", for the reader's continue. */
+  const paused = new Set<Element>();
+  let notice: VolumeNotice | undefined;
 
   function start(): Run {
     const controller = new AbortController();
@@ -77,6 +85,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       doc,
       signal,
       nextFrame,
+      setTimer,
       intersections: deps.intersections ?? browserIntersections,
       ...(deps.rootMargin ? { rootMargin: deps.rootMargin } : {}),
       look: (looks: Look[]) => keepReadingPosition(doc, READING_BLOCKS, () => looks.forEach(({ el, urgent }) => consider(el, urgent))),
@@ -128,7 +137,10 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
         });
       case 'ask':
         if (!target.attribute) showPending(el, source);
-        return run.requests.ask({ el, source, key: answerKey(current, source) }, urgent);
+        // Paused: new texts wait with the others for the reader, without a message each (and
+        // without a worker restarted meanwhile, which forgot the pause, sending them).
+        if (notice?.shown) return void paused.add(el);
+        return run.requests.ask({ el, source, key: answerKey(current, source), ...(confirmedLong.get(el) === source ? { asked: true } : {}) }, urgent);
     }
   }
 
@@ -157,6 +169,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     const requests = run?.requests;
     if (!requests) return;
     const { el, source } = ask;
+    if (error.kind === 'paused') return pausedOn(el);
     if (targetOf(el)?.attribute) showPlaceholderFailed(el, source);
     else {
       showError(el, source, error, () => {
@@ -171,7 +184,25 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     requests.retryLater(ask, error, () => el.isConnected && showsError(el));
   }
 
+  /** One prompt for the page, however many texts wait; nothing is asked again until the reader continues. */
+  function pausedOn(el: Element) {
+    paused.add(el);
+    if (notice?.shown) return;
+    notice = (deps.mountNotice ?? mountVolumeNotice)(doc, () => {
+      notice = undefined;
+      // Asked again even if the message failed: still paused, the worker says so and the prompt returns.
+      void (deps.continueTranslating?.() ?? Promise.resolve()).catch(() => {}).then(() => {
+        const waiting = [...paused];
+        paused.clear();
+        for (const target of waiting) if (target.isConnected) consider(target);
+      });
+    });
+  }
+
   function stopRun() {
+    paused.clear();
+    notice?.remove();
+    notice = undefined;
     run?.controller.abort();
     run = undefined;
   }

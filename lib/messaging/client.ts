@@ -35,3 +35,8 @@ export async function requestTranslations(segments: readonly Segment[]): Promise
   const answers = await Promise.all(chunks.map((chunk) => sendToWorker({ type: 'translate', segments: chunk, ...(online === undefined ? {} : { online }) })));
   return answers.flatMap((answer) => answer.results);
 }
+
+/** The reader said continue after the worker paused this tab for an unusual amount of text. */
+export async function continueTranslating(): Promise<void> {
+  await sendToWorker({ type: 'continue-translating' });
+}

@@ -96,6 +96,8 @@ const ERROR_TEXT: Record<ErrorKind, string> = {
   'too-long': 'too long to translate',
   unsupported: 'cannot translate this',
   'no-provider': 'no translator set up',
+  paused: 'paused: unusual amount of text on this page',
+  'queue-full': 'many texts waiting, retrying',
 };
 
 export function showPending(el: Element, source: string) {

@@ -105,6 +105,19 @@ describe('Popup', () => {
     await waitFor(async () => expect((await getSettings()).monthlyBudget).toBe(200_000));
   });
 
+  test('a Free key without a budget shows the built-in one; a Pro key is offered one', async () => {
+    await deeplKeyItem.setValue('k:fx');
+    const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
+    const { unmount } = render(<Popup worker={worker} activeHost={host()} />);
+    expect((await screen.findByLabelText(/Monthly budget/)).closest('label')!.textContent).toContain('0 = the built-in 450,000');
+    expect(screen.getByText('Budget: 450,000 characters a month.')).toBeTruthy();
+    unmount();
+    await deeplKeyItem.setValue('pro-key');
+    render(<Popup worker={worker} activeHost={host()} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Set 1,000,000 a month' }));
+    await waitFor(async () => expect((await getSettings()).monthlyBudget).toBe(1_000_000));
+  });
+
   test('on-device: the download needs a click, and absence is said plainly', async () => {
     const download = vi.fn(async () => {});
     const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });

@@ -230,3 +230,63 @@ test('stop() ends observation: later changes to the page bring no work', async (
   expect(io.band.observed.size).toBe(0);
   expect(translator.stats()).toMatchObject({ waiting: 0, busy: false, queuedRecords: 0 });
 });
+
+test('paused for unusual volume: one prompt for the page, texts wait without asking again, the reader’s continue asks for them', async () => {
+  const frames = fakeFrames();
+  const io = fakeIntersections();
+  const sent: string[][] = [];
+  let paused = true;
+  const prompts: Array<() => void> = [];
+  const continueTranslating = vi.fn(async () => void (paused = false));
+  const translator = createPageTranslator({
+    doc: document,
+    css: '',
+    translate: async (segments) => {
+      sent.push(segments.map((s) => s.text));
+      return segments.map((s) => (paused ? { id: s.id, ok: false, error: { kind: 'paused', message: 'Unusual amount of text' } } : { id: s.id, ok: true, text: `EN(${s.text})`, fromCache: false }));
+    },
+    nextFrame: frames.nextFrame,
+    intersections: io.factory,
+    continueTranslating,
+    mountNotice: (_doc, onContinue) => {
+      prompts.push(onContinue);
+      let shown = true;
+      return { get shown() { return shown; }, remove: () => void (shown = false) };
+    },
+  });
+  translator.setSettings(on(), true);
+  io.band.enter([$('t1')]);
+  frames.run();
+  await vi.advanceTimersByTimeAsync(0);
+  io.band.enter([$('t2')]);
+  frames.run();
+  await vi.advanceTimersByTimeAsync(0);
+  // Once paused, the next text waits with it (no message).
+  expect(sent).toEqual([['周末早午餐']]);
+  expect(prompts).toHaveLength(1);
+  expect(line('t2')).toBe('…');
+  expect(line('t1')).toBe('…');
+  // Nothing asked again by itself, however long the reader waits, and new texts wait without a message.
+  await vi.advanceTimersByTimeAsync(120_000);
+  const late = document.createElement('section');
+  late.className = 'note-item';
+  late.innerHTML = '<div class="footer"><div class="title"><span id="t3">新来的标题</span></div></div>';
+  $('feed').append(late);
+  await mutationsDelivered();
+  frames.run();
+  io.band.enter([$('t3')]);
+  frames.run();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(sent).toHaveLength(1);
+  expect(prompts).toHaveLength(1);
+  expect(line('t3')).toBe('…');
+  prompts[0]!();
+  await vi.advanceTimersByTimeAsync(0);
+  frames.run();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(continueTranslating).toHaveBeenCalledTimes(1);
+  expect(sent.slice(1).flat().sort()).toEqual(['周末早午餐', '宝子们快来', '新来的标题'].sort());
+  expect(line('t3')).toBe('EN(新来的标题)');
+  expect(line('t1')).toBe('EN(周末早午餐)');
+  expect(line('t2')).toBe('EN(宝子们快来)');
+});
