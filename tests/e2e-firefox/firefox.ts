@@ -1,18 +1,12 @@
 // The Firefox harness: Debian's firefox-esr driven by puppeteer-core over WebDriver BiDi (no downloaded browser),
 // the built Firefox add-on (.output/firefox-mv2) installed as a temporary add-on, the replica pages under the real
-// host, and the local DeepL-compatible server.
-//
-// How DeepL is reached differs from Chromium's harness: BiDi's request interception sees pages' requests only,
-// not the add-on's background page, so DeepL's hosts cannot be forwarded there. The add-on is pointed at the
-// local server instead through its own "DeepL-compatible server" setting (deeplServerUrl), and that server answers
-// CORS (the add-on has host permission for DeepL's hosts only, so Firefox checks CORS for 127.0.0.1).
+// host, and DeepL's hosts answered by the local DeepL-compatible server (through deepl-tls-proxy.ts, which says how).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/defaults';
-import { rawEntries, type StoredName } from '../../lib/storage/keys';
 import { resolveFixture } from '../fixtures/xiaohongshu/routes';
 import { startDeeplServer, type DeeplTestServer } from '../support/deepl-server';
+import { startDeeplTlsProxy } from './deepl-tls-proxy';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const ADDON_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv2');
@@ -27,9 +21,6 @@ export interface FirefoxSession {
   deepl: DeeplTestServer;
   openSite(pathAndQuery: string): Promise<Page>;
   openPopup(): Promise<Page>;
-  /** Write the add-on's storage item from its own page (a trusted context), as the popup would. */
-  store(popup: Page, name: StoredName, value: unknown): Promise<void>;
-  settingsWith(patch: Partial<Settings>): Settings;
   /**
    * Run the add-on's keyboard shortcut as Firefox does when it is pressed: the command of the <key> element Firefox
    * made from the manifest's `commands` (in the browser window's privileged scope). False if no such key exists.
@@ -44,7 +35,8 @@ export async function launchFirefox(): Promise<FirefoxSession> {
   } catch {
     throw new Error(`No Firefox build at ${ADDON_DIR}: run \`npx wxt build -b firefox\` first.`);
   }
-  const deepl = await startDeeplServer({ cors: true });
+  const deepl = await startDeeplServer();
+  const proxy = await startDeeplTlsProxy(deepl.url);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
@@ -52,12 +44,21 @@ export async function launchFirefox(): Promise<FirefoxSession> {
     headless: true,
     // Without it BiDi refuses to navigate to moz-extension:// pages and to reach the browser window (runShortcut).
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }) },
+    // The proxy's certificate is its own (deepl-tls-proxy.ts).
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+      // https through the local tunnel to "DeepL"; the pages' requests are answered before they reach it.
+      'network.proxy.type': 1,
+      'network.proxy.ssl': proxy.host,
+      'network.proxy.ssl_port': proxy.port,
+    },
   });
   try {
     await browser.installExtension(ADDON_DIR);
   } catch (error) {
     await browser.close();
+    await proxy.close();
     await deepl.close();
     throw error;
   }
@@ -89,12 +90,6 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       await page.waitForFunction(() => document.querySelector('#root')?.textContent?.includes('RedNote Lens'));
       return page;
     },
-    async store(popup, name, value) {
-      await popup.evaluate(
-        (entries) => (globalThis as unknown as BrowserGlobal).browser.storage.local.set(entries),
-        rawEntries(name, value),
-      );
-    },
     async runShortcut(shortcut) {
       // "Alt+T" → <key key="T" modifiers="alt"> in the keyset Firefox keeps for this add-on.
       const parts = shortcut.split('+');
@@ -112,15 +107,10 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       };
       return answer.result.result.value;
     },
-    settingsWith: (patch) => ({ ...DEFAULT_SETTINGS, deeplServerUrl: deepl.url, ...patch }),
     async close() {
       await browser.close().catch(() => {});
+      await proxy.close();
       await deepl.close();
     },
   };
-}
-
-/** The WebExtension API as seen in the add-on's own pages. */
-interface BrowserGlobal {
-  browser: { storage: { local: { set(values: Record<string, unknown>): Promise<void> } } };
 }

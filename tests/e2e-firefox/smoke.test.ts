@@ -9,9 +9,7 @@ let site: Page;
 let popup: Page;
 beforeAll(async () => {
   session = await launchFirefox();
-  // No key yet (the popup sets it); DeepL's address is the local server's (see firefox.ts).
   popup = await session.openPopup();
-  await session.store(popup, 'settings', session.settingsWith({}));
 });
 afterAll(() => session?.close());
 

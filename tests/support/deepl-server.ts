@@ -41,11 +41,6 @@ export interface StartOptions {
   port?: number;
   host?: string;
   latencyMs?: number;
-  /**
-   * Answer browsers' cross-origin checks (DeepL itself sends no CORS headers): for a client that has no host
-   * permission for this server, as Firefox's extension pages reaching it at its own http address.
-   */
-  cors?: boolean;
 }
 
 export interface RecordedRequest {
@@ -246,18 +241,6 @@ export async function startDeeplServer(options: StartOptions = {}): Promise<Deep
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    if (options.cors) {
-      res.setHeader('access-control-allow-origin', '*');
-      if (req.method === 'OPTIONS') {
-        // A preflight is the browser's, not the client's: answered, not recorded.
-        res.writeHead(204, {
-          'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
-          'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '',
-        });
-        res.end();
-        return;
-      }
-    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     const method = req.method ?? 'GET';
