@@ -2,6 +2,7 @@
 // DeepL server, the popup sets the key and the mode and the page follows, the on-page switch toggles.
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { HIGHLIGHT_NAME } from '../../lib/content/term-highlights';
 import { launchFirefox, type FirefoxSession } from './firefox';
 
 let session: FirefoxSession;
@@ -83,7 +84,11 @@ test('the on-page switch toggles translations off and on (a trusted click at its
   await expect.poll(() => count(site, '.rnl-t'), WAIT).toBeGreaterThan(10);
 });
 
-test("what Firefox differs in: an MV2 background page, and no on-device translator (the popup says so)", async () => {
+test('what Firefox differs in: an MV2 background page, no on-device translator (the popup says so), the same underlines', async () => {
+  // Glossary terms underlined through the CSS Custom Highlight API, which Firefox has from 140.
+  const underlined = (name: string) => site.evaluate((n) => (CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get(n)?.size ?? 0, name);
+  expect(await underlined(HIGHLIGHT_NAME)).toBeGreaterThan(0);
+
   const manifest = await popup.evaluate(() => (globalThis as unknown as ManifestGlobal).browser.runtime.getManifest());
   expect(manifest.manifest_version).toBe(2);
   expect(manifest.background).toMatchObject({ scripts: [expect.stringMatching(/\/background\.js$/)] });
