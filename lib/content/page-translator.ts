@@ -5,7 +5,7 @@
 import { LruMap } from '../cache/lru';
 import type { SegmentError, SegmentResult, Segment } from '../messaging/contract';
 import { keepReadingPosition } from '../render/anchor';
-import { clear, injectStyle, removeAll, showError, showOffer, showPending, showPlaceholderFailed, showsOurs } from '../render/render';
+import { clear, injectStyle, removeAll, removeStyle, showError, showOffer, showPending, showPlaceholderFailed, showsOurs } from '../render/render';
 import type { Settings } from '../settings/defaults';
 import { READING_BLOCKS } from '../sites/xiaohongshu/selectors';
 import { answerKey, answersDiffer, decide, displayOf, showAnswer, showsError, wanted } from './element-translation';
@@ -60,6 +60,17 @@ interface Run {
   requests: Requests;
 }
 
+/** One element's trouble stays its own: the others are still handled. */
+function each<T>(items: Iterable<T>, handle: (item: T) => void) {
+  for (const item of items) {
+    try {
+      handle(item);
+    } catch (error) {
+      console.warn('RedNote Lens: an element could not be handled.', error);
+    }
+  }
+}
+
 export function createPageTranslator(deps: PageTranslatorDeps) {
   const { doc } = deps;
   const nextFrame = deps.nextFrame ?? ((fn) => requestAnimationFrame(() => fn()));
@@ -88,7 +99,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       setTimer,
       intersections: deps.intersections ?? browserIntersections,
       ...(deps.rootMargin ? { rootMargin: deps.rootMargin } : {}),
-      look: (looks: Look[]) => keepReadingPosition(doc, READING_BLOCKS, () => looks.forEach(({ el, urgent }) => consider(el, urgent))),
+      look: (looks: Look[]) => keepReadingPosition(doc, READING_BLOCKS, () => each(looks, ({ el, urgent }) => consider(el, urgent))),
       cameOnScreen: (el) => requests.cameOnScreen(el),
       counts,
     });
@@ -126,7 +137,8 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       if (showsOurs(el)) clear(el);
       return;
     }
-    if (!target.attribute) deps.onChineseText?.(el, target.role);
+    // Underlines are extra: their failure must not cost the element its translation.
+    if (!target.attribute) each([el], () => deps.onChineseText?.(el, target.role));
     switch (decision.do) {
       case 'show':
         return showAnswer(el, target, source, decision.translation, displayOf(current));
@@ -146,22 +158,22 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
 
   function answered(answers: Array<{ ask: Ask; outcome: Outcome }>) {
     keepReadingPosition(doc, READING_BLOCKS, () => {
-      for (const { ask, outcome } of answers) {
+      each(answers, ({ ask, outcome }) => {
         const { el, source } = ask;
         if (outcome.ok) memo.set(ask.key, outcome.text);
         const target = targetOf(el);
-        if (!target || !el.isConnected || !settings) continue;
+        if (!target || !el.isConnected || !settings) return;
         // The page may have re-rendered the element, or the settings changed, while we waited: an
         // answer that no longer fits is not shown; the element is looked at again instead.
         if (sourceOf(el, target) !== source || !wanted(target, settings) || ask.key !== answerKey(settings, source)) {
           consider(el);
-          continue;
+          return;
         }
         if (outcome.ok) {
           run?.requests.resetAttempts(el);
           showAnswer(el, target, source, outcome.text, displayOf(settings));
         } else failed(ask, outcome.error);
-      }
+      });
     });
   }
 
@@ -217,6 +229,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
         if (run) {
           stopRun();
           removeAll(doc);
+          removeStyle(doc);
         }
         return;
       }
@@ -236,7 +249,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     },
     /** Ask again now for everything that failed (the reader clicked, or the settings changed). */
     retryFailed() {
-      for (const el of targetsWithin(doc)) if (showsError(el)) consider(el);
+      each(targetsWithin(doc), (el) => showsError(el) && consider(el));
     },
     stats(): PageTranslatorStats {
       return {

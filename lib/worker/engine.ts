@@ -249,6 +249,10 @@ export function createEngine(deps: EngineDeps) {
       queue.resume();
       return { ok: true };
     },
+    'clear-cache': async () => {
+      await deps.cache.clear();
+      return { ok: true };
+    },
   };
 
   return { configure, handlers, status, queue, service, checkConnection, syncGlossary };

@@ -90,6 +90,14 @@ describe('Popup', () => {
     await waitFor(async () => expect(await getSettings()).toEqual({ ...DEFAULT_SETTINGS, disabledHosts: ['www.rednote.com'] }));
   });
 
+  test('the translation cache can be cleared (a page could otherwise time what was read before)', async () => {
+    const { worker, sent } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
+    render(<Popup worker={worker} activeHost={host()} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Clear translation cache' }));
+    expect(sent).toContainEqual({ type: 'clear-cache' });
+    expect(await screen.findByText('Translation cache cleared')).toBeTruthy();
+  });
+
   test('usage, budget, session figures and a quota banner with retry', async () => {
     await deeplKeyItem.setValue('k:fx');
     const { worker, sent } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } }, { ...baseStatus, blocked: { kind: 'quota', message: "Your DeepL account's character quota for this month is used up." }, queued: 12 });

@@ -17,6 +17,7 @@ function handlers(): Handlers {
     'check-key': vi.fn(async () => ({ ok: true as const, plan: 'free' as const, usage: { characterCount: 0, characterLimit: 1 } })),
     'sync-glossary': vi.fn(async () => ({ ok: false as const, message: 'no' })),
     'retry-now': vi.fn(async () => ({ ok: true as const })),
+    'clear-cache': vi.fn(async () => ({ ok: true as const })),
     'continue-translating': vi.fn(async () => ({ ok: true as const })),
     'page-settings': vi.fn(async () => ({ settings: DEFAULT_SETTINGS, userTerms: [], learned: [] })),
     'set-learned': vi.fn(async () => ({ ok: true as const })),
@@ -46,6 +47,9 @@ describe('createMessageHandler', () => {
     const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
     expect(await handle({ type: 'check-key', key: 'x' }, site)).toMatchObject({ ok: false });
     expect(await handle({ type: 'get-status' }, site)).toMatchObject({ ok: false });
+    expect(await handle({ type: 'clear-cache' }, site)).toMatchObject({ ok: false });
+    expect(h['clear-cache']).not.toHaveBeenCalled();
+    expect(await handle({ type: 'clear-cache' }, popup)).toEqual({ ok: true, value: { ok: true } });
     expect(h['check-key']).not.toHaveBeenCalled();
     expect(await handle({ type: 'check-key', key: 'x' }, popup)).toMatchObject({ ok: true });
   });

@@ -90,6 +90,18 @@ test('the monthly budget counts characters still in flight: two requests at once
   expect(server.usageOf(key).character_count).toBe(8);
 });
 
+test('clear-cache forgets every translation: the same text is sent to DeepL again', async () => {
+  const cache = await openTranslationCache({ indexedDB: null });
+  const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5 } });
+  engine.configure({ key: 'clear:fx', serverUrl: server.url, settings: settings() });
+  expect(await translate(engine, [{ id: '1', text: '宝子们' }])).toMatchObject([{ ok: true, fromCache: false }]);
+  expect(await translate(engine, [{ id: '2', text: '宝子们' }])).toMatchObject([{ ok: true, fromCache: true }]);
+  expect(await engine.handlers['clear-cache']({ type: 'clear-cache' }, {})).toEqual({ ok: true });
+  expect(cache.stats().entries).toBe(0);
+  expect(await translate(engine, [{ id: '3', text: '宝子们' }])).toMatchObject([{ ok: true, fromCache: false }]);
+  expect(requestsOf('clear:fx')).toHaveLength(2);
+});
+
 test('a Free key without a budget of its own stops at the built-in one; a Pro key has none', async () => {
   const cache = await openTranslationCache({ indexedDB: null });
   const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5 }, budgetCount: { month: monthOf(new Date()), billed: FREE_KEY_BUDGET - 3 } });
