@@ -114,6 +114,13 @@ describe.each(VARIANTS)('page behaviour, $name', ({ mode }) => {
     }
     expect(await overlappingCards(page)).toBe(0);
     expect(await clippedTranslations(page)).toEqual([]);
+    // The original shown on hover takes the same room as its translation: the card keeps its height.
+    const title = page.locator('section.note-item .footer .title').nth(2);
+    await title.scrollIntoViewIfNeeded();
+    const cardHeight = () => title.evaluate((el) => el.closest('section.note-item')!.getBoundingClientRect().height);
+    const height = await cardHeight();
+    await title.hover();
+    expect(await cardHeight()).toBe(height);
     await page.close();
   });
 
