@@ -42,6 +42,11 @@ export interface VisibilityDeps {
   counts: { recordsSeen: number };
 }
 
+const onlyOurs = (nodes: NodeList) => {
+  for (const node of nodes) if (!isOurs(node)) return false;
+  return true;
+};
+
 /** In the window and in the box that scrolls it, if any: the reader may be looking at it now. */
 export function isOnScreen(el: Element, rect: DOMRectReadOnly): boolean {
   const view = el.ownerDocument.defaultView;
@@ -137,10 +142,16 @@ export function createVisibility(deps: VisibilityDeps) {
    */
   function undoOutdated(records: MutationRecord[]) {
     for (const record of records) {
-      if (record.type === 'attributes' || isOurs(record.target)) continue;
-      if (record.type === 'childList' && ![...record.addedNodes, ...record.removedNodes].some((n) => !isOurs(n))) continue;
-      const owner = targetAround(record.target);
-      if (owner && translationOutdated(owner)) clear(owner);
+      // A text node's value (Vue's patch in mixed content): the target around it. Children changed
+      // (a patch by textContent, a replaced child): the element itself, the cheap test, as pages
+      // append and remove many nodes that hold no translation of ours.
+      if (record.type === 'characterData') {
+        if (isOurs(record.target)) continue;
+        const owner = targetAround(record.target);
+        if (owner && translationOutdated(owner)) clear(owner);
+      } else if (record.type === 'childList' && record.target.nodeType === 1 && !(onlyOurs(record.addedNodes) && onlyOurs(record.removedNodes))) {
+        if (translationOutdated(record.target as Element)) clear(record.target as Element);
+      }
     }
   }
 

@@ -13,7 +13,7 @@ export interface Fit {
 }
 
 /** How far up a clamp or an ellipsis still shapes the text (a title span in a clamped link). */
-const CLAMP_DEPTH = 3;
+const CLAMP_DEPTH = 2;
 /** How far up a card placed by script is looked for (a title is about 5 levels inside its card). */
 const PLACED_DEPTH = 10;
 
@@ -25,8 +25,9 @@ const ellipsisLine = (style: CSSStyleDeclaration) => style.whiteSpace === 'nowra
 
 /** Placed by the page's script: absolutely positioned where an inline style says (transform, top or left). */
 function placedByScript(el: Element, view: Window): boolean {
-  const inline = (el as HTMLElement).style;
-  if (!inline || !(inline.transform || inline.top || inline.left)) return false;
+  // The attribute's text, not el.style: no style object made for every ancestor of every text.
+  const inline = el.getAttribute('style');
+  if (!inline || !/transform|top|left/.test(inline)) return false;
   return view.getComputedStyle(el).position === 'absolute';
 }
 
