@@ -159,7 +159,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     const { el, source } = ask;
     if (targetOf(el)?.attribute) showPlaceholderFailed(el, source);
     else {
-      showError(el, source, error, () => {
+      showError(el, source, error, settings?.provider ?? 'deepl', () => {
         requests.resetAttempts(el);
         if (el.isConnected) {
           clear(el);

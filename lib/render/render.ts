@@ -3,6 +3,7 @@
 // translation-only mode hides the original with a class; removeAll() leaves the DOM as it was.
 import { normalizeText, withoutControls } from '../detect/chinese';
 import type { ErrorKind } from '../core/errors';
+import type { ProviderChoice } from '../core/provider-types';
 
 export const OURS = 'data-rnl';
 export const CLS = {
@@ -97,6 +98,12 @@ const ERROR_TEXT: Record<ErrorKind, string> = {
   unsupported: 'cannot translate this',
   'no-provider': 'no translator set up',
 };
+/** The on-device translator has no key, quota or server: its failures in its own words. */
+const ON_DEVICE_ERROR_TEXT: Partial<Record<ErrorKind, string>> = {
+  network: 'on-device translator failed, retrying',
+  unavailable: 'on-device translator unavailable, retrying',
+  'rate-limited': 'on-device translator busy, retrying',
+};
 
 export function showPending(el: Element, source: string) {
   const span = ensureChild(el, source);
@@ -120,10 +127,11 @@ function showClickable(el: Element, source: string, className: string, text: str
   el.classList.remove(CLS.replaced);
 }
 
-/** A visible, precise state with the reason; a click asks again. */
-export function showError(el: Element, source: string, error: { kind: ErrorKind; message: string }, retry: () => void) {
+/** A visible, precise state with the reason, naming the translator in use; a click asks again. */
+export function showError(el: Element, source: string, error: { kind: ErrorKind; message: string }, translator: ProviderChoice, retry: () => void) {
   const offline = error.kind === 'network' && el.ownerDocument.defaultView?.navigator.onLine === false;
-  showClickable(el, source, CLS.error, `⚠ ${offline ? 'offline, retrying' : ERROR_TEXT[error.kind]} — click to retry`, error.message, retry);
+  const reason = offline ? 'offline, retrying' : ((translator === 'on-device' ? ON_DEVICE_ERROR_TEXT[error.kind] : undefined) ?? ERROR_TEXT[error.kind]);
+  showClickable(el, source, CLS.error, `⚠ ${reason} — click to retry`, error.message, retry);
 }
 
 /** A text too long to send unasked (it would spend the reader's quota): translated on a click. */

@@ -21,13 +21,14 @@ export interface ServiceDeps {
 }
 
 export interface SessionStats {
-  segments: number;
+  /** Texts answered with a translation (from the cache or the translator); failures are not counted. */
+  translated: number;
   fromCache: number;
   charactersSaved: number;
 }
 
 export function createTranslationService(deps: ServiceDeps) {
-  const stats: SessionStats = { segments: 0, fromCache: 0, charactersSaved: 0 };
+  const stats: SessionStats = { translated: 0, fromCache: 0, charactersSaved: 0 };
   const delay = deps.delay ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   async function translateOne(text: string, context: string | undefined, key: string, preload: boolean): Promise<string> {
@@ -39,7 +40,6 @@ export function createTranslationService(deps: ServiceDeps) {
   }
 
   async function translateSegments(segments: readonly Segment[]): Promise<SegmentResult[]> {
-    stats.segments += segments.length;
     const results = new Array<SegmentResult | undefined>(segments.length);
     const parts = deps.keyParts();
     const keys = segments.map((s) => cacheKey({ ...parts, text: s.text }));
@@ -59,6 +59,7 @@ export function createTranslationService(deps: ServiceDeps) {
       const hit = cached.get(keys[i]!);
       if (hit !== undefined) {
         results[i] = { id: segment.id, ok: true, text: hit, fromCache: true };
+        stats.translated++;
         stats.fromCache++;
         stats.charactersSaved += [...segment.text].length;
       } else {
@@ -89,7 +90,11 @@ export function createTranslationService(deps: ServiceDeps) {
     const state = deps.queue.state();
     const pendingError: SegmentError = state.blocked ??
       (state.backoff ? { kind: state.backoff.kind, message: state.backoff.message, retryAt: state.backoff.until } : { kind: 'network', message: 'Still waiting for the translator; will retry.' });
-    for (const { index } of waiting) results[index] = done.get(index) ?? { id: segments[index]!.id, ok: false, error: pendingError };
+    for (const { index } of waiting) {
+      const result = done.get(index);
+      if (result?.ok) stats.translated++;
+      results[index] = result ?? { id: segments[index]!.id, ok: false, error: pendingError };
+    }
     return results as SegmentResult[];
   }
 

@@ -127,7 +127,7 @@ describe('note, comments and replies', () => {
     // Topics, mentions and emoji stay where they were: the translation is added after them.
     expect(await page.locator('#detail-desc a.tag').count()).toBe(3);
     expect(await page.locator('#detail-desc img.note-content-emoji').count()).toBe(2);
-    expect(await page.locator('.bottom-container .date .rnl-t').innerText()).toBe('Edited Yesterday 14:07 · Zhejiang');
+    expect(await page.locator('.bottom-container .date .rnl-t').innerText()).toBe('Edited yesterday 14:07 · Zhejiang');
     const withContext = session.deepl.translateRequests().filter((r) => (r.body as { context?: string }).context === '露营新手第一次翻车实录😭');
     expect(withContext.length).toBeGreaterThan(0);
     await session.screenshot(page, 'note-bilingual');

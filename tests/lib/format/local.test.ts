@@ -28,7 +28,9 @@ describe('dates', () => {
     ['今天 09:30', 'Today 09:30'],
     ['01-15', 'Jan 15'],
     ['2024-12-30', 'Dec 30, 2024'],
-    ['编辑于 昨天 14:07 浙江', 'Edited Yesterday 14:07 · Zhejiang'],
+    ['编辑于 昨天 14:07 浙江', 'Edited yesterday 14:07 · Zhejiang'],
+    ['发布于 今天 09:30', 'Posted today 09:30'],
+    ['1天前', '1 day ago'],
     ['发布于 3天前 美国', 'Posted 3 days ago · USA'],
     ['编辑于 01-05 广东', 'Edited Jan 5 · Guangdong'],
   ])('%s → %s', (text, english) => expect(formatDate(text)).toBe(english));

@@ -38,7 +38,7 @@ test('pending and error states; a page script cannot click the error (the e2e cl
   showPending(el(), '宝子们快来');
   expect(el().querySelector('.rnl-pending')?.textContent).toBe('…');
   const retry = vi.fn();
-  showError(el(), '宝子们快来', { kind: 'quota', message: 'quota used up' }, retry);
+  showError(el(), '宝子们快来', { kind: 'quota', message: 'quota used up' }, 'deepl', retry);
   const error = el().querySelector<HTMLElement>('.rnl-error')!;
   expect(error.textContent).toContain('DeepL quota used up');
   expect(error.title).toBe('quota used up');
@@ -46,6 +46,13 @@ test('pending and error states; a page script cannot click the error (the e2e cl
   expect(retry).not.toHaveBeenCalled();
   clear(el());
   expect(el().querySelector('[data-rnl]')).toBeNull();
+});
+
+test('an error names the translator in use: the on-device one is not "DeepL"', () => {
+  showError(el(), '宝子们快来', { kind: 'network', message: 'The on-device translator failed: x' }, 'on-device', () => {});
+  expect(el().querySelector('.rnl-error')?.textContent).toBe('⚠ on-device translator failed, retrying — click to retry');
+  showError(el(), '宝子们快来', { kind: 'network', message: 'Failed to fetch' }, 'deepl', () => {});
+  expect(el().querySelector('.rnl-error')?.textContent).toBe('⚠ no connection to DeepL, retrying — click to retry');
 });
 
 test('a translation with bidi overrides is shown without them, in its own direction', () => {

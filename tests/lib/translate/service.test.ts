@@ -45,6 +45,7 @@ describe('translation service', () => {
     const results = await translate(engine, [seg('1', ''), seg('2', '  '), seg('3', 'Weekend brunch'), seg('4', '1.2万'), seg('5', '[笑哭R]'), seg('6', '@小红薯'), seg('7', 'https://xhslink.com/a'), seg('8', '你好')]);
     expect(texts(results)).toEqual(['', '', 'Weekend brunch', '1.2万', '[笑哭R]', '@小红薯', 'https://xhslink.com/a', '⟪EN⟫ ni hao']);
     expect(server.translateRequests().flatMap((r) => r.texts)).toEqual(['你好']);
+    expect((await engine.status()).session.translated).toBe(1);
   });
 
   test('the second visit costs nothing: everything from the cache', async () => {
@@ -99,6 +100,8 @@ describe('translation service', () => {
     server.setCharacterLimit('small:fx', 100);
     await engine.handlers['retry-now']({ type: 'retry-now' }, {});
     expect(texts(await translate(engine, [seg('2', '再见了朋友')]))).toEqual(['⟪EN⟫ zai jian le peng you']);
+    // Two texts translated: the failure and the text asked for again count once, as translated.
+    expect((await engine.status()).session.translated).toBe(2);
   });
 
   test('a dropped connection and malformed JSON are retried with backoff until they succeed', { timeout: 15_000 }, async () => {
