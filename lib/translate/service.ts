@@ -17,7 +17,6 @@ export interface ServiceDeps {
   maxTextBytes(): number;
   /** How long one translate message waits before answering the unfinished segments with the state. */
   answerWithinMs?: number;
-  delay?: (ms: number) => Promise<void>;
 }
 
 export interface SessionStats {
@@ -29,7 +28,6 @@ export interface SessionStats {
 
 export function createTranslationService(deps: ServiceDeps) {
   const stats: SessionStats = { translated: 0, fromCache: 0, charactersSaved: 0 };
-  const delay = deps.delay ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   async function translateOne(text: string, context: string | undefined, key: string, preload: boolean): Promise<string> {
     const pieces = splitText(text, deps.maxTextBytes());
@@ -83,9 +81,16 @@ export function createTranslationService(deps: ServiceDeps) {
       const { blocked, backoff } = deps.queue.state();
       return Boolean(blocked || (backoff && backoff.until > Date.now()));
     };
-    while (done.size < waiting.length && !stalled() && Date.now() < deadline) {
-      await Promise.race([all, deps.queue.nextChange(), delay(Math.max(0, deadline - Date.now()))]);
-      await Promise.resolve(); // let the .then callbacks above record what just settled
+    // One timer for the whole wait, cleared when the answer goes: none is left running per pass.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
+    try {
+      while (done.size < waiting.length && !stalled() && Date.now() < deadline) {
+        await Promise.race([all, deps.queue.nextChange(), timeUp]);
+        await Promise.resolve(); // let the .then callbacks above record what just settled
+      }
+    } finally {
+      clearTimeout(timer);
     }
     const state = deps.queue.state();
     const pendingError: SegmentError = state.blocked ??
