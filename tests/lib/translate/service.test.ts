@@ -27,14 +27,10 @@ async function engineWith(options: { key?: string; settings?: Partial<Settings>;
 
 const seg = (id: string, text: string, context?: string): Segment => ({ id, text, context });
 const translate = async (engine: Awaited<ReturnType<typeof engineWith>>, segments: Segment[]) => (await engine.handlers.translate({ type: 'translate', segments }, {})).results;
-/** Ask as the page does: again just after the worker said it retries, until translated (or give up). */
-async function untilTranslated(engine: Awaited<ReturnType<typeof engineWith>>, segment: Segment, tries = 8): Promise<SegmentResult> {
-  let [result] = await translate(engine, [segment]);
-  for (let i = 0; i < tries && !result!.ok; i++) {
-    const retryAt = (result as { error: { retryAt?: number } }).error.retryAt ?? Date.now() + 200;
-    await new Promise((r) => setTimeout(r, Math.max(0, retryAt - Date.now()) + 100));
-    [result] = await translate(engine, [segment]);
-  }
+/** Ask again and again, as pages do, until translated: waits for the translation, not for a time. */
+async function untilTranslated(engine: Awaited<ReturnType<typeof engineWith>>, segment: Segment, timeout = 10_000): Promise<SegmentResult> {
+  let result: SegmentResult | undefined;
+  await expect.poll(async () => ([result] = await translate(engine, [segment]), result!.ok), { timeout, interval: 100 }).toBe(true);
   return result!;
 }
 const texts = (results: SegmentResult[]) => results.map((r) => (r.ok ? r.text : `!${r.error.kind}`));
@@ -127,7 +123,9 @@ describe('translation service', () => {
     online = false;
     const [first] = await translate(engine, [seg('1', '离线')]);
     expect(first).toMatchObject({ ok: false, error: { kind: 'network' } });
-    await new Promise((r) => setTimeout(r, 1_400)); // the first retry fails too: the backoff grows
+    const firstRetryAt = (first as { error: { retryAt?: number } }).error.retryAt!;
+    // The worker's own retry fails too: the backoff grows.
+    await expect.poll(async () => (await engine.status()).blocked?.retryAt, { timeout: 5_000 }).toBeGreaterThan(firstRetryAt);
     const [second] = await translate(engine, [seg('1', '离线')]);
     expect(second).toMatchObject({ ok: false, error: { kind: 'network' } });
     online = true;
