@@ -15,11 +15,17 @@ export default defineContentScript({
     document.documentElement.dataset.rnlReady = '1';
     const glossary = createGlossaryOnPage(document);
     const translator = createPageTranslator({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, onChineseText: (el, role) => glossary.see(el, role) });
-    // For the soak test and benchmark (through the DevTools protocol): this global lives in the
-    // content script's isolated world, which page scripts cannot see.
-    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats() });
+    /** Clicks on the button, and switches asked for by the page (the button is its only way to). */
+    const events = { buttonClicks: () => 0, toggles: 0 };
+    // For the soak test, the benchmark and the e2e tests (through the DevTools protocol): this global
+    // lives in the content script's isolated world, which page scripts cannot see.
+    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles });
     let settings = await getSettings();
-    const button = mountFloatingButton(document, () => void toggleTranslation());
+    const button = mountFloatingButton(document, () => {
+      events.toggles++;
+      void toggleTranslation();
+    });
+    events.buttonClicks = button.clicks;
     const apply = () => {
       const here = !settings.disabledHosts.includes(location.host);
       // Underlines first, so texts the translator looks at next get them.

@@ -10,7 +10,7 @@ import type { ExtensionSession } from './harness';
 import { coverage, type Coverage } from './page-probe';
 
 /** What the content script reports from its isolated world (entrypoints/content). */
-export type ContentStats = PageTranslatorStats & { underlinedElements: number; underlineRanges: number };
+export type ContentStats = PageTranslatorStats & { underlinedElements: number; underlineRanges: number; buttonClicks: number; toggles: number };
 
 export interface SoakFigures {
   steps: number;
@@ -53,14 +53,17 @@ export async function contentProbe(page: Page) {
   cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => contexts.delete(executionContextId));
   await cdp.send('Runtime.enable');
   const isolated = () => [...contexts].find(([, c]) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://'))?.[0];
+  /** An expression's value in the content script's world (where chrome.dom and __rnlStats are). */
+  async function evaluate<T>(expression: string): Promise<T> {
+    const contextId = isolated();
+    if (contextId === undefined) throw new Error('The content script’s world is not in this page');
+    const answer = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true });
+    if (answer.exceptionDetails) throw new Error(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
+    return answer.result.value as T;
+  }
   return {
-    async stats(): Promise<ContentStats> {
-      const contextId = isolated();
-      if (contextId === undefined) throw new Error('The content script’s world is not in this page');
-      const answer = await cdp.send('Runtime.evaluate', { expression: 'globalThis.__rnlStats()', contextId, returnByValue: true });
-      if (answer.exceptionDetails) throw new Error(answer.exceptionDetails.text);
-      return answer.result.value as ContentStats;
-    },
+    evaluate,
+    stats: () => evaluate<ContentStats>('globalThis.__rnlStats()'),
     /** Used JS heap of the page's isolate (page and content script) after a full GC. */
     async heapAfterGc(): Promise<number> {
       await cdp.send('HeapProfiler.collectGarbage');
