@@ -15,11 +15,11 @@ export default defineContentScript({
     document.documentElement.dataset.rnlReady = '1';
     const glossary = createGlossaryOnPage(document);
     const translator = createPageTranslator({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, onChineseText: (el, role) => glossary.see(el, role) });
-    /** Clicks on the button, and switches asked for by the page (the button is its only way to). */
-    const events = { buttonClicks: () => 0, toggles: 0 };
+    /** Clicks on the button, switches asked for by the page (the button is its only way to), settings taken. */
+    const events = { buttonClicks: () => 0, toggles: 0, applied: 0 };
     // For the soak test, the benchmark and the e2e tests (through the DevTools protocol): this global
     // lives in the content script's isolated world, which page scripts cannot see.
-    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles });
+    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles, applied: events.applied });
     let settings = await getSettings();
     const button = mountFloatingButton(document, () => {
       events.toggles++;
@@ -29,7 +29,10 @@ export default defineContentScript({
     const apply = () => {
       const here = !settings.disabledHosts.includes(location.host);
       // Underlines first, so texts the translator looks at next get them.
-      void glossary.setEnabled(here && settings.mode !== 'off' && settings.highlightTerms).then(() => translator.setSettings(settings, here));
+      void glossary.setEnabled(here && settings.mode !== 'off' && settings.highlightTerms).then(() => {
+        translator.setSettings(settings, here);
+        events.applied++;
+      });
       button.update(here ? settings.mode : 'off');
       button.setShown(settings.showFloatingButton);
     };

@@ -10,7 +10,7 @@ import type { ExtensionSession } from './harness';
 import { coverage, type Coverage } from './page-probe';
 
 /** What the content script reports from its isolated world (entrypoints/content). */
-export type ContentStats = PageTranslatorStats & { underlinedElements: number; underlineRanges: number; buttonClicks: number; toggles: number };
+export type ContentStats = PageTranslatorStats & { underlinedElements: number; underlineRanges: number; buttonClicks: number; toggles: number; applied: number };
 
 export interface SoakFigures {
   steps: number;
