@@ -158,6 +158,11 @@ export async function openTranslationCache(options: CacheOptions = {}): Promise<
         } catch {
           dropDisk();
         }
+        // Written while we read the disk (a translation just arrived): found after all, not asked again.
+        for (const key of missing) {
+          const value = found.has(key) ? undefined : memory.get(key);
+          if (value !== undefined) found.set(key, value);
+        }
       }
       for (const key of keys) {
         if (found.has(key)) {

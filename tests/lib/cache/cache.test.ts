@@ -80,6 +80,13 @@ describe('openTranslationCache', () => {
     expect([...found.keys()].map((k) => k.split('\u0001').pop())).toEqual(['文本0', '文本10']);
   });
 
+  test('a translation stored while a lookup reads the disk is found by that lookup', async () => {
+    const cache = await openTranslationCache({ indexedDB: new IDBFactory(), dbName: 'race' });
+    const reading = cache.getMany([key('刚到')]);
+    void cache.setMany([[key('刚到'), 'just in']]);
+    expect((await reading).get(key('刚到'))).toBe('just in');
+  });
+
   test('works from memory when IndexedDB is unavailable', async () => {
     const cache = await openTranslationCache({ indexedDB: null });
     await cache.setMany([[key('你好'), 'hello']]);

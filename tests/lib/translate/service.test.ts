@@ -63,7 +63,7 @@ describe('translation service', () => {
     expect(server.translateRequests()[0]!.body).toMatchObject({ context: '露营新手第一次翻车实录' });
   });
 
-  test('a huge text is split into requests that fit and joined back', async () => {
+  test('a huge text is split into requests that fit and joined back', { timeout: 15_000 }, async () => {
     const engine = await engineWith();
     const huge = Array.from({ length: 7_000 }, (_, i) => `今天天气很好我们去公园散步吧${i}。`).join(''); // ~330 KB of UTF-8
     const [result] = await translate(engine, [seg('big', huge)]);
@@ -75,11 +75,12 @@ describe('translation service', () => {
     expect((result as { text: string }).text.startsWith('⟪EN⟫ jin tian tian qi')).toBe(true);
   });
 
-  test('an invalid key answers at once with the reason, keeps the text, and translates it once the key is fixed', async () => {
-    const engine = await engineWith({ key: 'invalid' });
+  test('an invalid key answers at once with the reason, keeps the text, and translates it once the key is fixed', { timeout: 30_000 }, async () => {
+    // "At once": long before the message's own time limit, however busy the machine.
+    const engine = await engineWith({ key: 'invalid', answerWithinMs: 60_000 });
     const started = Date.now();
     const [first] = await translate(engine, [seg('1', '种草')]);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(first).toMatchObject({ ok: false, error: { kind: 'auth', message: expect.stringMatching(/refused the DeepL key/) } });
     engine.configure({ key: 'fixed:fx', settings: settings({ deeplServerUrl: server.url }) });
     // The queued text goes out by itself after the fix; the page's re-ask finds it.
