@@ -2,6 +2,7 @@
 import { runContentBench } from './bench/content';
 import { runEngineBench } from './bench/engine';
 import { runGlossaryBench } from './bench/glossary';
+import { runQuotaBench } from './bench/quota';
 import { runSoakBench } from './bench/soak';
 import { printTable } from './bench/table';
 
@@ -9,3 +10,4 @@ printTable('Engine (worker, local DeepL-compatible server)', await runEngineBenc
 printTable('Content script (Chromium, replica feed)', await runContentBench());
 printTable('Soak (Chromium, replica pages, every text unique, provider latency 100 ms)', await runSoakBench());
 printTable('Glossary matching (Node)', await runGlossaryBench());
+printTable('Quota guard (Chromium, replica note, instant DeepL)', await runQuotaBench());

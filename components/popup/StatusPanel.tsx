@@ -3,6 +3,8 @@ import type { EngineStatus } from '../../lib/messaging/contract';
 import { countOf, formatNumber as fmt, formatPercent } from '../../lib/format/plural';
 import type { WorkerClient } from './worker-client';
 
+export { formatNumber as fmt } from '../../lib/format/plural';
+
 export function BlockedBanner({ status, worker, onRetried }: { status: EngineStatus; worker: WorkerClient; onRetried(): void }) {
   if (!status.blocked) return null;
   const waiting = status.blocked.retryAt && status.blocked.retryAt > Date.now();
@@ -30,7 +32,7 @@ export function UsageMeter({ usage, budget }: { usage?: EngineStatus['usage']; b
         </span>
       </div>
       <progress max={1} value={share} aria-label={`${formatPercent(share)} of the monthly DeepL quota used`} />
-      {budget ? <p className="hint">Your own budget: {fmt(budget)} characters a month.</p> : null}
+      {budget ? <p className="hint">Budget: {fmt(budget)} characters a month.</p> : null}
     </div>
   );
 }

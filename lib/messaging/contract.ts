@@ -3,18 +3,21 @@
 import * as v from 'valibot';
 import type { ErrorKind } from '../core/errors';
 import type { OnDeviceAvailability, ProviderChoice, Usage } from '../core/provider-types';
-import { MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
+import { TERM_CATEGORIES } from '../glossary/types';
+import { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
 
-export { MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE };
+export { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE };
 
 const SegmentSchema = v.object({
   /** Chosen by the sender, echoed in the answer; unique within one message. */
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   text: v.pipe(v.string(), v.maxLength(MAX_SEGMENT_CHARS)),
   /** Not translated, not billed: e.g. the note title when translating its comments. */
-  context: v.optional(v.pipe(v.string(), v.maxLength(4_000))),
+  context: v.optional(v.pipe(v.string(), v.maxLength(MAX_CONTEXT_CHARS))),
   /** Near the screen but not on it yet: the worker may hold it a little longer to batch it. */
   preload: v.optional(v.boolean()),
+  /** The reader clicked to have this (long) text translated: not held to the page's rate limit. */
+  asked: v.optional(v.boolean()),
 });
 export type Segment = v.InferOutput<typeof SegmentSchema>;
 
@@ -26,6 +29,14 @@ export const ContentRequestSchema = v.variant('type', [
     /** The page's navigator.onLine: pages see the network go and come back where a worker may not. */
     online: v.optional(v.boolean()),
   }),
+  /** The reader clicked "continue" on the page's unusual-volume prompt (a trusted click; the tab is the sender's). */
+  v.object({ type: v.literal('continue-translating') }),
+  /** What the page needs of the settings and the glossary (storage.local is closed to content scripts). */
+  v.object({ type: v.literal('page-settings') }),
+  /** The term card's "learned" box. */
+  v.object({ type: v.literal('set-learned'), term: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), learned: v.boolean() }),
+  /** The floating button. */
+  v.object({ type: v.literal('toggle-translation') }),
 ]);
 
 /** Requests only extension pages (the popup) may send: they touch the key, usage and glossary. */
@@ -34,11 +45,55 @@ export const PageRequestSchema = v.variant('type', [
   v.object({ type: v.literal('check-key'), key: v.pipe(v.string(), v.maxLength(200)) }),
   v.object({ type: v.literal('sync-glossary') }),
   v.object({ type: v.literal('retry-now') }),
+  /** Forget every stored translation (a cache hit answers faster than a new text: a page could time it). */
+  v.object({ type: v.literal('clear-cache') }),
+]);
+
+/** Requests only the options page may send: where the key goes. */
+export const OptionsRequestSchema = v.variant('type', [
+  /** A DeepL-compatible server; '' = DeepL's own host for the key. */
+  v.object({ type: v.literal('set-deepl-server'), url: v.pipe(v.string(), v.maxLength(2_000)) }),
 ]);
 
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
 export type PageRequest = v.InferOutput<typeof PageRequestSchema>;
-export type Request = ContentRequest | PageRequest;
+export type OptionsRequest = v.InferOutput<typeof OptionsRequestSchema>;
+export type Request = ContentRequest | PageRequest | OptionsRequest;
+
+const StringList = v.pipe(v.array(v.pipe(v.string(), v.maxLength(2_000))), v.maxLength(10_000));
+const TermSchema = v.object({
+  term: v.string(),
+  pinyin: v.string(),
+  literal: v.string(),
+  meaning: v.string(),
+  explanation: v.string(),
+  category: v.picklist(TERM_CATEGORIES),
+  example: v.object({ zh: v.string(), en: v.string() }),
+  custom: v.optional(v.boolean()),
+});
+const Mode = v.picklist(['bilingual', 'replace', 'off']);
+
+/** What the content script gets of the stored state: the settings (the key and the server are not among them), the reader's terms and learned ones. */
+export const PageSettingsSchema = v.object({
+  settings: v.object({
+    mode: Mode,
+    lastOnMode: v.picklist(['bilingual', 'replace']),
+    disabledHosts: StringList,
+    translate: v.object({ interface: v.boolean(), titles: v.boolean(), bodies: v.boolean(), comments: v.boolean(), nicknames: v.boolean() }),
+    targetLang: v.pipe(v.string(), v.maxLength(20)),
+    provider: v.picklist(['deepl', 'on-device', 'off']),
+    monthlyBudget: v.number(),
+    highlightTerms: v.boolean(),
+    showFloatingButton: v.boolean(),
+  }),
+  userTerms: v.pipe(v.array(TermSchema), v.maxLength(10_000)),
+  learned: StringList,
+});
+export type PageSettings = v.InferOutput<typeof PageSettingsSchema>;
+
+/** The worker to the tabs that asked for page settings, when any of them changes; checked where it arrives. */
+export const PageSettingsPushSchema = v.object({ type: v.literal('page-settings-changed'), ...PageSettingsSchema.entries });
+export type PageSettingsPush = v.InferOutput<typeof PageSettingsPushSchema>;
 
 export type SegmentResult =
   | { id: string; ok: true; text: string; fromCache: boolean }
@@ -78,7 +133,11 @@ export type ResponseFor<R extends Request> = R extends { type: 'translate' }
       ? KeyCheck
       : R extends { type: 'sync-glossary' }
         ? { ok: true; glossaryId: string; entries: number } | { ok: false; message: string }
-        : { ok: true };
+        : R extends { type: 'page-settings' }
+          ? PageSettings
+          : R extends { type: 'set-deepl-server' }
+            ? { ok: true; url: string } | { ok: false; message: string }
+            : { ok: true };
 
 /** Every answer crosses the boundary wrapped, so a rejected message is a value, not a silent undefined. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -19,6 +19,15 @@ export interface ServiceDeps {
   answerWithinMs?: number;
 }
 
+/** Said when a page's unusual volume paused its sending: nothing the page could use (no figures). */
+export const PAUSED_MESSAGE = 'Unusual amount of text to translate on this page: paused until you choose to continue.';
+
+/**
+ * Whether new text (not cached, not already waiting) of this many characters may be queued now.
+ * Refused texts are answered 'paused' and not queued.
+ */
+export type Admit = (characters: number) => boolean;
+
 export interface SessionStats {
   /** Texts answered with a translation (from the cache or the translator); failures are not counted. */
   translated: number;
@@ -37,7 +46,7 @@ export function createTranslationService(deps: ServiceDeps) {
     return joined;
   }
 
-  async function translateSegments(segments: readonly Segment[]): Promise<SegmentResult[]> {
+  async function translateSegments(segments: readonly Segment[], admit?: Admit): Promise<SegmentResult[]> {
     const results = new Array<SegmentResult | undefined>(segments.length);
     const parts = deps.keyParts();
     const keys = segments.map((s) => cacheKey({ ...parts, text: s.text }));
@@ -60,6 +69,8 @@ export function createTranslationService(deps: ServiceDeps) {
         stats.translated++;
         stats.fromCache++;
         stats.charactersSaved += [...segment.text].length;
+      } else if (admit && !segment.asked && !deps.queue.has(segment.text) && !admit([...segment.text].length)) {
+        results[i] = { id: segment.id, ok: false, error: { kind: 'paused', message: PAUSED_MESSAGE } };
       } else {
         waiting.push({ index: i, promise: translateOne(segment.text, segment.context, keys[i]!, segment.preload === true) });
       }

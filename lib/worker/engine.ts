@@ -3,7 +3,7 @@
 import type { TranslationCache } from '../cache';
 import { accountOf } from '../deepl/account';
 import { syncDeeplGlossary, type SyncedGlossary } from '../deepl/glossary-sync';
-import { deeplBaseUrl } from '../deepl/hosts';
+import { deeplBaseUrl, isFreeKey } from '../deepl/hosts';
 import { checkKey } from '../deepl/key-check';
 import { createDeeplProvider, DEEPL_LIMITS } from '../deepl/translate-provider';
 import { fetchUsage } from '../deepl/usage';
@@ -15,8 +15,9 @@ import { createOnDeviceProvider, onDeviceAvailability, type TranslatorApiLike } 
 import { TranslationQueue, type QueueDeps } from '../translate/queue';
 import { createTranslationService } from '../translate/service';
 import type { TranslationProvider } from '../translate/types';
-import { checkBudget, currentCount, type MonthlyCount } from '../usage/budget';
+import { checkBudget, currentCount, effectiveBudget, type MonthlyCount } from '../usage/budget';
 import { createUsageCache } from '../usage/usage';
+import { createRateLimiter, type RateLimiterOptions } from './rate-limit';
 
 export interface EngineDeps {
   cache: TranslationCache;
@@ -33,11 +34,15 @@ export interface EngineDeps {
   saveSyncedGlossary?(glossary: SyncedGlossary): Promise<void>;
   /** navigator.onLine of the worker. */
   online?(): boolean;
+  /** Other limits for the characters a tab may send before its reader is asked (tests). */
+  rateLimit?: Omit<RateLimiterOptions, 'now'>;
 }
 
 export interface EngineConfig {
   settings: Settings;
   key: string;
+  /** A DeepL-compatible server the reader chose (checked before it gets here); none = DeepL's host for the key. */
+  serverUrl?: string;
   /** The glossary's current version, and the DeepL glossary made from some version, if any. */
   glossary?: { version: string; synced?: SyncedGlossary | null };
 }
@@ -83,7 +88,7 @@ export function createEngine(deps: EngineDeps) {
     const glossary = config?.glossary;
     const synced = glossary?.synced;
     if (!synced || !config || provider?.id !== 'deepl' || synced.version !== glossary.version || synced.id === refusedGlossaryId) return undefined;
-    if (!/^EN/i.test(config.settings.targetLang) || synced.baseUrl !== deeplBaseUrl(config.key, config.settings.deeplServerUrl)) return undefined;
+    if (!/^EN/i.test(config.settings.targetLang) || synced.baseUrl !== deeplBaseUrl(config.key, config.serverUrl)) return undefined;
     return account?.key === config.key && synced.account === account.id ? synced : undefined;
   }
 
@@ -99,7 +104,8 @@ export function createEngine(deps: EngineDeps) {
     requestOptions: () => ({ source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryId: glossaryInUse()?.id }),
     gate: (characters, charactersInFlight) => {
       budget = currentCount(budget, now());
-      return provider?.id === 'deepl' ? checkBudget(budget, config?.settings.monthlyBudget ?? 0, characters + charactersInFlight) : undefined;
+      if (provider?.id !== 'deepl' || !config) return undefined;
+      return checkBudget(budget, effectiveBudget(config.settings.monthlyBudget, isFreeKey(config.key)), characters + charactersInFlight);
     },
     onSent: (batch) => {
       session.requests++;
@@ -119,7 +125,11 @@ export function createEngine(deps: EngineDeps) {
     answerWithinMs: deps.answerWithinMs,
   });
 
-  const deeplConfig = () => ({ key: config?.key ?? '', serverUrl: config?.settings.deeplServerUrl, fetch: deps.fetch });
+  // The reader's DeepL quota is what a page could spend: the on-device translator costs nothing.
+  const limiter = createRateLimiter({ ...deps.rateLimit, now: () => now().getTime() });
+  const admitFrom = (tab: number | undefined) => (characters: number) => provider?.id !== 'deepl' || limiter.admit(tab, characters);
+
+  const deeplConfig = () => ({ key: config?.key ?? '', serverUrl: config?.serverUrl, fetch: deps.fetch });
   const usage = createUsageCache(() => fetchUsage(deeplConfig()));
 
   function chooseProvider(next: EngineConfig): TranslationProvider | undefined {
@@ -128,7 +138,7 @@ export function createEngine(deps: EngineDeps) {
         if (!next.key.trim()) return undefined;
         return createDeeplProvider({
           key: next.key,
-          serverUrl: next.settings.deeplServerUrl,
+          serverUrl: next.serverUrl,
           fetch: deps.fetch,
           onGlossaryMissing: (id) => {
             refusedGlossaryId = id;
@@ -150,7 +160,7 @@ export function createEngine(deps: EngineDeps) {
       !before ||
       before.key !== next.key ||
       before.settings.provider !== next.settings.provider ||
-      before.settings.deeplServerUrl !== next.settings.deeplServerUrl ||
+      before.serverUrl !== next.serverUrl ||
       before.settings.targetLang !== next.settings.targetLang ||
       before.settings.monthlyBudget !== next.settings.monthlyBudget;
     if (!changed) return;
@@ -188,7 +198,7 @@ export function createEngine(deps: EngineDeps) {
     try {
       const synced = await syncDeeplGlossary({
         key: used.key,
-        serverUrl: used.settings.deeplServerUrl,
+        serverUrl: used.serverUrl,
         terms: await deps.glossaryTerms(),
         version: used.glossary?.version ?? NO_GLOSSARY,
         stored: used.glossary?.synced,
@@ -220,22 +230,32 @@ export function createEngine(deps: EngineDeps) {
     };
   }
 
-  const handlers: Handlers = {
-    translate: async (request) => {
+  // The page's settings and the server choice are served beside the engine (page-settings-push.ts, deepl-server.ts).
+  const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server'> = {
+    translate: async (request, sender) => {
       checkConnection(request.online);
       await accountKnown; // whether the stored glossary is this account's decides the cache keys
-      return { results: await service.translateSegments(request.segments) };
+      return { results: await service.translateSegments(request.segments, admitFrom(sender.tab?.id)) };
+    },
+    // The reader's trusted click on the page's "unusual amount of text" prompt.
+    'continue-translating': async (_request, sender) => {
+      if (sender.tab?.id !== undefined) limiter.lift(sender.tab.id);
+      return { ok: true };
     },
     'get-status': () => status(),
-    'check-key': (request) => checkKey({ key: request.key, serverUrl: config?.settings.deeplServerUrl, fetch: deps.fetch }),
+    'check-key': (request) => checkKey({ key: request.key, serverUrl: config?.serverUrl, fetch: deps.fetch }),
     'sync-glossary': () => syncGlossary(),
     'retry-now': async () => {
       queue.resume();
       return { ok: true };
     },
+    'clear-cache': async () => {
+      await deps.cache.clear();
+      return { ok: true };
+    },
   };
 
-  return { configure, handlers, status, queue, service, checkConnection };
+  return { configure, handlers, status, queue, service, checkConnection, syncGlossary };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

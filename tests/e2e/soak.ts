@@ -8,6 +8,7 @@ import { ANY_TARGET } from '../../lib/sites/xiaohongshu/selectors';
 import type { DeeplTestServer } from '../support/deepl-server';
 import type { ExtensionSession } from './harness';
 import { coverage, type Coverage } from './page-probe';
+import { clickPrompt, PROMPT } from './quota-attack';
 
 /** What the content script reports from its isolated world (entrypoints/content). */
 export type ContentStats = PageTranslatorStats & { underlinedElements: number; underlineRanges: number; buttonClicks: number; toggles: number; applied: number };
@@ -53,17 +54,22 @@ export async function contentProbe(page: Page) {
   cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => contexts.delete(executionContextId));
   await cdp.send('Runtime.enable');
   const isolated = () => [...contexts].find(([, c]) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://'))?.[0];
-  /** An expression's value in the content script's world (where chrome.dom and __rnlStats are). */
-  async function evaluate<T>(expression: string): Promise<T> {
-    const contextId = isolated();
-    if (contextId === undefined) throw new Error('The content script’s world is not in this page');
-    const answer = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true });
-    if (answer.exceptionDetails) throw new Error(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
-    return answer.result.value as T;
-  }
   return {
-    evaluate,
-    stats: () => evaluate<ContentStats>('globalThis.__rnlStats()'),
+    async stats(): Promise<ContentStats> {
+      const contextId = isolated();
+      if (contextId === undefined) throw new Error('The content script’s world is not in this page');
+      const answer = await cdp.send('Runtime.evaluate', { expression: 'globalThis.__rnlStats()', contextId, returnByValue: true });
+      if (answer.exceptionDetails) throw new Error(answer.exceptionDetails.text);
+      return answer.result.value as ContentStats;
+    },
+    /** Any expression in the content script's world, awaited: what code running there could do. */
+    async evaluate<T>(expression: string): Promise<T> {
+      const contextId = isolated();
+      if (contextId === undefined) throw new Error('The content script’s world is not in this page');
+      const answer = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: true });
+      if (answer.exceptionDetails) throw new Error(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
+      return answer.result.value as T;
+    },
     /** Used JS heap of the page's isolate (page and content script) after a full GC. */
     async heapAfterGc(): Promise<number> {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -83,10 +89,14 @@ async function settle(page: Page, probe: Probe, timeoutMs = 10_000): Promise<Cov
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     // The content script's own word first: it is cheap, and the page-wide look is not (12,000 targets).
-    const busy = (await probe.stats()).busy;
-    const last = busy ? undefined : await coverage(page);
-    if (last && !(last.pending || last.missing.length || last.errors)) return last;
+    const stats = await probe.stats();
+    // Busy, or page changes not yet looked at (a recycled card's new title waits for the next frame).
+    const last = stats.busy || stats.queuedRecords ? undefined : await coverage(page);
+    if (last && !(last.pending || last.missing.length || last.errors || last.stale)) return last;
     if (Date.now() >= deadline) return last ?? coverage(page);
+    // Scrolling faster than anyone reads can pass the tab's rate limit (30,000 characters a
+    // minute): the reader answers the one prompt, as a reader would (a real click).
+    if (await page.locator(PROMPT).count()) await clickPrompt(page);
     await page.waitForTimeout(30);
   }
 }
