@@ -35,7 +35,8 @@ export type Decision =
 
 /**
  * What an answer is remembered under: everything it depends on, so another target language or
- * translator never shows an answer meant for the one before. (Normalized text holds no newline.)
+ * translator never shows an answer meant for the one before. (Neither provider nor language holds a
+ * newline, so a multi-line text cannot be mistaken for another key.)
  */
 export const answerKey = (settings: Settings, source: string) => `${settings.provider}\n${settings.targetLang}\n${source}`;
 

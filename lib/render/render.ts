@@ -184,7 +184,7 @@ export function removeAll(root: ParentNode) {
 
 export const BASE_CSS = `
 html { overflow-anchor: none; } /* we anchor the reading position ourselves (render/anchor.ts) */
-.rnl-t { unicode-bidi: isolate; display: block; color: #1f5fa8; font-size: 0.92em; line-height: 1.45; font-weight: normal; margin-top: 2px; overflow-wrap: anywhere; white-space: normal; }
+.rnl-t { unicode-bidi: isolate; display: block; color: #1f5fa8; font-size: 0.92em; line-height: 1.45; font-weight: normal; margin-top: 2px; overflow-wrap: anywhere; white-space: pre-line; } /* a note's paragraphs keep their breaks */
 .rnl-t.rnl-compact { font-size: 0.78em; opacity: 0.85; margin-top: 0; color: inherit; white-space: nowrap; overflow-wrap: normal; }
 .rnl-t.rnl-pending { color: #999; opacity: 0.6; }
 .rnl-t.rnl-error { color: #b4231a; cursor: pointer; font-size: 0.8em; }
