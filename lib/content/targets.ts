@@ -2,7 +2,8 @@
 // Every element whose own text holds Han characters is a target, whether or not the site adapter
 // (lib/sites/xiaohongshu/selectors.ts) knows it; the adapter's rules refine the role, and name the
 // elements read whole (a note body with its tags and emoji). A text belongs to one target only:
-//  - a known target is the outermost element a rule names; everything inside it is its text;
+//  - a known target is an element a rule names with no other one inside it (div.time > span.time
+//    is read in the span; div.date > span + span.location in each span); all its text is its own;
 //  - elsewhere a target is the element holding a Han text node, widened over inline markup that
 //    flows in a sentence (`我已阅读并同意<a>《用户协议》</a>` is one target, not three).
 // Work is proportional to the nodes given: one query for known targets, one walk over text nodes.
@@ -35,12 +36,10 @@ const SENTENCE = /[。！？!?；;，,…\n]/;
 
 const ruleOf = (el: Element) => TEXT_TARGETS.find((t) => el.matches(t.selector));
 
-/** The outermost known target holding el (itself included), if any. */
-function knownAround(el: Element): Element | null {
-  let found: Element | null = null;
-  for (let at = el.closest(ANY_TARGET); at; at = at.parentElement?.closest(ANY_TARGET) ?? null) found = at;
-  return found;
-}
+/** The nearest element a rule names holding el (itself included), if any. */
+const knownAround = (el: Element): Element | null => el.closest(ANY_TARGET);
+/** A rule names an element inside it: the inner ones are the targets. */
+const holdsKnown = (el: Element) => el.querySelector(ANY_TARGET) !== null;
 
 const blank = (text: string | null) => !text || !/\S/.test(text);
 
@@ -102,9 +101,8 @@ function roleByPlace(el: Element, text: string): Role {
 export function targetOf(el: Element): TextTarget | undefined {
   const rule = ruleOf(el);
   if (rule) {
-    // Nested known targets (div.time > span.time): the outermost is the unit, read once.
-    if (!rule.attribute && el.parentElement?.closest(ANY_TARGET)) return undefined;
-    return rule;
+    // Nested known targets (div.time > span.time): the innermost are read, each once.
+    return !rule.attribute && holdsKnown(el) ? undefined : rule;
   }
   if (el.matches(WITH_PLACEHOLDER)) return hasHan(el.getAttribute('placeholder') ?? '') && !isOurs(el) ? PLACEHOLDER_TARGET : undefined;
   if (skippedEl(el) || absorbed(el) || !flowsText(el) || inSkipped(el) || (el.parentElement && knownAround(el.parentElement))) return undefined;
@@ -117,11 +115,6 @@ export function targetAround(node: Node): Element | null {
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
   if (!el || isOurs(el)) return null;
   return knownAround(el) ?? (el.matches(WITH_PLACEHOLDER) ? el : unitOf(el));
-}
-
-function hasAncestorIn(el: Element, set: ReadonlySet<Element>, root: Node): boolean {
-  for (let at = el.parentElement; at && at !== root; at = at.parentElement) if (set.has(at)) return true;
-  return false;
 }
 
 /** Targets a new or changed node brings: the one holding it and every one inside it; none of ours. */
@@ -139,14 +132,10 @@ export function targetsWithin(node: Node): Element[] {
   }
   const parent = root as ParentNode;
   const known = new Set<Element>();
-  const inKnown = root.nodeType === 1 && knownAround(root as Element) !== null;
   for (const el of parent.querySelectorAll(ANY_TARGET)) {
     if (isOurs(el)) continue;
     known.add(el);
-    // Nested in a known target (div.time > span.time): part of the outer one's text. Ancestors up
-    // to the root are checked against the set (cheap); above the root, once (inKnown).
-    if (inKnown || hasAncestorIn(el, known, root)) continue;
-    found.add(el);
+    if (!holdsKnown(el)) found.add(el);
   }
   for (const el of parent.querySelectorAll(WITH_PLACEHOLDER)) if (targetOf(el)) found.add(el);
   // Every other Han text: one walk over text nodes, skipping known targets and what is never read.

@@ -47,7 +47,6 @@ export const TEXT_TARGETS: readonly TargetRule[] = [
       '.menu-item > a > span', // ref 2.10 (10): the logged-in 更多 menu wraps 退出登录 in a link
       '.dropdown-items .menu-item', // ref 2.5: the comment menu 删除评论 / 举报评论
       '.reds-toast', // ref 2.10 (10): toasts 收藏成功 / 评论成功 / 验证码已发送
-      '.sug-box .header', // ref 2.1: the search dropdown's section labels 历史记录 / 猜你想搜
       '.login-btn', // ref 2.1: the logged-out side bar's 登录
       '.reply-content .reply', // ref 2.4: the comment box in reply mode, "回复 @name"
       '.input-box .btn', // ref 2.4: 发送 / 取消 under the comment box

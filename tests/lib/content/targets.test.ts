@@ -67,11 +67,13 @@ describe('discovery without a rule: every element with Han text of its own', () 
     expect(sourceOf($('rich'), targetOf($('rich'))!)).toBe('第一句第二句');
   });
 
-  test('nested elements with one text get one target: the outer known one (div.time > span.time)', () => {
-    expect(within(`<div class="card-bottom-wrapper"><div class="time" id="outer"><span class="time" id="inner">3天前</span></div></div>`)).toEqual(['outer']);
-    expect(targetOf($('inner'))).toBeUndefined();
-    expect(targetsWithin($('inner').firstChild!)).toEqual([$('outer')]);
-    expect(targetsWithin($('inner'))).toEqual([$('outer')]);
+  test('nested elements a rule names get one target per text: the inner ones (div.time > span.time)', () => {
+    expect(within(`<div class="card-bottom-wrapper"><div class="time" id="outer"><span class="time" id="inner">3天前</span></div></div>`)).toEqual(['inner']);
+    expect(targetOf($('outer'))).toBeUndefined();
+    expect(targetsWithin($('inner').firstChild!)).toEqual([$('inner')]);
+    expect(targetsWithin($('outer'))).toEqual([$('inner')]);
+    // A comment's date and place: two texts, two targets (not one "01-15广东").
+    expect(within(`<div class="comment-item"><div class="info"><div class="date"><span id="d">01-15</span><span class="location" id="p">广东</span></div></div></div>`)).toEqual(['d', 'p']);
   });
 
   test('a note body with topics, a mention and emoji stays one target, its line breaks kept', () => {
