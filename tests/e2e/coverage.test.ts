@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchExtension, type ExtensionSession } from './harness';
 import { settled, translatedShare } from './page-probe';
-import { REPLICA_VIEWS } from './replica-views';
+import { fixture, REPLICA_VIEWS } from './replica-views';
 
 let session: ExtensionSession;
 beforeAll(async () => {
@@ -26,4 +26,15 @@ describe.each(['bilingual', 'replace'] as const)('%s', (mode) => {
     expect(result.nicknamesTranslated).toBe(0);
     await page.close();
   });
+});
+
+test('a toast is translated while it is up (about two seconds), and the page removes it as usual', async () => {
+  await session.setSettings({ mode: 'bilingual' });
+  const page = await session.openSite('/explore?cards=5');
+  await page.waitForSelector('[data-rnl-ready]');
+  await page.waitForSelector('.side-bar .channel .rnl-t'); // the content script is running
+  await fixture(page, 'toast', '收藏成功', 2_000);
+  await expect.poll(() => page.locator('.reds-toast .rnl-t').allInnerTexts(), { timeout: 1_500 }).toEqual(['Saved']);
+  await expect.poll(() => page.locator('.reds-toast').count(), { timeout: 3_000 }).toBe(0);
+  await page.close();
 });

@@ -34,15 +34,21 @@ export async function coverage(page: Page, options: { nearViewport?: boolean } =
       const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'svg']);
       const ours = (el: Element) => el.closest('[data-rnl]') !== null;
       const lineOf = (el: Element) => [...el.children].filter((c) => c.hasAttribute('data-rnl') && c.classList.contains('rnl-t'));
-      // Seen by the reader: laid out and not hidden; in translation-only mode the box our line is in counts.
+      // Seen by the reader: laid out and not hidden. Where we hide the original (translation-only),
+      // the outermost box we hid it in stands for it, so our own hiding does not hide a text from the count.
+      const boxOf = (el: Element) => {
+        let box = el;
+        for (let at = el.closest('.rnl-replaced'); at; at = at.parentElement?.closest('.rnl-replaced') ?? null) box = at;
+        return box;
+      };
       const visible = (el: Element) => {
-        const box = el.closest('.rnl-replaced') ?? el;
+        const box = boxOf(el);
         const rect = box.getBoundingClientRect();
         return (rect.width > 0 || rect.height > 0) && box.checkVisibility({ checkVisibilityCSS: true } as CheckVisibilityOptions);
       };
       // On or near the screen: within 200 px of the viewport and of every scrolling box around it.
       const near = (el: Element) => {
-        const rect = (el.closest('.rnl-replaced') ?? el).getBoundingClientRect();
+        const rect = boxOf(el).getBoundingClientRect();
         if (rect.bottom < -200 || rect.top > innerHeight + 200) return false;
         for (let box = el.parentElement; box; box = box.parentElement) {
           if (!/(auto|scroll)/.test(getComputedStyle(box).overflowY)) continue;
