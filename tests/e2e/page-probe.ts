@@ -41,15 +41,17 @@ export async function coverage(page: Page, options: { nearViewport?: boolean } =
         for (let at = el.closest('.rnl-replaced'); at; at = at.parentElement?.closest('.rnl-replaced') ?? null) box = at;
         return box;
       };
-      const visible = (el: Element) => {
+      // Laid out, not hidden, and (nearViewport) on or near the screen: within 200 px of the viewport
+      // and of every scrolling box around it. Cheap tests first: a long page holds 12,000 texts.
+      const seen = (el: Element) => {
         const box = boxOf(el);
         const rect = box.getBoundingClientRect();
-        return (rect.width > 0 || rect.height > 0) && box.checkVisibility({ checkVisibilityCSS: true } as CheckVisibilityOptions);
+        if (rect.width === 0 && rect.height === 0) return false;
+        if (nearViewport && (rect.bottom < -200 || rect.top > innerHeight + 200)) return false;
+        if (!box.checkVisibility({ checkVisibilityCSS: true } as CheckVisibilityOptions)) return false;
+        return !nearViewport || near(el, rect);
       };
-      // On or near the screen: within 200 px of the viewport and of every scrolling box around it.
-      const near = (el: Element) => {
-        const rect = boxOf(el).getBoundingClientRect();
-        if (rect.bottom < -200 || rect.top > innerHeight + 200) return false;
+      const near = (el: Element, rect: DOMRect) => {
         for (let box = el.parentElement; box; box = box.parentElement) {
           if (!/(auto|scroll)/.test(getComputedStyle(box).overflowY)) continue;
           const clip = box.getBoundingClientRect();
@@ -83,8 +85,7 @@ export async function coverage(page: Page, options: { nearViewport?: boolean } =
       }
       // 3. Each Han text element: covered by the nearest line of ours above it whose source holds its text.
       for (const [el, own] of texts) {
-        if (!visible(el)) continue;
-        if (nearViewport && !near(el)) continue;
+        if (!seen(el)) continue;
         const text = squeeze(own);
         const covering: Element[] = [];
         for (let at: Element | null = el; at && at !== document.body; at = at.parentElement) {
@@ -106,7 +107,7 @@ export async function coverage(page: Page, options: { nearViewport?: boolean } =
       // 4. Placeholders the reader sees (the value typed into a field is never a target).
       for (const field of document.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]')) {
         const original = field.getAttribute('data-rnl-placeholder') ?? field.placeholder;
-        if (!han.test(original) || !visible(field) || (nearViewport && !near(field))) continue;
+        if (!han.test(original) || !seen(field)) continue;
         result.total++;
         if (field.hasAttribute('data-rnl-placeholder') && field.placeholder !== original) result.translated++;
         else if (field.hasAttribute('data-rnl-failed')) result.errors++;
