@@ -1,19 +1,30 @@
 import { defineConfig } from 'wxt';
-import { DEEPL_HOST_PERMISSIONS } from './lib/deepl/hosts';
+import { DEEPL_HOST_PERMISSIONS, originsOf } from './lib/deepl/hosts';
+
+/**
+ * Origins the worker may send the key to besides DeepL's own: a DeepL-compatible proxy's, given at
+ * build time (RNL_DEEPL_SERVERS='https://proxy.example' npm run build). They go into the host
+ * permissions and the CSP's connect-src, which must be fixed in the manifest (see the README).
+ */
+const extraServers = originsOf((process.env.RNL_DEEPL_SERVERS ?? '').split(',').map((s) => s.trim()).filter((s) => s.startsWith('https://')));
+const hostPermissions = [...DEEPL_HOST_PERMISSIONS, ...extraServers.map((origin) => `${origin}/*`)];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // `npm start` / `npm run demo` open Chromium themselves (scripts/open-browser.ts).
   webExt: { disabled: true },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command }) => ({
     name: 'RedNote Lens',
     description: 'Read Xiaohongshu (RedNote) in English: inline translations and a glossary of platform vocabulary.',
     permissions: ['storage'],
-    host_permissions: DEEPL_HOST_PERMISSIONS,
+    host_permissions: hostPermissions,
     action: { default_title: 'RedNote Lens' },
     commands: {
       'toggle-translation': { suggested_key: { default: 'Alt+T' }, description: 'Turn translations on or off' },
     },
+    // The worker and our pages connect to the DeepL servers and nowhere else. Built extensions only:
+    // `wxt` dev mode talks to its dev server over a websocket, which this would block.
+    ...(command === 'build' ? { content_security_policy: { extension_pages: `script-src 'self'; object-src 'self'; connect-src ${originsOf(hostPermissions).join(' ')}` } } : {}),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'rednote-lens@rednote-lens.dev', data_collection_permissions: { required: ['websiteContent'] } } } }
       : {}),

@@ -6,10 +6,23 @@ import { createMessageHandler } from '../lib/messaging/handler';
 import { listenForMessages } from '../lib/messaging/listen';
 import { toggleTranslation } from '../lib/storage/settings';
 import { budgetCountItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
+import { originsOf } from '../lib/deepl/hosts';
+import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
 import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';
+import { createPageSettingsPush } from '../lib/worker/page-settings-push';
 
 export default defineBackground(() => {
+  // First of all: storage.local for the extension's own pages and this worker only, not content
+  // scripts (Chromium; Firefox has no setAccessLevel, see the README). The key lives there.
+  const local = browser.storage.local as { setAccessLevel?(options: { accessLevel: string }): Promise<void> };
+  void local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
+
+  const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
+  const server = createDeeplServerSetting(originsOf(manifest.host_permissions ?? manifest.permissions ?? []));
+  const pageSettings = createPageSettingsPush({ send: (tabId, message) => browser.tabs.sendMessage(tabId, message) });
+  pageSettings.watch();
+
   // The listener must be registered synchronously, so a message that woke the worker is not lost;
   // it waits for the engine, which needs storage and IndexedDB first.
   const ready: Promise<Engine> = (async () => {
@@ -21,19 +34,20 @@ export default defineBackground(() => {
       glossaryTerms: async () => mergeTerms(await userTermsItem.getValue()),
       saveSyncedGlossary: (glossary) => syncedGlossaryItem.setValue(glossary),
     });
-    const autosync = createGlossaryAutosync(() => engine.handlers['sync-glossary']({ type: 'sync-glossary' }, {}));
+    const autosync = createGlossaryAutosync(() => engine.syncGlossary());
     // One reconfiguration at a time, each reading fresh values: the last change always wins.
     let reconfiguring = Promise.resolve();
     const reconfigure = () => (reconfiguring = reconfiguring.then(applyStorage, applyStorage));
     const applyStorage = async () => {
-      const [settings, key, userTerms, synced] = await Promise.all([settingsItem.getValue(), deeplKeyItem.getValue(), userTermsItem.getValue(), syncedGlossaryItem.getValue()]);
+      const [settings, key, serverUrl, userTerms, synced] = await Promise.all([settingsItem.getValue(), deeplKeyItem.getValue(), server.read(), userTermsItem.getValue(), syncedGlossaryItem.getValue()]);
       const version = glossaryVersionOf(userTerms);
-      engine.configure({ settings, key, glossary: { version, synced } });
+      engine.configure({ settings, key, serverUrl, glossary: { version, synced } });
       autosync.consider({ version, synced, provider: settings.provider, key });
     };
     // Watch first, then read: a change made while the worker starts is not missed.
     settingsItem.watch(() => void reconfigure());
     deeplKeyItem.watch(() => void reconfigure());
+    server.watch(() => void reconfigure());
     userTermsItem.watch(() => void reconfigure());
     await reconfigure().catch(() => {}); // unreadable storage leaves the engine unconfigured: "no translator" in the page
     return engine;
@@ -42,7 +56,7 @@ export default defineBackground(() => {
   const handle = createMessageHandler({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    handlers: ready.then((engine) => engine.handlers),
+    handlers: ready.then((engine) => ({ ...engine.handlers, ...pageSettings.handlers, ...server.handlers })),
   });
   listenForMessages(handle);
 

@@ -69,6 +69,12 @@ describe('layers of lib/', () => {
     expect(crossing.map((e) => `${e.from} → ${e.to}`)).toEqual([]);
   });
 
+  test('the page side reads no extension storage: closed to content scripts, it holds the key (settings come from the worker)', () => {
+    const content = filesUnder(join(ROOT, 'entrypoints/content')).flatMap((file) => importsOf(file).map((to) => ({ from: relative(ROOT, file), to, a: 'content', b: folderOf(to) })));
+    const reads = [...edges, ...content].filter((e) => PAGE_SIDE.has(e.a) && e.b === 'storage');
+    expect(reads.map((e) => `${e.from} → ${e.to}`)).toEqual([]);
+  });
+
   test('the check sees imports (it can fail)', () => {
     expect(edges.length).toBeGreaterThan(50);
     expect(edges.some((e) => e.a === 'content' && e.b === 'render')).toBe(true);

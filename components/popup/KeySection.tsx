@@ -2,13 +2,14 @@
 import { useId, useState } from 'react';
 import type { KeyCheck } from '../../lib/messaging/contract';
 import { maskKey } from '../../lib/storage/settings';
-import { deeplKeyItem } from '../../lib/storage/items';
+import { deeplKeyItem, deeplServerItem } from '../../lib/storage/items';
 import { RETRYABLE_KINDS } from '../../lib/core/errors';
 import { useStoredItem } from './useStoredItem';
 import type { WorkerClient } from './worker-client';
 
 export function KeySection({ worker }: { worker: WorkerClient }) {
   const stored = useStoredItem(deeplKeyItem);
+  const server = useStoredItem(deeplServerItem);
   const [draft, setDraft] = useState('');
   const [checking, setChecking] = useState(false);
   const [result, setResult] = useState<KeyCheck | { ok: 'saved-unchecked'; message: string } | undefined>();
@@ -49,6 +50,11 @@ export function KeySection({ worker }: { worker: WorkerClient }) {
             Remove key
           </button>
         </div>
+      ) : null}
+      {server ? (
+        <p className="warn" aria-label="DeepL server">
+          Sent to <code>{server}</code>, not DeepL’s own host (changed in the options page).
+        </p>
       ) : null}
       <form onSubmit={save} className="key-form">
         <label htmlFor={inputId}>{stored ? 'Replace DeepL API key' : 'DeepL API key'}</label>

@@ -1,7 +1,8 @@
 // Glossary terms on the page: underlined in the original Chinese of titles, bodies and comments;
 // hovering one shows its card. Learned terms are no longer underlined.
 import { mergeTerms } from '../glossary/merge';
-import { learnedItem, setLearned, userTermsItem } from '../storage/glossary';
+import type { GlossaryTerm } from '../glossary/types';
+import { setLearned } from './page-settings';
 import type { Role } from '../sites/xiaohongshu/selectors';
 import { createTermCard } from './term-card';
 import { createTermHighlighter, HIGHLIGHT_CSS } from './term-highlights';
@@ -19,8 +20,7 @@ export function createGlossaryOnPage(doc: Document) {
   let on = false;
   let pointer: { x: number; y: number } | undefined;
 
-  async function loadTerms() {
-    const [user, known] = await Promise.all([userTermsItem.getValue(), learnedItem.getValue()]);
+  function loadTerms(user: readonly GlossaryTerm[], known: readonly string[]) {
     learned = new Set(known);
     highlighter.setTerms(mergeTerms(user).filter((t) => !learned.has(t.term)));
   }
@@ -54,9 +54,6 @@ export function createGlossaryOnPage(doc: Document) {
     else if (card.visibleTerm) card.hide();
   }
 
-  const unwatch = [userTermsItem.watch(() => void loadTerms().then(remarkAll)), learnedItem.watch(() => void loadTerms().then(remarkAll))];
-  const ready = loadTerms();
-
   return {
     supported: highlighter.supported,
     /** Called by the page translator for every Chinese text shown. */
@@ -72,8 +69,12 @@ export function createGlossaryOnPage(doc: Document) {
       }
       highlighter.mark(el);
     },
+    /** The reader's own terms and the learned ones (from the worker, at start and on each change). */
+    setTerms(user: readonly GlossaryTerm[], known: readonly string[]) {
+      loadTerms(user, known);
+      remarkAll();
+    },
     async setEnabled(enabled: boolean) {
-      await ready;
       if (enabled === on) return;
       on = enabled;
       if (on) {
@@ -91,7 +92,6 @@ export function createGlossaryOnPage(doc: Document) {
       return { underlinedElements: marked.size, underlineRanges: highlighter.rangeCount() };
     },
     stop() {
-      unwatch.forEach((u) => u());
       highlighter.clear();
       card.remove();
       doc.removeEventListener('mousemove', onMove);

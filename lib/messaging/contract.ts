@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import type { ErrorKind } from '../core/errors';
 import type { OnDeviceAvailability, ProviderChoice, Usage } from '../core/provider-types';
+import { TERM_CATEGORIES } from '../glossary/types';
 import { MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
 
 export { MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE };
@@ -26,6 +27,12 @@ export const ContentRequestSchema = v.variant('type', [
     /** The page's navigator.onLine: pages see the network go and come back where a worker may not. */
     online: v.optional(v.boolean()),
   }),
+  /** What the page needs of the settings and the glossary (storage.local is closed to content scripts). */
+  v.object({ type: v.literal('page-settings') }),
+  /** The term card's "learned" box. */
+  v.object({ type: v.literal('set-learned'), term: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), learned: v.boolean() }),
+  /** The floating button. */
+  v.object({ type: v.literal('toggle-translation') }),
 ]);
 
 /** Requests only extension pages (the popup) may send: they touch the key, usage and glossary. */
@@ -36,9 +43,51 @@ export const PageRequestSchema = v.variant('type', [
   v.object({ type: v.literal('retry-now') }),
 ]);
 
+/** Requests only the options page may send: where the key goes. */
+export const OptionsRequestSchema = v.variant('type', [
+  /** A DeepL-compatible server; '' = DeepL's own host for the key. */
+  v.object({ type: v.literal('set-deepl-server'), url: v.pipe(v.string(), v.maxLength(2_000)) }),
+]);
+
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
 export type PageRequest = v.InferOutput<typeof PageRequestSchema>;
-export type Request = ContentRequest | PageRequest;
+export type OptionsRequest = v.InferOutput<typeof OptionsRequestSchema>;
+export type Request = ContentRequest | PageRequest | OptionsRequest;
+
+const StringList = v.pipe(v.array(v.pipe(v.string(), v.maxLength(2_000))), v.maxLength(10_000));
+const TermSchema = v.object({
+  term: v.string(),
+  pinyin: v.string(),
+  literal: v.string(),
+  meaning: v.string(),
+  explanation: v.string(),
+  category: v.picklist(TERM_CATEGORIES),
+  example: v.object({ zh: v.string(), en: v.string() }),
+  custom: v.optional(v.boolean()),
+});
+const Mode = v.picklist(['bilingual', 'replace', 'off']);
+
+/** What the content script gets of the stored state: the settings (the key and the server are not among them), the reader's terms and learned ones. */
+export const PageSettingsSchema = v.object({
+  settings: v.object({
+    mode: Mode,
+    lastOnMode: v.picklist(['bilingual', 'replace']),
+    disabledHosts: StringList,
+    translate: v.object({ interface: v.boolean(), titles: v.boolean(), bodies: v.boolean(), comments: v.boolean(), nicknames: v.boolean() }),
+    targetLang: v.pipe(v.string(), v.maxLength(20)),
+    provider: v.picklist(['deepl', 'on-device', 'off']),
+    monthlyBudget: v.number(),
+    highlightTerms: v.boolean(),
+    showFloatingButton: v.boolean(),
+  }),
+  userTerms: v.pipe(v.array(TermSchema), v.maxLength(10_000)),
+  learned: StringList,
+});
+export type PageSettings = v.InferOutput<typeof PageSettingsSchema>;
+
+/** The worker to the tabs that asked for page settings, when any of them changes; checked where it arrives. */
+export const PageSettingsPushSchema = v.object({ type: v.literal('page-settings-changed'), ...PageSettingsSchema.entries });
+export type PageSettingsPush = v.InferOutput<typeof PageSettingsPushSchema>;
 
 export type SegmentResult =
   | { id: string; ok: true; text: string; fromCache: boolean }
@@ -78,7 +127,11 @@ export type ResponseFor<R extends Request> = R extends { type: 'translate' }
       ? KeyCheck
       : R extends { type: 'sync-glossary' }
         ? { ok: true; glossaryId: string; entries: number } | { ok: false; message: string }
-        : { ok: true };
+        : R extends { type: 'page-settings' }
+          ? PageSettings
+          : R extends { type: 'set-deepl-server' }
+            ? { ok: true; url: string } | { ok: false; message: string }
+            : { ok: true };
 
 /** Every answer crosses the boundary wrapped, so a rejected message is a value, not a silent undefined. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -2,7 +2,7 @@
 // it is tested directly; listen.ts adapts it to runtime.onMessage.
 import * as v from 'valibot';
 import { SITE_HOSTS } from '../sites/xiaohongshu/hosts';
-import { ContentRequestSchema, PageRequestSchema, type ContentRequest, type Envelope, type PageRequest, type Request, type ResponseFor } from './contract';
+import { ContentRequestSchema, OptionsRequestSchema, PageRequestSchema, type Envelope, type Request, type ResponseFor } from './contract';
 
 export interface MessageSender {
   id?: string;
@@ -31,22 +31,32 @@ const fromSite = (sender: MessageSender) => {
 // The popup has no tab; the options page (or the popup opened as a page) has one: the URL decides.
 const fromExtensionPage = (sender: MessageSender, origin: string) => Boolean(sender.url?.startsWith(origin));
 
+/** The options page's own path: the only page that may say where the key goes. */
+const OPTIONS_PAGE_PATH = '/options.html';
+const fromOptionsPage = (sender: MessageSender, origin: string) => {
+  try {
+    const url = new URL(sender.url ?? '');
+    return url.href.startsWith(origin) && url.pathname === OPTIONS_PAGE_PATH;
+  } catch {
+    return false;
+  }
+};
+
 export function createMessageHandler(deps: HandlerDeps) {
   return async function handle(message: unknown, sender: MessageSender): Promise<Envelope<unknown>> {
     // Only this extension's own contexts reach here (no externally_connectable); check anyway.
     if (sender.id !== deps.extensionId) return { ok: false, error: 'Message from another extension refused.' };
-    let request: ContentRequest | PageRequest;
-    if (fromSite(sender)) {
-      const parsed = v.safeParse(ContentRequestSchema, message);
-      if (!parsed.success) return { ok: false, error: `Invalid message: ${parsed.issues[0]?.message ?? 'bad shape'}` };
-      request = parsed.output;
-    } else if (fromExtensionPage(sender, deps.extensionOrigin)) {
-      const parsed = v.safeParse(v.union([ContentRequestSchema, PageRequestSchema]), message);
-      if (!parsed.success) return { ok: false, error: `Invalid message: ${parsed.issues[0]?.message ?? 'bad shape'}` };
-      request = parsed.output;
-    } else {
-      return { ok: false, error: 'Message from an unexpected context refused.' };
-    }
+    const schema = fromSite(sender)
+      ? ContentRequestSchema
+      : fromOptionsPage(sender, deps.extensionOrigin)
+        ? v.union([ContentRequestSchema, PageRequestSchema, OptionsRequestSchema])
+        : fromExtensionPage(sender, deps.extensionOrigin)
+          ? v.union([ContentRequestSchema, PageRequestSchema])
+          : undefined;
+    if (!schema) return { ok: false, error: 'Message from an unexpected context refused.' };
+    const parsed = v.safeParse(schema, message);
+    if (!parsed.success) return { ok: false, error: `Invalid message: ${parsed.issues[0]?.message ?? 'bad shape'}` };
+    const request: Request = parsed.output;
     try {
       const handler = (await deps.handlers)[request.type] as (r: Request, s: MessageSender) => Promise<unknown>;
       return { ok: true, value: await handler(request, sender) };

@@ -17,8 +17,6 @@ export interface Settings {
   /** DeepL target language code. */
   targetLang: string;
   provider: ProviderChoice;
-  /** Optional DeepL-compatible server (a proxy); empty = choose from the key (':fx' → free endpoint). */
-  deeplServerUrl: string;
   /** Optional monthly character budget; 0 = none. */
   monthlyBudget: number;
   /** Underline glossary terms in the page. */
@@ -34,7 +32,6 @@ export const DEFAULT_SETTINGS: Settings = {
   translate: { interface: true, titles: true, bodies: true, comments: true, nicknames: false },
   targetLang: 'EN-US',
   provider: 'deepl',
-  deeplServerUrl: '',
   monthlyBudget: 0,
   highlightTerms: true,
   showFloatingButton: true,

@@ -6,7 +6,7 @@ import type { SyncedGlossary } from '../deepl/glossary-sync';
 import type { GlossaryTerm } from '../glossary/types';
 import { DEFAULT_SETTINGS, withDefaults, type Settings } from '../settings/defaults';
 import type { MonthlyCount } from '../usage/budget';
-import { localKey, STORED } from './keys';
+import { localKey, SESSION, STORED } from './keys';
 
 /**
  * Settings. v1 was stored as written, and fields added later were filled in on every read;
@@ -32,3 +32,12 @@ export const budgetCountItem = storage.defineItem<MonthlyCount | null>(localKey(
 
 /** The DeepL glossary made from the terms, with the terms' version it was made from. */
 export const syncedGlossaryItem = storage.defineItem<SyncedGlossary | null>(localKey('syncedGlossary'), { fallback: null, version: STORED.syncedGlossary.version });
+
+/**
+ * A DeepL-compatible server the reader chose in the options page ('' = DeepL's host for the key).
+ * Apart from settings, which the popup writes: only the worker writes it, on the options page's request.
+ */
+export const deeplServerItem = storage.defineItem<string>(localKey('deeplServer'), { fallback: '', version: STORED.deeplServer.version });
+
+/** The tabs whose content script asked for page settings: they get the changes (kept across worker restarts). */
+export const pageTabsItem = storage.defineItem<number[]>(`session:${SESSION.pageTabs}`, { fallback: [] });

@@ -9,6 +9,12 @@ export const STORED = {
   learned: { key: 'glossary.learned', version: 1 },
   budgetCount: { key: 'budgetCount', version: 1 },
   syncedGlossary: { key: 'deeplGlossary', version: 1 },
+  deeplServer: { key: 'deeplServer', version: 1 },
+} as const;
+
+/** Items of storage.session (gone when the browser closes; trusted contexts only). */
+export const SESSION = {
+  pageTabs: 'pageTabs',
 } as const;
 
 export type StoredName = keyof typeof STORED;

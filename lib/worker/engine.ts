@@ -38,6 +38,8 @@ export interface EngineDeps {
 export interface EngineConfig {
   settings: Settings;
   key: string;
+  /** A DeepL-compatible server the reader chose (checked before it gets here); none = DeepL's host for the key. */
+  serverUrl?: string;
   /** The glossary's current version, and the DeepL glossary made from some version, if any. */
   glossary?: { version: string; synced?: SyncedGlossary | null };
 }
@@ -83,7 +85,7 @@ export function createEngine(deps: EngineDeps) {
     const glossary = config?.glossary;
     const synced = glossary?.synced;
     if (!synced || !config || provider?.id !== 'deepl' || synced.version !== glossary.version || synced.id === refusedGlossaryId) return undefined;
-    if (!/^EN/i.test(config.settings.targetLang) || synced.baseUrl !== deeplBaseUrl(config.key, config.settings.deeplServerUrl)) return undefined;
+    if (!/^EN/i.test(config.settings.targetLang) || synced.baseUrl !== deeplBaseUrl(config.key, config.serverUrl)) return undefined;
     return account?.key === config.key && synced.account === account.id ? synced : undefined;
   }
 
@@ -119,7 +121,7 @@ export function createEngine(deps: EngineDeps) {
     answerWithinMs: deps.answerWithinMs,
   });
 
-  const deeplConfig = () => ({ key: config?.key ?? '', serverUrl: config?.settings.deeplServerUrl, fetch: deps.fetch });
+  const deeplConfig = () => ({ key: config?.key ?? '', serverUrl: config?.serverUrl, fetch: deps.fetch });
   const usage = createUsageCache(() => fetchUsage(deeplConfig()));
 
   function chooseProvider(next: EngineConfig): TranslationProvider | undefined {
@@ -128,7 +130,7 @@ export function createEngine(deps: EngineDeps) {
         if (!next.key.trim()) return undefined;
         return createDeeplProvider({
           key: next.key,
-          serverUrl: next.settings.deeplServerUrl,
+          serverUrl: next.serverUrl,
           fetch: deps.fetch,
           onGlossaryMissing: (id) => {
             refusedGlossaryId = id;
@@ -150,7 +152,7 @@ export function createEngine(deps: EngineDeps) {
       !before ||
       before.key !== next.key ||
       before.settings.provider !== next.settings.provider ||
-      before.settings.deeplServerUrl !== next.settings.deeplServerUrl ||
+      before.serverUrl !== next.serverUrl ||
       before.settings.targetLang !== next.settings.targetLang ||
       before.settings.monthlyBudget !== next.settings.monthlyBudget;
     if (!changed) return;
@@ -188,7 +190,7 @@ export function createEngine(deps: EngineDeps) {
     try {
       const synced = await syncDeeplGlossary({
         key: used.key,
-        serverUrl: used.settings.deeplServerUrl,
+        serverUrl: used.serverUrl,
         terms: await deps.glossaryTerms(),
         version: used.glossary?.version ?? NO_GLOSSARY,
         stored: used.glossary?.synced,
@@ -220,14 +222,15 @@ export function createEngine(deps: EngineDeps) {
     };
   }
 
-  const handlers: Handlers = {
+  // The page's settings and the server choice are served beside the engine (page-settings-push.ts, deepl-server.ts).
+  const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server'> = {
     translate: async (request) => {
       checkConnection(request.online);
       await accountKnown; // whether the stored glossary is this account's decides the cache keys
       return { results: await service.translateSegments(request.segments) };
     },
     'get-status': () => status(),
-    'check-key': (request) => checkKey({ key: request.key, serverUrl: config?.settings.deeplServerUrl, fetch: deps.fetch }),
+    'check-key': (request) => checkKey({ key: request.key, serverUrl: config?.serverUrl, fetch: deps.fetch }),
     'sync-glossary': () => syncGlossary(),
     'retry-now': async () => {
       queue.resume();
@@ -235,7 +238,7 @@ export function createEngine(deps: EngineDeps) {
     },
   };
 
-  return { configure, handlers, status, queue, service, checkConnection };
+  return { configure, handlers, status, queue, service, checkConnection, syncGlossary };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

@@ -39,7 +39,7 @@ async function runSession(windowMs: number) {
   const key = 'bench:fx';
   const cache = await openTranslationCache({ indexedDB: new IDBFactory() });
   const engine = createEngine({ cache, queue: { windowMs } });
-  engine.configure({ key, settings: { ...DEFAULT_SETTINGS, deeplServerUrl: server.url } });
+  engine.configure({ key, serverUrl: server.url, settings: DEFAULT_SETTINGS });
   const bursts = workload();
   const unique = new Set(bursts.flat().map((s) => s.text));
   const submitted = new Map<string, number>();

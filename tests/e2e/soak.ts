@@ -61,6 +61,14 @@ export async function contentProbe(page: Page) {
       if (answer.exceptionDetails) throw new Error(answer.exceptionDetails.text);
       return answer.result.value as ContentStats;
     },
+    /** Any expression in the content script's world, awaited: what code running there could do. */
+    async evaluate<T>(expression: string): Promise<T> {
+      const contextId = isolated();
+      if (contextId === undefined) throw new Error('The content script’s world is not in this page');
+      const answer = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: true });
+      if (answer.exceptionDetails) throw new Error(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
+      return answer.result.value as T;
+    },
     /** Used JS heap of the page's isolate (page and content script) after a full GC. */
     async heapAfterGc(): Promise<number> {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -80,9 +88,10 @@ async function settle(page: Page, probe: Probe, timeoutMs = 10_000): Promise<Cov
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     // The content script's own word first: it is cheap, and the page-wide look is not (12,000 targets).
-    const busy = (await probe.stats()).busy;
-    const last = busy ? undefined : await coverage(page);
-    if (last && !(last.pending || last.missing.length || last.errors)) return last;
+    const stats = await probe.stats();
+    // Busy, or page changes not yet looked at (a recycled card's new title waits for the next frame).
+    const last = stats.busy || stats.queuedRecords ? undefined : await coverage(page);
+    if (last && !(last.pending || last.missing.length || last.errors || last.stale)) return last;
     if (Date.now() >= deadline) return last ?? coverage(page);
     await page.waitForTimeout(30);
   }

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sendToWorker, WorkerUnavailableError } from '../../../lib/messaging/client';
 import { createMessageHandler, type Handlers } from '../../../lib/messaging/handler';
 import { listenForMessages } from '../../../lib/messaging/listen';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/defaults';
 
 const ID = 'rednote-lens-id';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -16,6 +17,10 @@ function handlers(): Handlers {
     'check-key': vi.fn(async () => ({ ok: true as const, plan: 'free' as const, usage: { characterCount: 0, characterLimit: 1 } })),
     'sync-glossary': vi.fn(async () => ({ ok: false as const, message: 'no' })),
     'retry-now': vi.fn(async () => ({ ok: true as const })),
+    'page-settings': vi.fn(async () => ({ settings: DEFAULT_SETTINGS, userTerms: [], learned: [] })),
+    'set-learned': vi.fn(async () => ({ ok: true as const })),
+    'toggle-translation': vi.fn(async () => ({ ok: true as const })),
+    'set-deepl-server': vi.fn(async (r: { url: string }) => ({ ok: true as const, url: r.url })),
   };
 }
 
@@ -33,6 +38,27 @@ describe('createMessageHandler', () => {
     expect(await handle({ type: 'get-status' }, site)).toMatchObject({ ok: false });
     expect(h['check-key']).not.toHaveBeenCalled();
     expect(await handle({ type: 'check-key', key: 'x' }, popup)).toMatchObject({ ok: true });
+  });
+
+  test('only the options page may say where the key goes', async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    const request = { type: 'set-deepl-server', url: 'https://api.deepl.com' };
+    expect(await handle(request, site)).toMatchObject({ ok: false });
+    expect(await handle(request, popup)).toMatchObject({ ok: false });
+    expect(await handle(request, { id: ID, url: `${ORIGIN}popup.html?options.html`, tab: { id: 3 } })).toMatchObject({ ok: false });
+    expect(await handle(request, { id: ID, url: `https://www.xiaohongshu.com/options.html`, tab: { id: 4 } })).toMatchObject({ ok: false });
+    expect(h['set-deepl-server']).not.toHaveBeenCalled();
+    expect(await handle(request, { id: ID, url: `${ORIGIN}options.html`, tab: { id: 5 } })).toEqual({ ok: true, value: { ok: true, url: 'https://api.deepl.com' } });
+  });
+
+  test('content scripts ask for their settings, learned terms and the toggle through the worker', async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    expect(await handle({ type: 'page-settings' }, site)).toMatchObject({ ok: true, value: { settings: DEFAULT_SETTINGS } });
+    expect(await handle({ type: 'set-learned', term: '种草', learned: true }, site)).toEqual({ ok: true, value: { ok: true } });
+    expect(await handle({ type: 'set-learned', term: '', learned: true }, site)).toMatchObject({ ok: false });
+    expect(await handle({ type: 'toggle-translation' }, site)).toEqual({ ok: true, value: { ok: true } });
   });
 
   test('other extensions, other sites and malformed messages are refused', async () => {

@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtStorageItem } from 'wxt/utils/storage';
 import { BUILTIN_TERMS } from '../../../lib/glossary/terms';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
-import { budgetCountItem, deeplKeyItem, learnedItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../../../lib/storage/items';
+import { budgetCountItem, deeplKeyItem, deeplServerItem, learnedItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../../../lib/storage/items';
 import { rawEntries, STORED, type StoredName } from '../../../lib/storage/keys';
 
 const ITEMS: Record<StoredName, WxtStorageItem<unknown, Record<string, unknown>>> = {
@@ -15,6 +15,7 @@ const ITEMS: Record<StoredName, WxtStorageItem<unknown, Record<string, unknown>>
   learned: learnedItem,
   budgetCount: budgetCountItem,
   syncedGlossary: syncedGlossaryItem,
+  deeplServer: deeplServerItem,
 };
 
 const v2Settings: Settings = { ...DEFAULT_SETTINGS, mode: 'replace', lastOnMode: 'replace', disabledHosts: ['www.rednote.com'], translate: { ...DEFAULT_SETTINGS.translate, nicknames: true }, monthlyBudget: 100_000 };
@@ -34,6 +35,7 @@ const PAST: Record<StoredName, Record<number, Array<{ name: string; stored: unkn
   userTerms: { 1: [{ name: 'own terms', stored: [{ ...BUILTIN_TERMS[0], custom: true }], now: [{ ...BUILTIN_TERMS[0], custom: true }] }] },
   learned: { 1: [{ name: 'learned terms', stored: ['种草'], now: ['种草'] }] },
   budgetCount: { 1: [{ name: 'a month', stored: { month: '2026-11', billed: 1234 }, now: { month: '2026-11', billed: 1234 } }] },
+  deeplServer: { 1: [{ name: 'a server', stored: 'https://api.deepl.com', now: 'https://api.deepl.com' }] },
   syncedGlossary: {
     1: [{ name: 'a glossary', stored: { id: 'g1', version: 'v', baseUrl: 'https://api-free.deepl.com', entries: 3 }, now: { id: 'g1', version: 'v', baseUrl: 'https://api-free.deepl.com', entries: 3 } }],
   },

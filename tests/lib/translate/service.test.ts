@@ -21,7 +21,7 @@ const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETT
 async function engineWith(options: { key?: string; settings?: Partial<Settings>; indexedDB?: IDBFactory | null; dbName?: string; answerWithinMs?: number } = {}) {
   const cache = await openTranslationCache({ indexedDB: options.indexedDB === undefined ? new IDBFactory() : options.indexedDB, dbName: options.dbName });
   const engine = createEngine({ cache, answerWithinMs: options.answerWithinMs ?? 3_000, queue: { windowMs: 5, random: () => 0.5 } });
-  engine.configure({ key: options.key ?? 'svc-key:fx', settings: settings({ deeplServerUrl: server.url, ...options.settings }) });
+  engine.configure({ key: options.key ?? 'svc-key:fx', serverUrl: server.url, settings: settings(options.settings) });
   return engine;
 }
 
@@ -84,7 +84,7 @@ describe('translation service', () => {
     const [first] = await translate(engine, [seg('1', '种草')]);
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(first).toMatchObject({ ok: false, error: { kind: 'auth', message: expect.stringMatching(/refused the DeepL key/) } });
-    engine.configure({ key: 'fixed:fx', settings: settings({ deeplServerUrl: server.url }) });
+    engine.configure({ key: 'fixed:fx', serverUrl: server.url, settings: settings() });
     // The queued text goes out by itself after the fix; the page's re-ask finds it.
     const [second] = await translate(engine, [seg('1', '种草')]);
     expect(second).toMatchObject({ ok: true, text: '⟪EN⟫ zhong cao' });
@@ -120,7 +120,7 @@ describe('translation service', () => {
       return fetch(input, init);
     };
     const engine = createEngine({ cache, fetch: offlineFetch, online: () => online, answerWithinMs: 300, queue: { windowMs: 5, random: () => 0.5 } });
-    engine.configure({ key: 'svc-key:fx', settings: settings({ deeplServerUrl: server.url }) });
+    engine.configure({ key: 'svc-key:fx', serverUrl: server.url, settings: settings() });
     online = false;
     const [first] = await translate(engine, [seg('1', '离线')]);
     expect(first).toMatchObject({ ok: false, error: { kind: 'network' } });
@@ -141,7 +141,7 @@ describe('translation service', () => {
       return fetch(input, init);
     };
     const engine = createEngine({ cache, fetch: offlineFetch, online: () => true, answerWithinMs: 300, queue: { windowMs: 5, random: () => 0.5 } });
-    engine.configure({ key: 'svc-key:fx', settings: settings({ deeplServerUrl: server.url }) });
+    engine.configure({ key: 'svc-key:fx', serverUrl: server.url, settings: settings() });
     const ask = (pageOnline: boolean) => engine.handlers.translate({ type: 'translate', segments: [seg('1', '页面离线')], online: pageOnline }, {});
     online = false;
     expect((await ask(false)).results[0]).toMatchObject({ ok: false, error: { kind: 'network' } });
@@ -225,7 +225,7 @@ describe('platform glossary through DeepL', () => {
     const cache = await openTranslationCache({ indexedDB: new IDBFactory() });
     const saved: unknown[] = [];
     const engine = createEngine({ cache, queue: { windowMs: 5 }, glossaryTerms: async () => [...BUILTIN_TERMS], saveSyncedGlossary: async (g) => void saved.push(g) });
-    engine.configure({ key: 'gl:fx', settings: settings({ deeplServerUrl: server.url }), glossary: { version: GLOSSARY_VERSION, synced: null } });
+    engine.configure({ key: 'gl:fx', serverUrl: server.url, settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: null } });
     expect(texts(await translate(engine, [seg('1', '宝子们')]))).toEqual(['⟪EN⟫ bao zi men']);
     const answer = await engine.handlers['sync-glossary']({ type: 'sync-glossary' }, {});
     expect(answer).toMatchObject({ ok: true, entries: expect.any(Number) });
@@ -235,7 +235,7 @@ describe('platform glossary through DeepL', () => {
     const last = server.translateRequests().at(-1)!;
     expect(last.body).toMatchObject({ source_lang: 'ZH', glossary_id: (answer as { glossaryId: string }).glossaryId });
     // A target other than English cannot use a ZH→EN glossary.
-    engine.configure({ key: 'gl:fx', settings: settings({ deeplServerUrl: server.url, targetLang: 'DE' }), glossary: { version: GLOSSARY_VERSION, synced: saved[0] as never } });
+    engine.configure({ key: 'gl:fx', serverUrl: server.url, settings: settings({ targetLang: 'DE' }), glossary: { version: GLOSSARY_VERSION, synced: saved[0] as never } });
     await translate(engine, [seg('2', '种草')]);
     expect(server.translateRequests().at(-1)!.body).not.toHaveProperty('glossary_id');
   });

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, deeplServerUrl: server.url, ...patch });
+const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...patch });
 
 async function glossaryEngine() {
   const saved: SyncedGlossary[] = [];
@@ -30,11 +30,11 @@ const requestsOf = (key: string) => server.translateRequests().filter((r) => r.h
 
 test('a new DeepL key: the old account’s glossary is not used, and one for the new account is made in the background', async () => {
   const { engine, saved } = await glossaryEngine();
-  engine.configure({ key: 'old:fx', settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: null } });
+  engine.configure({ key: 'old:fx', serverUrl: server.url, settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: null } });
   expect(await sync(engine)).toMatchObject({ ok: true });
   const old = saved[0]!;
   // The worker configures from storage: the new key with the glossary synced for the old one.
-  engine.configure({ key: 'new:fx', settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: old } });
+  engine.configure({ key: 'new:fx', serverUrl: server.url, settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: old } });
   expect(await translate(engine, [{ id: '1', text: '宝子们' }])).toMatchObject([{ ok: true }]);
   expect(requestsOf('new:fx').map((r) => r.body?.glossary_id)).not.toContain(old.id);
   await expect.poll(() => saved.length).toBe(2);
@@ -49,7 +49,7 @@ test('a new DeepL key: the old account’s glossary is not used, and one for the
 test('a glossary deleted on DeepL’s side: translations go on without it, and it is made again in the background', async () => {
   const { engine, saved } = await glossaryEngine();
   const key = 'deleted:fx';
-  engine.configure({ key, settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: null } });
+  engine.configure({ key, serverUrl: server.url, settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: null } });
   expect(await sync(engine)).toMatchObject({ ok: true });
   const first = saved[0]!;
   await fetch(`${server.url}/v3/glossaries/${first.id}`, { method: 'DELETE', headers: { Authorization: `DeepL-Auth-Key ${key}` } });
@@ -63,7 +63,7 @@ test('a glossary deleted on DeepL’s side: translations go on without it, and i
 test('a sync from the popup and one from the worker at once make one glossary, not an orphan', async () => {
   const { engine, saved } = await glossaryEngine();
   const key = 'twice:fx';
-  engine.configure({ key, settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: null } });
+  engine.configure({ key, serverUrl: server.url, settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: null } });
   const [a, b] = await Promise.all([sync(engine), sync(engine)]);
   expect(a).toMatchObject({ ok: true });
   expect(b).toEqual(a);
@@ -75,7 +75,7 @@ test('the monthly budget counts characters still in flight: two requests at once
   const cache = await openTranslationCache({ indexedDB: null });
   const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5, concurrency: 2 } });
   const key = 'budget:fx';
-  engine.configure({ key, settings: settings({ monthlyBudget: 10 }) });
+  engine.configure({ key, serverUrl: server.url, settings: settings({ monthlyBudget: 10 }) });
   // Two contexts: two requests, sent together, 8 characters each.
   const page: Segment[] = [
     { id: '1', text: '今天天气真的很好', context: '笔记一' },

