@@ -80,7 +80,7 @@ export function decide(el: Element, target: TextTarget, source: string, inputs: 
 export const displayOf = (settings: Settings): Display => (settings.mode === 'replace' ? 'replace' : 'bilingual');
 
 export function showAnswer(el: Element, target: TextTarget, source: string, translation: string, display: Display) {
-  if (target.attribute) showPlaceholder(el, source, translation, display);
+  if (target.attribute) showPlaceholder(el, source, translation, display, target.attribute);
   // Counts, dates and places carry the same facts in both languages: show the English alone.
   else showTranslation(el, source, translation, target.role === 'meta' ? 'replace' : display, target.role === 'ui');
 }

@@ -8,7 +8,7 @@
 //    flows in a sentence (`我已阅读并同意<a>《用户协议》</a>` is one target, not three).
 // Work is proportional to the nodes given: one query for known targets, one walk over text nodes.
 import { hasHan, normalizeMultiline, normalizeText } from '../detect/chinese';
-import { isOurs, originalPlaceholder, OURS, sourceText } from '../render/render';
+import { isOurs, originalPlaceholder, OURS, sourceText, translatedAttribute } from '../render/render';
 import {
   ANY_TARGET,
   CONTENT_PLACES,
@@ -31,6 +31,9 @@ const INLINE_EMPTY = new Set(['IMG', 'BR', 'WBR']);
 const EDITABLE = '[contenteditable]:not([contenteditable="false"])';
 const WITH_PLACEHOLDER = 'input[placeholder], textarea[placeholder]';
 const PLACEHOLDER_TARGET: TextTarget = { role: 'ui', attribute: 'placeholder' };
+/** Labels a reader sees on hover (title) or hears (aria-label): targets where the element has no text of its own to read. */
+const LABELLED = '[title], [aria-label]';
+const LABELS = ['title', 'aria-label'] as const;
 /** Sentence punctuation: a text with it is content, not a label. */
 const SENTENCE = /[。！？!?；;，,…\n]/;
 
@@ -104,10 +107,21 @@ export function targetOf(el: Element): TextTarget | undefined {
     // Nested known targets (div.time > span.time): the innermost are read, each once.
     return !rule.attribute && holdsKnown(el) ? undefined : rule;
   }
-  if (el.matches(WITH_PLACEHOLDER)) return hasHan(el.getAttribute('placeholder') ?? '') && !isOurs(el) ? PLACEHOLDER_TARGET : undefined;
-  if (skippedEl(el) || absorbed(el) || !flowsText(el) || inSkipped(el) || (el.parentElement && knownAround(el.parentElement))) return undefined;
-  const text = ownText(el);
-  return hasHan(text) ? { role: roleByPlace(el, text) } : undefined;
+  if (el.matches(WITH_PLACEHOLDER)) return hasHan(originalPlaceholder(el) ?? '') && !isOurs(el) ? PLACEHOLDER_TARGET : undefined;
+  if (skippedEl(el) || inSkipped(el) || (el.parentElement && knownAround(el.parentElement))) return undefined;
+  if (!absorbed(el) && flowsText(el)) {
+    const text = ownText(el);
+    if (hasHan(text)) return { role: roleByPlace(el, text) };
+  }
+  return labelTarget(el);
+}
+
+/** A title or aria-label with Han on an element with no Han text of its own (an icon, a button). */
+function labelTarget(el: Element): TextTarget | undefined {
+  if (!el.matches(LABELLED) || hasHan(sourceText(el))) return undefined;
+  const ours = translatedAttribute(el);
+  const attribute = ours && ours !== 'placeholder' ? ours : LABELS.find((name) => hasHan(el.getAttribute(name) ?? ''));
+  return attribute ? { role: 'ui', attribute } : undefined;
 }
 
 /** The target that holds a node (itself or its nearest unit), if any. */
@@ -137,7 +151,7 @@ export function targetsWithin(node: Node): Element[] {
     known.add(el);
     if (!holdsKnown(el)) found.add(el);
   }
-  for (const el of parent.querySelectorAll(WITH_PLACEHOLDER)) if (targetOf(el)) found.add(el);
+  for (const el of parent.querySelectorAll(`${WITH_PLACEHOLDER}, ${LABELLED}`)) if (!known.has(el) && targetOf(el)) found.add(el);
   // Every other Han text: one walk over text nodes, skipping known targets and what is never read.
   const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
     acceptNode: (n) => {
@@ -155,9 +169,9 @@ export function targetsWithin(node: Node): Element[] {
 /** Roles whose line breaks are part of the text (paragraphs of a note, a comment's lines). */
 const MULTILINE: ReadonlySet<Role> = new Set(['body', 'comment']);
 
-/** The text a target shows the reader now (its own text, or the page's placeholder), normalized. */
+/** The text a target shows the reader now (its own text, or the page's placeholder, title or aria-label), normalized. */
 export function sourceOf(el: Element, target: TextTarget): string {
-  if (target.attribute) return normalizeText(originalPlaceholder(el) ?? '');
+  if (target.attribute) return normalizeText(originalPlaceholder(el, target.attribute) ?? '');
   const text = 'selector' in target ? sourceText(el) : ownText(el);
   return MULTILINE.has(target.role) ? normalizeMultiline(text) : normalizeText(text);
 }

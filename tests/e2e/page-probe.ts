@@ -113,6 +113,16 @@ export async function coverage(page: Page, options: { nearViewport?: boolean } =
         else if (field.hasAttribute('data-rnl-failed')) result.errors++;
         else result.missing.push(`placeholder: ${original.slice(0, 30)}`);
       }
+      // 5. Titles and aria-labels on elements with no Han text of their own (icons, buttons).
+      for (const el of document.querySelectorAll('[title], [aria-label]')) {
+        if (ours(el) || el.closest(nicknames) || han.test(el.textContent ?? '')) continue;
+        const translated = el.getAttribute('data-rnl-attr');
+        const label = translated ?? ['title', 'aria-label'].find((name) => han.test(el.getAttribute(name) ?? ''));
+        if (!label || !seen(el)) continue;
+        result.total++;
+        if (translated) result.translated++;
+        else result.missing.push(`${label}: ${el.getAttribute(label)!.slice(0, 30)}`);
+      }
       return result;
     },
     { nearViewport: options.nearViewport ?? true, controls: INVISIBLE_CONTROLS.source, nicknames: REPLICA_NICKNAMES },

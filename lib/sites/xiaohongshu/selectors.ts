@@ -17,8 +17,8 @@ export type Role =
 /** What discovery says about one target: its role, and the attribute to read if it is one. */
 export interface TextTarget {
   role: Role;
-  /** Read and translate an attribute instead of the text (placeholders). */
-  attribute?: 'placeholder';
+  /** Read and translate an attribute instead of the text (placeholders; titles and aria-labels). */
+  attribute?: 'placeholder' | 'title' | 'aria-label';
 }
 
 /** A known target: the elements a selector names, read whole (their inline markup included). */

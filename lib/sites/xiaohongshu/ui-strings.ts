@@ -38,6 +38,8 @@ export const UI_STRINGS: Readonly<Record<string, string>> = {
   // toasts (ref 2.10)
   收藏成功: 'Saved', 取消收藏: 'Removed from saves', 已取消收藏: 'Removed from saves', 评论成功: 'Comment posted', 验证码已发送: 'Code sent',
   复制成功: 'Copied', 删除成功: 'Deleted', 举报成功: 'Reported',
+  // icon labels (title, aria-label)
+  搜索: 'Search', 关闭: 'Close',
 };
 
 /** Strings with a number in them. */

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, test } from 'vitest';
 import { contextOf, sourceOf, targetOf, targetsWithin } from '../../../lib/content/targets';
-import { showPlaceholder, showTranslation } from '../../../lib/render/render';
+import { clear, showPlaceholder, showTranslation } from '../../../lib/render/render';
 
 beforeEach(() => {
   document.body.innerHTML = `
@@ -140,5 +140,28 @@ describe('site rules for texts the replica lacked', () => {
   ])('%s', (_, html, role) => {
     document.body.innerHTML = html;
     expect(targetOf($('t'))?.role).toBe(role);
+  });
+});
+
+describe('titles and aria-labels the reader is shown', () => {
+  test('an element with no Han text of its own is a target for its title, else its aria-label; its text wins otherwise', () => {
+    document.body.innerHTML = `<div class="search-icon" id="icon" title="搜索"><svg></svg></div><div id="close" aria-label="关闭"></div>
+      <span id="both" title="完整的名字">名字</span><span id="en" title="Search"></span>`;
+    expect(targetOf($('icon'))).toEqual({ role: 'ui', attribute: 'title' });
+    expect(targetOf($('close'))).toEqual({ role: 'ui', attribute: 'aria-label' });
+    expect(targetOf($('both'))).toEqual({ role: 'ui' });
+    expect(targetOf($('en'))).toBeUndefined();
+    expect(targetsWithin(document).map((el) => el.id).sort()).toEqual(['both', 'close', 'icon']);
+  });
+
+  test('translated, the label still reads as its original, and clearing gives the page its own back', () => {
+    document.body.innerHTML = `<div id="close" aria-label="关闭"></div>`;
+    showPlaceholder($('close'), '关闭', 'Close', 'replace', 'aria-label');
+    expect($('close').getAttribute('aria-label')).toBe('Close');
+    expect(targetOf($('close'))).toEqual({ role: 'ui', attribute: 'aria-label' });
+    expect(sourceOf($('close'), targetOf($('close'))!)).toBe('关闭');
+    clear($('close'));
+    expect($('close').getAttribute('aria-label')).toBe('关闭');
+    expect($('close').attributes).toHaveLength(2); // id and aria-label: nothing of ours left
   });
 });
