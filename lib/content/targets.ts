@@ -34,6 +34,7 @@ const PLACEHOLDER_TARGET: TextTarget = { role: 'ui', attribute: 'placeholder' };
 /** Labels a reader sees on hover (title) or hears (aria-label): targets where the element has no text of its own to read. */
 const LABELLED = '[title], [aria-label]';
 const LABELS = ['title', 'aria-label'] as const;
+const ATTRIBUTE_HOLDERS = `${WITH_PLACEHOLDER}, ${LABELLED}`;
 /** Sentence punctuation: a text with it is content, not a label. */
 const SENTENCE = /[。！？!?；;，,…\n]/;
 
@@ -139,9 +140,12 @@ export function targetsWithin(node: Node): Element[] {
   else if (node.nodeType === 11) root = node;
   else {
     if (isOurs(node)) return [];
-    const owner = targetAround(node);
+    // The target holding the node, if it is part of one's text: a text node always; an element
+    // only inside a known target or as inline markup in a sentence (a block is walked below).
+    const el = node.nodeType === 1 ? (node as Element) : null;
+    const owner = !el ? targetAround(node) : el.closest(ANY_TARGET) ?? (el.matches(ATTRIBUTE_HOLDERS) || absorbed(el) ? unitOf(el) : null);
     if (owner && targetOf(owner)) found.add(owner);
-    if (node.nodeType !== 1) return [...found];
+    if (!el) return [...found];
     root = node;
   }
   const parent = root as ParentNode;
@@ -151,7 +155,7 @@ export function targetsWithin(node: Node): Element[] {
     known.add(el);
     if (!holdsKnown(el)) found.add(el);
   }
-  for (const el of parent.querySelectorAll(`${WITH_PLACEHOLDER}, ${LABELLED}`)) if (!known.has(el) && targetOf(el)) found.add(el);
+  for (const el of parent.querySelectorAll(ATTRIBUTE_HOLDERS)) if (!known.has(el) && targetOf(el)) found.add(el);
   // Every other Han text: one walk over text nodes, skipping known targets and what is never read.
   const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
     acceptNode: (n) => {

@@ -22,7 +22,7 @@ export interface Coverage {
   /** Texts covered by more than one line of ours, or elements with two lines. */
   duplicates: number;
   nicknamesTranslated: number;
-  /** Lines of ours whose recorded source is no longer in the element they are in. */
+  /** Lines of ours (in or near the viewport) whose recorded source is no longer in the element they are in. */
   stale: number;
 }
 
@@ -76,6 +76,8 @@ export async function coverage(page: Page, options: { nearViewport?: boolean } =
       // 2. Lines of ours: more than one in an element, or recording a source no longer there.
       for (const line of document.querySelectorAll('[data-rnl].rnl-t')) {
         const host = line.parentElement!;
+        // Off screen, a recycled card's line waits to be looked at again when it comes near.
+        if (!seen(host)) continue;
         if (lineOf(host).length > 1 && lineOf(host)[0] === line) result.duplicates++;
         if (line.classList.contains('rnl-pending') || line.classList.contains('rnl-error') || line.classList.contains('rnl-offer')) continue;
         let hostText = '';
