@@ -3,6 +3,7 @@ import { runContentBench } from './bench/content';
 import { runCoverageBench } from './bench/coverage';
 import { runEngineBench } from './bench/engine';
 import { runGlossaryBench } from './bench/glossary';
+import { runQuotaBench } from './bench/quota';
 import { runSoakBench } from './bench/soak';
 import { printTable } from './bench/table';
 
@@ -11,3 +12,4 @@ printTable('Content script (Chromium, replica feed)', await runContentBench());
 printTable('Coverage (Chromium, every replica view; visible Han-text elements translated, nicknames excluded)', await runCoverageBench());
 printTable('Soak (Chromium, replica pages, every text unique, provider latency 100 ms)', await runSoakBench());
 printTable('Glossary matching (Node)', await runGlossaryBench());
+printTable('Quota guard (Chromium, replica note, instant DeepL)', await runQuotaBench());

@@ -1,7 +1,7 @@
 // The glossary to learn from: search (characters, pinyin with or without tones, English), filter by
 // category, mark as learned, your own terms, export for spreadsheets and Anki, import a CSV.
 import { useId, useMemo, useState } from 'react';
-import { parseCsv, toAnkiTsv, toCsv } from '../../lib/glossary/csv';
+import { CSV_TOO_LARGE, MAX_CSV_BYTES, parseCsv, toAnkiTsv, toCsv } from '../../lib/glossary/csv';
 import { searchTerms } from '../../lib/glossary/search';
 import { mergeTerms } from '../../lib/glossary/merge';
 import { addOrUpdateUserTerms, deleteUserTerm, setLearned } from '../../lib/storage/glossary';
@@ -32,8 +32,13 @@ export function GlossaryView({ worker, saveFile, openInTab }: GlossaryViewProps)
   const shown = searchTerms(all, query, { category, learned, hideLearned });
 
   async function importFile(file: File) {
+    if (file.size > MAX_CSV_BYTES) return setNotice({ tone: 'bad', lines: [CSV_TOO_LARGE] });
     const { terms, errors } = parseCsv(await file.text());
-    if (terms.length) await addOrUpdateUserTerms(terms);
+    try {
+      if (terms.length) await addOrUpdateUserTerms(terms);
+    } catch (e) {
+      return setNotice({ tone: 'bad', lines: [`Nothing was imported: the terms could not be saved (${String((e as Error)?.message ?? e)}).`] });
+    }
     setNotice({ tone: errors.length ? 'bad' : 'ok', lines: [`Imported ${terms.length} term${terms.length === 1 ? '' : 's'}.`, ...errors.map((e) => e.message)] });
   }
 

@@ -70,7 +70,7 @@ export function Popup({ worker, activeHost, downloadOnDevice, glossary }: PopupP
           <ModeSection settings={settings} />
           <WhatSection settings={settings} />
           <TranslatorSection settings={settings} worker={worker} onDevice={status?.onDevice} downloadOnDevice={downloadOnDevice} />
-          {settings.provider === 'deepl' && key ? <UsageSection usage={status?.usage} budget={settings.monthlyBudget} /> : null}
+          {settings.provider === 'deepl' && key ? <UsageSection usage={status?.usage} budget={settings.monthlyBudget} deeplKey={key} /> : null}
           {status ? (
             <fieldset>
               <legend>This session</legend>
@@ -81,6 +81,7 @@ export function Popup({ worker, activeHost, downloadOnDevice, glossary }: PopupP
             <button type="button" className="link" onClick={() => void updateSettings((current) => ({ ...DEFAULT_SETTINGS, disabledHosts: current.disabledHosts }))}>
               Reset settings
             </button>
+            <ClearCache worker={worker} />
           </footer>
         </>
       )}
@@ -97,5 +98,23 @@ function HostSwitch({ host, on }: { host: string; on: boolean }) {
       <input type="checkbox" checked={on} onChange={(e) => toggle(e.target.checked)} />
       <span>On for {host}</span>
     </label>
+  );
+}
+
+/** Forget stored translations: a page could time how fast a text comes back to tell what was read before. */
+function ClearCache({ worker }: { worker: WorkerClient }) {
+  const [state, setState] = useState<'idle' | 'cleared' | 'failed'>('idle');
+  const clear = () =>
+    void worker.send({ type: 'clear-cache' }).then(
+      () => setState('cleared'),
+      () => setState('failed'),
+    );
+  return (
+    <>
+      <button type="button" className="link" onClick={clear}>
+        Clear translation cache
+      </button>
+      {state === 'idle' ? null : <span role="status">{state === 'cleared' ? 'Translation cache cleared' : 'The cache could not be cleared'}</span>}
+    </>
   );
 }

@@ -2,7 +2,7 @@
 import type { EngineStatus } from '../../lib/messaging/contract';
 import type { WorkerClient } from './worker-client';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+export const fmt = (n: number) => n.toLocaleString('en-US');
 
 export function BlockedBanner({ status, worker, onRetried }: { status: EngineStatus; worker: WorkerClient; onRetried(): void }) {
   if (!status.blocked) return null;
@@ -31,7 +31,7 @@ export function UsageMeter({ usage, budget }: { usage?: EngineStatus['usage']; b
         </span>
       </div>
       <progress max={1} value={share} aria-label={`${Math.round(share * 100)} % of the monthly DeepL quota used`} />
-      {budget ? <p className="hint">Your own budget: {fmt(budget)} characters a month.</p> : null}
+      {budget ? <p className="hint">Budget: {fmt(budget)} characters a month.</p> : null}
     </div>
   );
 }

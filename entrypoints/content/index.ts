@@ -1,20 +1,29 @@
 // The content script: settings in, page translator, glossary and floating button wired. Logic lives in lib/.
 import { createGlossaryOnPage, HIGHLIGHT_CSS } from '../../lib/content/glossary-on-page';
 import { createPageTranslator } from '../../lib/content/page-translator';
+import { ignoreStartedEvents, ORPHAN_CHECK_MS } from '../../lib/content/start-guard';
 import { mountFloatingButton } from '../../lib/content/floating-button';
 import { followPageSettings, toggleTranslation, type PageSettings } from '../../lib/content/page-settings';
-import { requestTranslations } from '../../lib/messaging/client';
+import { continueTranslating, requestTranslations } from '../../lib/messaging/client';
 import { BASE_CSS } from '../../lib/render/render';
 import { SITE_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
 import { SITE_CSS } from '../../lib/sites/xiaohongshu/selectors';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 
 export default defineContentScript({
   matches: SITE_MATCHES,
   runAt: 'document_idle',
+  // No window.postMessage at start-up: it told every page script our extension id.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
-    document.documentElement.dataset.rnlReady = '1';
+    // A page script's forged "newer script started" event must not switch us off (start-guard.ts).
+    // WXT's own name for the event (private in its types, public at run time; the e2e test checks it).
+    const startedEvent = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE: string }).SCRIPT_STARTED_MESSAGE_TYPE;
+    const unguard = ignoreStartedEvents(window, startedEvent);
+    // Reading isInvalid ends the context once the extension is gone (updated or removed).
+    const orphanCheck = setInterval(() => ctx.isInvalid, ORPHAN_CHECK_MS);
     const glossary = createGlossaryOnPage(document);
-    const translator = createPageTranslator({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, onChineseText: (el, role) => glossary.see(el, role) });
+    const translator = createPageTranslator({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, continueTranslating, onChineseText: (el, role) => glossary.see(el, role) });
     // For the soak test and benchmark (through the DevTools protocol): this global lives in the
     // content script's isolated world, which page scripts cannot see.
     (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats() });
@@ -41,8 +50,10 @@ export default defineContentScript({
     };
     apply();
     // Back online: texts showing "offline, retrying" ask again at once.
-    ctx.addEventListener(window, 'online', () => translator.retryFailed());
+    ctx.addEventListener(window, 'online', (event) => event.isTrusted && translator.retryFailed());
     ctx.onInvalidated(() => {
+      clearInterval(orphanCheck);
+      unguard();
       following.stop();
       translator.stop();
       glossary.stop();

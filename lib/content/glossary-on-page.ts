@@ -42,6 +42,8 @@ export function createGlossaryOnPage(doc: Document) {
 
   // One look per frame at most, and only while the pointer moves.
   const onMove = (event: MouseEvent) => {
+    // The reader's pointer only: a page script's synthetic mousemove must not open cards to read.
+    if (!event.isTrusted) return;
     if (!pointer) requestAnimationFrame(lookUnderPointer);
     pointer = { x: event.clientX, y: event.clientY };
   };

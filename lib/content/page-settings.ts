@@ -8,6 +8,9 @@ import { PageSettingsPushSchema, type PageSettings } from '../messaging/contract
 
 export type { PageSettings };
 
+/** Pauses between asks for the first settings while the worker does not answer. */
+const FIRST_ASK_RETRY_MS = [250, 500, 1_000, 2_000, 5_000];
+
 interface Sender {
   id?: string;
 }
@@ -16,7 +19,7 @@ interface Sender {
  * Start following the page settings: `ready` gives the first state; `onChange` gets every later one.
  * Only messages from this extension, in the contract's shape, count; others are left to other listeners.
  */
-export function followPageSettings(onChange: (state: PageSettings) => void, extensionId = browser.runtime.id) {
+export function followPageSettings(onChange: (state: PageSettings) => void, extensionId = browser.runtime.id, retryMs: readonly number[] = FIRST_ASK_RETRY_MS) {
   let pushed: PageSettings | undefined;
   const listener = (message: unknown, sender: Sender, sendResponse: (answer: unknown) => void) => {
     if (sender.id !== extensionId) return;
@@ -30,11 +33,26 @@ export function followPageSettings(onChange: (state: PageSettings) => void, exte
   type Listener = Parameters<typeof browser.runtime.onMessage.addListener>[0];
   // Listen before asking, so a change made while the answer travels is not missed.
   browser.runtime.onMessage.addListener(listener as unknown as Listener);
+  let stopped = false;
+  // A worker that is starting, restarting or briefly unreachable must not leave the page untranslated
+  // for good: ask again, with growing pauses, until it answers (or the page stops following).
+  const ask = async (attempt: number): Promise<PageSettings> => {
+    try {
+      return await sendToWorker({ type: 'page-settings' });
+    } catch (error) {
+      if (stopped) throw error;
+      await new Promise((resolve) => setTimeout(resolve, retryMs[Math.min(attempt, retryMs.length - 1)]));
+      return ask(attempt + 1);
+    }
+  };
   // A push that arrived before the answer is the newer state.
-  const ready = sendToWorker({ type: 'page-settings' }).then((answer) => pushed ?? answer);
+  const ready = ask(0).then((answer) => pushed ?? answer);
   return {
     ready,
-    stop: () => browser.runtime.onMessage.removeListener(listener as unknown as Listener),
+    stop: () => {
+      stopped = true;
+      browser.runtime.onMessage.removeListener(listener as unknown as Listener);
+    },
   };
 }
 

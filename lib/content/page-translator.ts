@@ -5,13 +5,14 @@
 import { LruMap } from '../cache/lru';
 import type { SegmentError, SegmentResult, Segment } from '../messaging/contract';
 import { keepReadingPosition } from '../render/anchor';
-import { clear, injectStyle, removeAll, showError, showOffer, showPending, showPlaceholderFailed, showsOurs } from '../render/render';
+import { clear, injectStyle, removeAll, removeStyle, showError, showOffer, showPending, showPlaceholderFailed, showsOurs } from '../render/render';
 import type { Settings } from '../settings/defaults';
 import { READING_BLOCKS } from '../sites/xiaohongshu/selectors';
 import { answerKey, answersDiffer, decide, displayOf, showAnswer, showsError, wanted } from './element-translation';
 import { createRequests, type Ask, type Outcome, type Requests } from './requests';
 import { contextOf, sourceOf, targetOf, targetsWithin, type Role } from './targets';
 import { browserIntersections, createVisibility, type IntersectionFactory, type Look, type Visibility } from './visibility';
+import { mountVolumeNotice, type VolumeNotice } from './volume-notice';
 
 export interface PageTranslatorDeps {
   doc: Document;
@@ -29,6 +30,10 @@ export interface PageTranslatorDeps {
   intersections?: IntersectionFactory;
   /** Told about every Chinese text the reader gets to see, with its role (for glossary underlines). */
   onChineseText?(el: Element, role: Role): void;
+  /** The reader said continue after the worker paused this page for an unusual amount of text. */
+  continueTranslating?(): Promise<void>;
+  /** Shows the one "continue?" prompt (tests inject a fake: jsdom has no trusted clicks). */
+  mountNotice?(doc: Document, onContinue: () => void): VolumeNotice;
 }
 
 /** The page's memory of answers, bounded for long sessions; past it the worker's cache answers. */
@@ -55,6 +60,17 @@ interface Run {
   requests: Requests;
 }
 
+/** One element's trouble stays its own: the others are still handled. */
+function each<T>(items: Iterable<T>, handle: (item: T) => void) {
+  for (const item of items) {
+    try {
+      handle(item);
+    } catch (error) {
+      console.warn('RedNote Lens: an element could not be handled.', error);
+    }
+  }
+}
+
 export function createPageTranslator(deps: PageTranslatorDeps) {
   const { doc } = deps;
   const nextFrame = deps.nextFrame ?? ((fn) => requestAnimationFrame(() => fn()));
@@ -68,6 +84,9 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
   const counts = { recordsSeen: 0, messages: 0, segmentsAsked: 0 };
   /** Long texts the reader asked for, and what they said yes to. */
   const confirmedLong = new WeakMap<Element, string>();
+  /** Texts the worker paused (unusual volume): they wait, showing "…", for the reader's continue. */
+  const paused = new Set<Element>();
+  let notice: VolumeNotice | undefined;
 
   function start(): Run {
     const controller = new AbortController();
@@ -77,9 +96,10 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       doc,
       signal,
       nextFrame,
+      setTimer,
       intersections: deps.intersections ?? browserIntersections,
       ...(deps.rootMargin ? { rootMargin: deps.rootMargin } : {}),
-      look: (looks: Look[]) => keepReadingPosition(doc, READING_BLOCKS, () => looks.forEach(({ el, urgent }) => consider(el, urgent))),
+      look: (looks: Look[]) => keepReadingPosition(doc, READING_BLOCKS, () => each(looks, ({ el, urgent }) => consider(el, urgent))),
       cameOnScreen: (el) => requests.cameOnScreen(el),
       counts,
     });
@@ -121,7 +141,8 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       if (showsOurs(el)) clear(el);
       return;
     }
-    if (!target.attribute) deps.onChineseText?.(el, target.role);
+    // Underlines are extra: their failure must not cost the element its translation.
+    if (!target.attribute) each([el], () => deps.onChineseText?.(el, target.role));
     switch (decision.do) {
       case 'show':
         return showAnswer(el, target, source, decision.translation, displayOf(current));
@@ -132,28 +153,31 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
         });
       case 'ask':
         if (!target.attribute) showPending(el, source);
-        return run.requests.ask({ el, source, key: answerKey(current, source) }, urgent);
+        // Paused: new texts wait with the others for the reader, without a message each (and
+        // without a worker restarted meanwhile, which forgot the pause, sending them).
+        if (notice?.shown) return void paused.add(el);
+        return run.requests.ask({ el, source, key: answerKey(current, source), ...(confirmedLong.get(el) === source ? { asked: true } : {}) }, urgent);
     }
   }
 
   function answered(answers: Array<{ ask: Ask; outcome: Outcome }>) {
     keepReadingPosition(doc, READING_BLOCKS, () => {
-      for (const { ask, outcome } of answers) {
+      each(answers, ({ ask, outcome }) => {
         const { el, source } = ask;
         if (outcome.ok) memo.set(ask.key, outcome.text);
         const target = targetOf(el);
-        if (!target || !el.isConnected || !settings) continue;
+        if (!target || !el.isConnected || !settings) return;
         // The page may have re-rendered the element, or the settings changed, while we waited: an
         // answer that no longer fits is not shown; the element is looked at again instead.
         if (sourceOf(el, target) !== source || !wanted(target, settings) || ask.key !== answerKey(settings, source)) {
           consider(el);
-          continue;
+          return;
         }
         if (outcome.ok) {
           run?.requests.resetAttempts(el);
           showAnswer(el, target, source, outcome.text, displayOf(settings));
         } else failed(ask, outcome.error);
-      }
+      });
     });
   }
 
@@ -161,6 +185,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     const requests = run?.requests;
     if (!requests) return;
     const { el, source } = ask;
+    if (error.kind === 'paused') return pausedOn(el);
     if (targetOf(el)?.attribute) showPlaceholderFailed(el, source);
     else {
       showError(el, source, error, () => {
@@ -175,7 +200,25 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     requests.retryLater(ask, error, () => el.isConnected && showsError(el));
   }
 
+  /** One prompt for the page, however many texts wait; nothing is asked again until the reader continues. */
+  function pausedOn(el: Element) {
+    paused.add(el);
+    if (notice?.shown) return;
+    notice = (deps.mountNotice ?? mountVolumeNotice)(doc, () => {
+      notice = undefined;
+      // Asked again even if the message failed: still paused, the worker says so and the prompt returns.
+      void (deps.continueTranslating?.() ?? Promise.resolve()).catch(() => {}).then(() => {
+        const waiting = [...paused];
+        paused.clear();
+        for (const target of waiting) if (target.isConnected) consider(target);
+      });
+    });
+  }
+
   function stopRun() {
+    paused.clear();
+    notice?.remove();
+    notice = undefined;
     run?.controller.abort();
     run = undefined;
   }
@@ -190,6 +233,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
         if (run) {
           stopRun();
           removeAll(doc);
+          removeStyle(doc);
         }
         return;
       }
@@ -209,7 +253,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     },
     /** Ask again now for everything that failed (the reader clicked, or the settings changed). */
     retryFailed() {
-      for (const el of targetsWithin(doc)) if (showsError(el)) consider(el);
+      each(targetsWithin(doc), (el) => showsError(el) && consider(el));
     },
     stats(): PageTranslatorStats {
       return {

@@ -11,6 +11,8 @@ export interface Ask {
   el: Element;
   source: string;
   key: string;
+  /** The reader clicked for this text (a long one): the worker does not hold it to the page's rate limit. */
+  asked?: boolean;
 }
 
 export type Outcome = { ok: true; text: string } | { ok: false; error: SegmentError };
@@ -49,9 +51,9 @@ export function createRequests(deps: RequestsDeps) {
     const batch = [...waiting.values()];
     waiting.clear();
     deps.unwatchOnScreen();
-    const segments: Segment[] = batch.map(({ el, source }, i) => {
+    const segments: Segment[] = batch.map(({ el, source, asked }, i) => {
       const context = deps.contextOf(el);
-      return { id: String(i), text: source, ...(context ? { context } : {}), ...(preload ? { preload } : {}) };
+      return { id: String(i), text: source, ...(context ? { context } : {}), ...(preload ? { preload } : {}), ...(asked ? { asked } : {}) };
     });
     deps.counts.messages++;
     deps.counts.segmentsAsked += segments.length;

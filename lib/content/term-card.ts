@@ -24,8 +24,8 @@ export function createTermCard(doc: Document, onLearned: (term: string, learned:
   function build() {
     host = doc.createElement('div');
     host.setAttribute(OURS, 'card');
-    // Open: the card shows public glossary text only, and its checkbox ignores synthetic events.
-    const shadow = host.attachShadow({ mode: 'open' });
+    // Closed: the card shows which terms the reader has (and has learned); page scripts cannot read it.
+    const shadow = host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = CARD_CSS;
     const card = doc.createElement('div');

@@ -14,6 +14,21 @@ interface Found {
   term: GlossaryTerm;
 }
 
+type CaretDocument = Document & {
+  caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null;
+  caretRangeFromPoint?(x: number, y: number): Range | null;
+};
+
+/** The text position under a point: the standard caretPositionFromPoint (Firefox, Chromium 128+), else WebKit's caretRangeFromPoint. */
+function caretAt(doc: CaretDocument, x: number, y: number): { node: Node; offset: number } | undefined {
+  if (doc.caretPositionFromPoint) {
+    const position = doc.caretPositionFromPoint(x, y);
+    return position ? { node: position.offsetNode, offset: position.offset } : undefined;
+  }
+  const range = doc.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : undefined;
+}
+
 export function createTermHighlighter(doc: Document) {
   // Chromium 105+, Safari 17.2+, Firefox 140+; elsewhere terms are simply not underlined.
   const supported = typeof Highlight !== 'undefined' && typeof CSS !== 'undefined' && 'highlights' in CSS;
@@ -75,10 +90,9 @@ export function createTermHighlighter(doc: Document) {
     rangeCount: () => highlight.size,
     /** The term under a point of the screen, if any. */
     termAt(x: number, y: number): { term: GlossaryTerm; rect: DOMRect } | undefined {
-      const caret = (doc as Document & { caretRangeFromPoint?(x: number, y: number): Range | null }).caretRangeFromPoint?.(x, y);
-      const node = caret?.startContainer;
-      if (!caret || !node || node.nodeType !== 3) return undefined;
-      const hit = byNode.get(node as Text)?.find((f) => caret.startOffset >= f.start && caret.startOffset < f.end);
+      const caret = caretAt(doc, x, y);
+      if (!caret || caret.node.nodeType !== 3) return undefined;
+      const hit = byNode.get(caret.node as Text)?.find((f) => caret.offset >= f.start && caret.offset < f.end);
       if (!hit) return undefined;
       const rect = hit.range.getBoundingClientRect();
       // The caret may snap to the nearest character: be sure the pointer is over the term itself.

@@ -15,7 +15,7 @@ export interface Intersections {
   unobserve(el: Element): void;
   disconnect(): void;
 }
-export type IntersectionEntry = Pick<IntersectionObserverEntry, 'target' | 'isIntersecting' | 'boundingClientRect'>;
+export type IntersectionEntry = Pick<IntersectionObserverEntry, 'target' | 'isIntersecting' | 'boundingClientRect'> & Partial<Pick<IntersectionObserverEntry, 'intersectionRect'>>;
 export type IntersectionFactory = (callback: (entries: IntersectionEntry[]) => void, init: IntersectionObserverInit) => Intersections;
 
 export const browserIntersections: IntersectionFactory = (callback, init) => new IntersectionObserver(callback, init);
@@ -30,6 +30,8 @@ export interface VisibilityDeps {
   doc: Document;
   signal: AbortSignal;
   nextFrame(fn: () => void): void;
+  /** For looking again at a target that was not drawn yet (a fade-in). */
+  setTimer(fn: () => void, ms: number): unknown;
   intersections: IntersectionFactory;
   rootMargin?: string;
   /** Targets that entered the preload band (each once per watch). */
@@ -48,10 +50,45 @@ export function isOnScreen(el: Element, rect: DOMRectReadOnly): boolean {
   return rect.bottom > Math.max(0, box.top) && rect.right > Math.max(0, box.left) && rect.top < Math.min(view.innerHeight, box.bottom) && rect.left < Math.min(view.innerWidth, box.right);
 }
 
+/**
+ * Can a reader see it? Text that is not drawn is never sent unasked: a page script could otherwise
+ * fill the page with invisible text and read our translations back (issue 12). Drawn (not hidden by
+ * opacity, visibility or display, here or in an ancestor: checkVisibility, Chromium 121+, Firefox
+ * 125+; where absent, only the size decides), and of some size where it meets the screen and its
+ * preload band once ancestors' boxes have clipped it (the entry's intersectionRect).
+ */
+export function readerCanSee(entry: IntersectionEntry): boolean {
+  const area = entry.intersectionRect ?? entry.boundingClientRect;
+  if (!(area.width > 0 && area.height > 0)) return false;
+  const el = entry.target as Element & { checkVisibility?(options: { opacityProperty: boolean; visibilityProperty: boolean }): boolean };
+  return typeof el.checkVisibility !== 'function' || el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+}
+
+/**
+ * A target in the band but not drawn stays observed (it is reported when it next moves in or out)
+ * and is looked at again after these delays, for content that fades in; no more, so a page of
+ * invisible text costs nothing after that.
+ */
+export const UNSEEN_RECHECK_MS = [500, 2_000] as const;
+
 export function createVisibility(deps: VisibilityDeps) {
   const { doc, signal } = deps;
   const margin = deps.rootMargin ?? PRELOAD_MARGIN;
   let queued: MutationRecord[] = [];
+  const rechecks = new WeakMap<Element, number>();
+
+  function recheckLater(el: Element) {
+    const done = rechecks.get(el) ?? 0;
+    const wait = UNSEEN_RECHECK_MS[done];
+    if (wait === undefined) return;
+    rechecks.set(el, done + 1);
+    deps.setTimer(() => {
+      if (signal.aborted || !el.isConnected) return;
+      // Observed afresh, the band reports it again with its current state.
+      band.unobserve(el);
+      band.observe(el);
+    }, wait);
+  }
 
   const band = deps.intersections(
     (entries) => {
@@ -59,6 +96,10 @@ export function createVisibility(deps: VisibilityDeps) {
       const looks: Look[] = [];
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
+        if (!readerCanSee(entry)) {
+          recheckLater(entry.target);
+          continue;
+        }
         band.unobserve(entry.target);
         looks.push({ el: entry.target, urgent: isOnScreen(entry.target, entry.boundingClientRect) });
       }

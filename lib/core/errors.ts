@@ -12,11 +12,13 @@ export const ERROR_KINDS = [
   'too-long', // a single text larger than anything the provider accepts, even after splitting.
   'unsupported', // language pair or feature the provider does not offer (also on-device 'unavailable').
   'no-provider', // the user has no provider set up (no key, no on-device translator).
+  'paused', // unusual volume from one page (rate limit): nothing more from it until the reader says continue.
+  'queue-full', // too many texts waiting in the worker: refused for now, the page asks again later.
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** Kinds the worker retries by itself with backoff; the others wait for the reader (key, quota, budget). */
-export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate-limited', 'network', 'unavailable']);
+export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate-limited', 'network', 'unavailable', 'queue-full']);
 
 export class TranslationError extends Error {
   constructor(

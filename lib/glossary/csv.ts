@@ -1,9 +1,16 @@
 // The glossary as files: CSV (spreadsheets, re-import), Anki (flashcards), and CSV import with a
 // clear message for every row that cannot be used.
+import { withoutControls } from '../detect/chinese';
 import { TERM_CATEGORIES, type GlossaryTerm, type TermCategory } from './types';
 
 export const CSV_COLUMNS = ['term', 'pinyin', 'literal', 'meaning', 'explanation', 'category', 'example_zh', 'example_en'] as const;
 const MAX_FIELD = 500;
+/**
+ * The largest CSV imported: thousands of terms, far below extension storage's 10 MB (200,000 rows
+ * are 28 MB, and the save would fail).
+ */
+export const MAX_CSV_BYTES = 1024 * 1024;
+export const CSV_TOO_LARGE = `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; split it and import the parts.`;
 
 /** Cells that a spreadsheet would run as a formula get a leading apostrophe. */
 function cell(value: string): string {
@@ -63,6 +70,7 @@ export interface ImportResult {
 
 /** Read a CSV with a header row (at least `term` and `meaning`); good rows are kept, bad rows say why. */
 export function parseCsv(text: string): ImportResult {
+  if (text.length > MAX_CSV_BYTES) return { terms: [], errors: [{ row: 1, message: CSV_TOO_LARGE }] };
   const records = parseRecords(text.replace(/^\uFEFF/, ''));
   const result: ImportResult = { terms: [], errors: [] };
   if (!records.length) return { terms: [], errors: [{ row: 1, message: 'The file is empty.' }] };
@@ -72,7 +80,8 @@ export function parseCsv(text: string): ImportResult {
   const seen = new Set<string>();
   records.slice(1).forEach((fields, index) => {
     const rowNumber = index + 2;
-    const get = (name: string) => (col(name) >= 0 ? (fields[col(name)] ?? '').trim().replace(/^'(?=[=+\-@])/, '') : '');
+    // Invisible controls (right-to-left overrides, zero-width spaces) dropped, as from page text and translations.
+    const get = (name: string) => (col(name) >= 0 ? withoutControls(fields[col(name)] ?? '').trim().replace(/^'(?=[=+\-@])/, '') : '');
     const term = get('term');
     const meaning = get('meaning');
     const category = (get('category') || 'slang').toLowerCase();

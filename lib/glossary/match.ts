@@ -14,12 +14,22 @@ interface Node {
 
 const LATIN = /[a-z0-9]/i;
 
+/**
+ * One UTF-16 unit, case-folded without changing the text's length: 'İ'.toLowerCase() is two units,
+ * and match positions must stay positions in the page's own text.
+ */
+function fold(unit: string): string {
+  const lower = unit.toLowerCase();
+  return lower.length === 1 ? lower : unit;
+}
+
 export function createTermMatcher(terms: ReadonlyArray<{ term: string }>) {
   const root: Node = { next: new Map() };
   for (const { term } of terms) {
     if (!term) continue;
     let node = root;
-    for (const char of term.toLowerCase()) {
+    for (let k = 0; k < term.length; k++) {
+      const char = fold(term[k]!);
       let child = node.next.get(char);
       if (!child) node.next.set(char, (child = { next: new Map() }));
       node = child;
@@ -32,7 +42,9 @@ export function createTermMatcher(terms: ReadonlyArray<{ term: string }>) {
   return {
     find(text: string): TermMatch[] {
       const matches: TermMatch[] = [];
-      const lower = text.toLowerCase();
+      // Folded unit by unit: same length as the text, so positions are the text's own.
+      let lower = '';
+      for (let k = 0; k < text.length; k++) lower += fold(text[k]!);
       let i = 0;
       while (i < lower.length) {
         let node: Node | undefined = root;

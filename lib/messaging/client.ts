@@ -1,7 +1,7 @@
 // The sending side of the contract: content scripts and the popup talk to the worker only through here.
 import { browser } from 'wxt/browser';
 import type { Envelope, Request, ResponseFor, Segment, SegmentResult } from './contract';
-import { MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
+import { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
 
 export class WorkerUnavailableError extends Error {
   constructor(cause: unknown) {
@@ -25,8 +25,13 @@ export async function sendToWorker<R extends Request>(request: R): Promise<Respo
 
 /** Translate any number of segments: split into messages the contract allows, answers in input order. */
 export async function requestTranslations(segments: readonly Segment[]): Promise<SegmentResult[]> {
-  // Page text past the contract's limit is cut rather than refused (a 100 KB comment still translates).
-  const fitted = segments.map((s) => (s.text.length > MAX_SEGMENT_CHARS ? { ...s, text: s.text.slice(0, MAX_SEGMENT_CHARS) } : s));
+  // Page text past the contract's limits is cut rather than refused (a 100 KB comment still
+  // translates; a 5,000-character note title as context must not fail every comment under it).
+  const fitted = segments.map((s) => ({
+    ...s,
+    text: s.text.slice(0, MAX_SEGMENT_CHARS),
+    ...(s.context === undefined ? {} : { context: s.context.slice(0, MAX_CONTEXT_CHARS) }),
+  }));
   const chunks: Segment[][] = [];
   for (let i = 0; i < fitted.length; i += MAX_SEGMENTS_PER_MESSAGE) {
     chunks.push(fitted.slice(i, i + MAX_SEGMENTS_PER_MESSAGE));
@@ -34,4 +39,9 @@ export async function requestTranslations(segments: readonly Segment[]): Promise
   const online = globalThis.navigator?.onLine;
   const answers = await Promise.all(chunks.map((chunk) => sendToWorker({ type: 'translate', segments: chunk, ...(online === undefined ? {} : { online }) })));
   return answers.flatMap((answer) => answer.results);
+}
+
+/** The reader said continue after the worker paused this tab for an unusual amount of text. */
+export async function continueTranslating(): Promise<void> {
+  await sendToWorker({ type: 'continue-translating' });
 }

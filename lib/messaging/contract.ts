@@ -4,18 +4,20 @@ import * as v from 'valibot';
 import type { ErrorKind } from '../core/errors';
 import type { OnDeviceAvailability, ProviderChoice, Usage } from '../core/provider-types';
 import { TERM_CATEGORIES } from '../glossary/types';
-import { MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
+import { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
 
-export { MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE };
+export { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE };
 
 const SegmentSchema = v.object({
   /** Chosen by the sender, echoed in the answer; unique within one message. */
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   text: v.pipe(v.string(), v.maxLength(MAX_SEGMENT_CHARS)),
   /** Not translated, not billed: e.g. the note title when translating its comments. */
-  context: v.optional(v.pipe(v.string(), v.maxLength(4_000))),
+  context: v.optional(v.pipe(v.string(), v.maxLength(MAX_CONTEXT_CHARS))),
   /** Near the screen but not on it yet: the worker may hold it a little longer to batch it. */
   preload: v.optional(v.boolean()),
+  /** The reader clicked to have this (long) text translated: not held to the page's rate limit. */
+  asked: v.optional(v.boolean()),
 });
 export type Segment = v.InferOutput<typeof SegmentSchema>;
 
@@ -27,6 +29,8 @@ export const ContentRequestSchema = v.variant('type', [
     /** The page's navigator.onLine: pages see the network go and come back where a worker may not. */
     online: v.optional(v.boolean()),
   }),
+  /** The reader clicked "continue" on the page's unusual-volume prompt (a trusted click; the tab is the sender's). */
+  v.object({ type: v.literal('continue-translating') }),
   /** What the page needs of the settings and the glossary (storage.local is closed to content scripts). */
   v.object({ type: v.literal('page-settings') }),
   /** The term card's "learned" box. */
@@ -41,6 +45,8 @@ export const PageRequestSchema = v.variant('type', [
   v.object({ type: v.literal('check-key'), key: v.pipe(v.string(), v.maxLength(200)) }),
   v.object({ type: v.literal('sync-glossary') }),
   v.object({ type: v.literal('retry-now') }),
+  /** Forget every stored translation (a cache hit answers faster than a new text: a page could time it). */
+  v.object({ type: v.literal('clear-cache') }),
 ]);
 
 /** Requests only the options page may send: where the key goes. */

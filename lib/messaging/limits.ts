@@ -5,3 +5,5 @@
 export const MAX_SEGMENT_CHARS = 200_000;
 /** Segments one translate message may carry; the content script sends more as several messages. */
 export const MAX_SEGMENTS_PER_MESSAGE = 500;
+/** Characters of context (a note's title) one segment may carry; a longer one is cut by the content script. */
+export const MAX_CONTEXT_CHARS = 4_000;

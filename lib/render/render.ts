@@ -103,6 +103,8 @@ const ERROR_TEXT: Record<ErrorKind, string> = {
   'too-long': 'too long to translate',
   unsupported: 'cannot translate this',
   'no-provider': 'no translator set up',
+  paused: 'paused: unusual amount of text on this page',
+  'queue-full': 'many texts waiting, retrying',
 };
 
 export function showPending(el: Element, source: string) {
@@ -192,7 +194,7 @@ export function removeAll(root: ParentNode) {
 }
 
 export const BASE_CSS = `
-html { overflow-anchor: none; } /* we anchor the reading position ourselves (render/anchor.ts) */
+[data-rnl] { overflow-anchor: none; } /* our lines never anchor the scroll: we keep the reading position ourselves (render/anchor.ts) */
 .rnl-t { unicode-bidi: isolate; display: block; color: #1f5fa8; font-size: 0.92em; line-height: 1.45; font-weight: normal; margin-top: 2px; overflow-wrap: anywhere; white-space: pre-line; } /* a note's paragraphs keep their breaks */
 .rnl-t.rnl-compact { font-size: 0.78em; opacity: 0.85; margin-top: 0; color: inherit; white-space: nowrap; overflow-wrap: normal; }
 .rnl-t.rnl-pending { color: #999; opacity: 0.6; }
@@ -205,11 +207,33 @@ html { overflow-anchor: none; } /* we anchor the reading position ourselves (ren
 @media (prefers-color-scheme: dark) { .rnl-t { color: #8ab4f8; } }
 `;
 
+/** Our stylesheet in each document: constructed and adopted, so no element of ours the page could look up by id. */
+const styles = new WeakMap<Document, CSSStyleSheet | HTMLStyleElement>();
+
 export function injectStyle(doc: Document, css: string) {
-  if (doc.getElementById('rnl-style')) return;
-  const style = doc.createElement('style');
-  style.id = 'rnl-style';
-  style.setAttribute(OURS, '');
-  style.textContent = css;
-  (doc.head ?? doc.documentElement).append(style);
+  const present = styles.get(doc);
+  if (present && (!('isConnected' in present) || present.isConnected)) return;
+  try {
+    const View = doc.defaultView?.CSSStyleSheet ?? CSSStyleSheet;
+    const sheet = new View();
+    sheet.replaceSync(css);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    styles.set(doc, sheet);
+  } catch {
+    // Firefox refuses adopting a sheet from a content script's world: a <style> of ours then, without an id.
+    const style = doc.createElement('style');
+    style.setAttribute(OURS, '');
+    style.textContent = css;
+    (doc.head ?? doc.documentElement).append(style);
+    styles.set(doc, style);
+  }
+}
+
+/** Take our stylesheet out of the document (switched off). */
+export function removeStyle(doc: Document) {
+  const style = styles.get(doc);
+  styles.delete(doc);
+  if (!style) return;
+  if ('remove' in style) style.remove();
+  else doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== style);
 }

@@ -36,6 +36,9 @@ export interface QueueDeps {
   /** The window for preload text alone: long enough for the screen's next texts to join it. */
   preloadWindowMs?: number;
   concurrency?: number;
+  /** The bound on what waits (not yet sent): past it new texts are refused, nothing queued is dropped. */
+  maxQueuedTexts?: number;
+  maxQueuedCharacters?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   now?: () => number;
   random?: () => number;
@@ -51,6 +54,13 @@ export interface QueueDeps {
 export const DEFAULT_WINDOW_MS = 60;
 export const DEFAULT_PRELOAD_WINDOW_MS = 150;
 export const DEFAULT_CONCURRENCY = 2;
+/**
+ * The queue's bound. A note with 2,000 comments and replies, all queued while sending is stopped
+ * (no key yet, budget reached), is ~3,000 texts and ~100,000 characters; 5,000 texts and 1 M
+ * characters (a few MB of memory) leave room for that and stop a page from filling the worker.
+ */
+export const MAX_QUEUED_TEXTS = 5_000;
+export const MAX_QUEUED_CHARACTERS = 1_000_000;
 /** JSON around the texts of a request: target, source, glossary id, flags. */
 const BODY_OVERHEAD_BYTES = 256;
 
@@ -67,6 +77,8 @@ interface Job {
 
 export class TranslationQueue {
   private readonly pending = new Map<string, Job>();
+  /** Characters (UTF-16 units) of the pending texts, for the bound. */
+  private pendingCharacters = 0;
   private readonly inFlightJobs = new Map<string, Job>();
   private requests = 0;
   private charactersInFlight = 0;
@@ -83,6 +95,8 @@ export class TranslationQueue {
   private readonly windowMs: number;
   private readonly preloadWindowMs: number;
   private readonly concurrency: number;
+  private readonly maxQueuedTexts: number;
+  private readonly maxQueuedCharacters: number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -91,12 +105,22 @@ export class TranslationQueue {
     this.windowMs = deps.windowMs ?? DEFAULT_WINDOW_MS;
     this.preloadWindowMs = deps.preloadWindowMs ?? DEFAULT_PRELOAD_WINDOW_MS;
     this.concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
+    this.maxQueuedTexts = deps.maxQueuedTexts ?? MAX_QUEUED_TEXTS;
+    this.maxQueuedCharacters = deps.maxQueuedCharacters ?? MAX_QUEUED_CHARACTERS;
     this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
   }
 
-  /** The translation of a text; identical texts queued or in flight share one request. */
+  /** The text waits here or is being sent: asking for it again adds nothing. */
+  has(text: string): boolean {
+    return this.pending.has(text) || this.inFlightJobs.has(text);
+  }
+
+  /**
+   * The translation of a text; identical texts queued or in flight share one request. A new text
+   * past the queue's bound is refused ('queue-full', retryable): the page asks again later.
+   */
   translate(text: string, context?: string, preload = false): Promise<string> {
     const existing = this.pending.get(text) ?? this.inFlightJobs.get(text);
     if (existing) {
@@ -110,8 +134,12 @@ export class TranslationQueue {
         existing.reject = (e) => (j0(e), reject(e));
       });
     }
+    if (this.pending.size >= this.maxQueuedTexts || this.pendingCharacters + text.length > this.maxQueuedCharacters) {
+      return Promise.reject(new TranslationError('queue-full', 'Too many texts are waiting to be translated; asking again shortly.'));
+    }
     return new Promise((resolve, reject) => {
       this.pending.set(text, { text, context, preload, resolve, reject });
+      this.pendingCharacters += text.length;
       this.schedule(preload);
     });
   }
@@ -224,6 +252,7 @@ export class TranslationQueue {
     }
     for (const job of batch) {
       this.pending.delete(job.text);
+      this.pendingCharacters -= job.text.length;
       this.inFlightJobs.set(job.text, job);
     }
     return batch;
@@ -305,6 +334,7 @@ export class TranslationQueue {
       this.inFlightJobs.delete(job.text);
       this.pending.set(job.text, job);
     }
+    this.pendingCharacters += batch.reduce((n, job) => n + job.text.length, 0);
   }
 
   private block(error: TranslationError) {

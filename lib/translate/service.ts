@@ -20,6 +20,15 @@ export interface ServiceDeps {
   delay?: (ms: number) => Promise<void>;
 }
 
+/** Said when a page's unusual volume paused its sending: nothing the page could use (no figures). */
+export const PAUSED_MESSAGE = 'Unusual amount of text to translate on this page: paused until you choose to continue.';
+
+/**
+ * Whether new text (not cached, not already waiting) of this many characters may be queued now.
+ * Refused texts are answered 'paused' and not queued.
+ */
+export type Admit = (characters: number) => boolean;
+
 export interface SessionStats {
   segments: number;
   fromCache: number;
@@ -38,7 +47,7 @@ export function createTranslationService(deps: ServiceDeps) {
     return joined;
   }
 
-  async function translateSegments(segments: readonly Segment[]): Promise<SegmentResult[]> {
+  async function translateSegments(segments: readonly Segment[], admit?: Admit): Promise<SegmentResult[]> {
     stats.segments += segments.length;
     const results = new Array<SegmentResult | undefined>(segments.length);
     const parts = deps.keyParts();
@@ -61,6 +70,8 @@ export function createTranslationService(deps: ServiceDeps) {
         results[i] = { id: segment.id, ok: true, text: hit, fromCache: true };
         stats.fromCache++;
         stats.charactersSaved += [...segment.text].length;
+      } else if (admit && !segment.asked && !deps.queue.has(segment.text) && !admit([...segment.text].length)) {
+        results[i] = { id: segment.id, ok: false, error: { kind: 'paused', message: PAUSED_MESSAGE } };
       } else {
         waiting.push({ index: i, promise: translateOne(segment.text, segment.context, keys[i]!, segment.preload === true) });
       }

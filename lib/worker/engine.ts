@@ -3,7 +3,7 @@
 import type { TranslationCache } from '../cache';
 import { accountOf } from '../deepl/account';
 import { syncDeeplGlossary, type SyncedGlossary } from '../deepl/glossary-sync';
-import { deeplBaseUrl } from '../deepl/hosts';
+import { deeplBaseUrl, isFreeKey } from '../deepl/hosts';
 import { checkKey } from '../deepl/key-check';
 import { createDeeplProvider, DEEPL_LIMITS } from '../deepl/translate-provider';
 import { fetchUsage } from '../deepl/usage';
@@ -15,8 +15,9 @@ import { createOnDeviceProvider, onDeviceAvailability, type TranslatorApiLike } 
 import { TranslationQueue, type QueueDeps } from '../translate/queue';
 import { createTranslationService } from '../translate/service';
 import type { TranslationProvider } from '../translate/types';
-import { checkBudget, currentCount, type MonthlyCount } from '../usage/budget';
+import { checkBudget, currentCount, effectiveBudget, type MonthlyCount } from '../usage/budget';
 import { createUsageCache } from '../usage/usage';
+import { createRateLimiter, type RateLimiterOptions } from './rate-limit';
 
 export interface EngineDeps {
   cache: TranslationCache;
@@ -33,6 +34,8 @@ export interface EngineDeps {
   saveSyncedGlossary?(glossary: SyncedGlossary): Promise<void>;
   /** navigator.onLine of the worker. */
   online?(): boolean;
+  /** Other limits for the characters a tab may send before its reader is asked (tests). */
+  rateLimit?: Omit<RateLimiterOptions, 'now'>;
 }
 
 export interface EngineConfig {
@@ -101,7 +104,8 @@ export function createEngine(deps: EngineDeps) {
     requestOptions: () => ({ source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryId: glossaryInUse()?.id }),
     gate: (characters, charactersInFlight) => {
       budget = currentCount(budget, now());
-      return provider?.id === 'deepl' ? checkBudget(budget, config?.settings.monthlyBudget ?? 0, characters + charactersInFlight) : undefined;
+      if (provider?.id !== 'deepl' || !config) return undefined;
+      return checkBudget(budget, effectiveBudget(config.settings.monthlyBudget, isFreeKey(config.key)), characters + charactersInFlight);
     },
     onSent: (batch) => {
       session.requests++;
@@ -120,6 +124,10 @@ export function createEngine(deps: EngineDeps) {
     maxTextBytes: () => (provider?.limits.maxBytes ?? DEEPL_LIMITS.maxBytes) - REQUEST_HEADROOM_BYTES,
     answerWithinMs: deps.answerWithinMs,
   });
+
+  // The reader's DeepL quota is what a page could spend: the on-device translator costs nothing.
+  const limiter = createRateLimiter({ ...deps.rateLimit, now: () => now().getTime() });
+  const admitFrom = (tab: number | undefined) => (characters: number) => provider?.id !== 'deepl' || limiter.admit(tab, characters);
 
   const deeplConfig = () => ({ key: config?.key ?? '', serverUrl: config?.serverUrl, fetch: deps.fetch });
   const usage = createUsageCache(() => fetchUsage(deeplConfig()));
@@ -224,16 +232,25 @@ export function createEngine(deps: EngineDeps) {
 
   // The page's settings and the server choice are served beside the engine (page-settings-push.ts, deepl-server.ts).
   const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server'> = {
-    translate: async (request) => {
+    translate: async (request, sender) => {
       checkConnection(request.online);
       await accountKnown; // whether the stored glossary is this account's decides the cache keys
-      return { results: await service.translateSegments(request.segments) };
+      return { results: await service.translateSegments(request.segments, admitFrom(sender.tab?.id)) };
+    },
+    // The reader's trusted click on the page's "unusual amount of text" prompt.
+    'continue-translating': async (_request, sender) => {
+      if (sender.tab?.id !== undefined) limiter.lift(sender.tab.id);
+      return { ok: true };
     },
     'get-status': () => status(),
     'check-key': (request) => checkKey({ key: request.key, serverUrl: config?.serverUrl, fetch: deps.fetch }),
     'sync-glossary': () => syncGlossary(),
     'retry-now': async () => {
       queue.resume();
+      return { ok: true };
+    },
+    'clear-cache': async () => {
+      await deps.cache.clear();
       return { ok: true };
     },
   };

@@ -2,7 +2,7 @@
 // translated (nicknames excluded), counted from the DOM alone by the e2e probe, and duplicate lines.
 import { launchExtension } from '../../tests/e2e/harness';
 import { settled, translatedShare } from '../../tests/e2e/page-probe';
-import { REPLICA_VIEWS } from '../../tests/e2e/replica-views';
+import { contentScriptRunning, REPLICA_VIEWS } from '../../tests/e2e/replica-views';
 import type { BenchRow } from './table';
 
 export async function runCoverageBench(): Promise<BenchRow[]> {
@@ -15,7 +15,7 @@ export async function runCoverageBench(): Promise<BenchRow[]> {
       await session.setSettings({ mode });
       for (const view of REPLICA_VIEWS) {
         const page = await session.openSite(view.path);
-        await page.waitForSelector('[data-rnl-ready]');
+        await contentScriptRunning(page);
         await view.open?.(page);
         const result = await settled(page, 10_000);
         const missing = result.missing.length ? `; missing: ${result.missing.slice(0, 3).join(' | ')}` : '';

@@ -79,6 +79,19 @@ describe('GlossaryView', () => {
     expect((await userTermsItem.getValue()).map((t) => t.term)).toEqual(['躺赢']);
   });
 
+  test('an import too large for storage is refused before reading, and a failed save is shown', async () => {
+    setup();
+    const input = await screen.findByLabelText('Import CSV');
+    const huge = new File(['term,meaning\n'], 'huge.csv', { type: 'text/csv' });
+    Object.defineProperty(huge, 'size', { value: 28 * 1024 * 1024 }); // 200,000 rows
+    await userEvent.upload(input, huge);
+    expect((await screen.findByRole('status')).textContent).toContain('larger than 1 MB');
+    vi.spyOn(userTermsItem, 'setValue').mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+    await userEvent.upload(input, new File(['term,meaning\n躺赢,win easily\n'], 'mine.csv', { type: 'text/csv' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('could not be saved (QUOTA_BYTES quota exceeded)'));
+    expect(await userTermsItem.getValue()).toEqual([]);
+  });
+
   test('sends the glossary to DeepL on request and says what happened', async () => {
     const { send } = setup();
     await userEvent.click(await screen.findByRole('button', { name: 'Use with DeepL' }));

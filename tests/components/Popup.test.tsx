@@ -90,6 +90,14 @@ describe('Popup', () => {
     await waitFor(async () => expect(await getSettings()).toEqual({ ...DEFAULT_SETTINGS, disabledHosts: ['www.rednote.com'] }));
   });
 
+  test('the translation cache can be cleared (a page could otherwise time what was read before)', async () => {
+    const { worker, sent } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
+    render(<Popup worker={worker} activeHost={host()} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Clear translation cache' }));
+    expect(sent).toContainEqual({ type: 'clear-cache' });
+    expect(await screen.findByText('Translation cache cleared')).toBeTruthy();
+  });
+
   test('usage, budget, session figures and a quota banner with retry', async () => {
     await deeplKeyItem.setValue('k:fx');
     const { worker, sent } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } }, { ...baseStatus, blocked: { kind: 'quota', message: "Your DeepL account's character quota for this month is used up." }, queued: 12 });
@@ -103,6 +111,19 @@ describe('Popup', () => {
     await userEvent.clear(budget);
     await userEvent.type(budget, '200000');
     await waitFor(async () => expect((await getSettings()).monthlyBudget).toBe(200_000));
+  });
+
+  test('a Free key without a budget shows the built-in one; a Pro key is offered one', async () => {
+    await deeplKeyItem.setValue('k:fx');
+    const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
+    const { unmount } = render(<Popup worker={worker} activeHost={host()} />);
+    expect((await screen.findByLabelText(/Monthly budget/)).closest('label')!.textContent).toContain('0 = the built-in 450,000');
+    expect(screen.getByText('Budget: 450,000 characters a month.')).toBeTruthy();
+    unmount();
+    await deeplKeyItem.setValue('pro-key');
+    render(<Popup worker={worker} activeHost={host()} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Set 1,000,000 a month' }));
+    await waitFor(async () => expect((await getSettings()).monthlyBudget).toBe(1_000_000));
   });
 
   test('on-device: the download needs a click, and absence is said plainly', async () => {

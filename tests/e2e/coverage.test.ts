@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchExtension, type ExtensionSession } from './harness';
 import { settled, translatedShare } from './page-probe';
-import { fixture, REPLICA_VIEWS } from './replica-views';
+import { contentScriptRunning, fixture, REPLICA_VIEWS } from './replica-views';
 
 let session: ExtensionSession;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ describe.each(['bilingual', 'replace'] as const)('%s', (mode) => {
 
   test.each(REPLICA_VIEWS.map((v) => [v.name, v] as const))('%s: ≥ 99 % of visible Chinese translated, no duplicate lines', async (_, view) => {
     const page = await session.openSite(view.path);
-    await page.waitForSelector('[data-rnl-ready]');
+    await contentScriptRunning(page);
     await view.open?.(page);
     const result = await settled(page, 10_000);
     expect(result.total).toBeGreaterThan(3);
@@ -31,7 +31,7 @@ describe.each(['bilingual', 'replace'] as const)('%s', (mode) => {
 test('a toast is translated while it is up (about two seconds), and the page removes it as usual', async () => {
   await session.setSettings({ mode: 'bilingual' });
   const page = await session.openSite('/explore?cards=5');
-  await page.waitForSelector('[data-rnl-ready]');
+  await contentScriptRunning(page);
   await page.waitForSelector('.side-bar .channel .rnl-t'); // the content script is running
   await fixture(page, 'toast', '收藏成功', 2_000);
   await expect.poll(() => page.locator('.reds-toast .rnl-t').allInnerTexts(), { timeout: 1_500 }).toEqual(['Saved']);

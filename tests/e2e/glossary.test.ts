@@ -2,7 +2,7 @@
 // "learned" stops the underline.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchExtension, type ExtensionSession } from './harness';
-import { settled } from './page-probe';
+import { inClosedShadow, settled } from './page-probe';
 
 let session: ExtensionSession;
 beforeAll(async () => {
@@ -34,14 +34,63 @@ test('terms in titles and comments are underlined; hovering one shows its card; 
   const card = page.locator('[data-rnl=card]');
   await expect.poll(() => card.isVisible()).toBe(true);
   await session.screenshot(page, 'glossary-hover-card');
-  const tooltip = card.getByRole('tooltip');
-  expect(await tooltip.innerText()).toContain('求链接');
-  expect(await tooltip.innerText()).toContain('qiú liàn jiē');
-  expect(await tooltip.innerText()).toContain('where can I buy it?');
+  // Closed: the page cannot look inside (DevTools can).
+  expect(await card.evaluate((host) => host.shadowRoot)).toBeNull();
+  const shown = await inClosedShadow(page, '[data-rnl=card]', function () {
+    const box = this.querySelector('input[type=checkbox]')!.getBoundingClientRect();
+    return { text: (this.querySelector('[role=tooltip]') as HTMLElement).innerText, checkbox: { x: box.left + box.width / 2, y: box.top + box.height / 2 } };
+  });
+  expect(shown.text).toContain('求链接');
+  expect(shown.text).toContain('qiú liàn jiē');
+  expect(shown.text).toContain('where can I buy it?');
 
   // Mark it learned in the card: it is no longer underlined.
-  await card.getByRole('checkbox').click();
+  await page.mouse.move(shown.checkbox.x, shown.checkbox.y, { steps: 4 });
+  await page.mouse.click(shown.checkbox.x, shown.checkbox.y);
   await expect.poll(() => underlined(page)).not.toContain('求链接');
   expect(await underlined(page)).toContain('露营');
+  await page.close();
+});
+
+test('a page script cannot open the card: its synthetic mousemove over a term is ignored', async () => {
+  const page = await session.openSite('/explore/66f0a1b2000000001e012345');
+  await page.waitForSelector('.comment-item');
+  await settled(page);
+  await expect.poll(() => underlined(page)).toContain('姐妹们');
+  const opened = await page.evaluate(async () => {
+    const [range] = [...((CSS.highlights.get('rnl-term') as Highlight | undefined) ?? [])] as Range[];
+    const r = range!.getBoundingClientRect();
+    document.dispatchEvent(new MouseEvent('mousemove', { clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true }));
+    // The card is looked for at the next frame: two frames later it would be there.
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    return document.querySelector('[data-rnl=card]') !== null;
+  });
+  expect(opened).toBe(false);
+  await page.close();
+});
+
+test('a comment of "İİİİ 种草" (lower-cased İ is two characters) stops neither its own translation nor the others’', async () => {
+  const page = await session.openSite('/explore/66f0a1b2000000001e012345');
+  await page.waitForSelector('.comment-item');
+  await settled(page);
+  // The page re-renders the first comments (on screen) at once: the İ one first, in the same batch as the rest.
+  const comments = '.comment-item .content > .note-text:has(> [data-rnl].rnl-t)';
+  const sources = await page.evaluate((comments) =>
+    [...document.querySelectorAll(comments)].slice(0, 4).map((el, i) => {
+      const text = i === 0 ? 'İİİİ 种草' : `第${i}条新评论`;
+      document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode()!.nodeValue = text;
+      return text;
+    }),
+  comments);
+  expect(sources).toHaveLength(4);
+  const shown = () =>
+    page.evaluate((comments) =>
+      [...document.querySelectorAll(comments)].slice(0, 4).map((el) => {
+        const line = el.querySelector(':scope > [data-rnl].rnl-t')!;
+        return line.matches('.rnl-pending, .rnl-error') ? null : line.getAttribute('data-rnl-src');
+      }),
+    comments);
+  await expect.poll(shown, { timeout: 10_000 }).toEqual(sources);
+  expect(await underlined(page)).toContain('种草');
   await page.close();
 });

@@ -150,6 +150,27 @@ export const pageDom = (page: Page) =>
   page.evaluate(() => {
     const clone = document.documentElement.cloneNode(true) as HTMLElement;
     clone.querySelector('#rnl-floating-button')?.remove();
-    delete clone.dataset.rnlReady;
     return clone.outerHTML;
   });
+
+/**
+ * Run a function on the closed shadow root of the element `hostSelector` finds, as DevTools can
+ * (page scripts cannot: that is why it is closed). The function gets the root as `this`.
+ */
+export async function inClosedShadow<T>(page: Page, hostSelector: string, fn: (this: ShadowRoot) => T): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    const host = await cdp.send('Runtime.evaluate', { expression: `document.querySelector(${JSON.stringify(hostSelector)})` });
+    if (!host.result.objectId) throw new Error(`No ${hostSelector} in the page`);
+    const { node } = await cdp.send('DOM.describeNode', { objectId: host.result.objectId, depth: 1, pierce: true });
+    const shadow = node.shadowRoots?.[0];
+    if (!shadow) throw new Error(`${hostSelector} has no shadow root`);
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+    const answer = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId!, functionDeclaration: fn.toString(), returnByValue: true });
+    if (answer.exceptionDetails) throw new Error(answer.exceptionDetails.text);
+    return answer.result.value as T;
+  } finally {
+    await cdp.detach();
+  }
+}

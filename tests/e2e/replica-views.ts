@@ -6,6 +6,9 @@ type FixtureWindow = { __fixture: Record<string, (...args: unknown[]) => unknown
 export const fixture = (page: Page, method: string, ...args: unknown[]) =>
   page.evaluate(([m, a]) => (window as unknown as FixtureWindow).__fixture[m as string]!(...(a as unknown[])), [method, args] as const);
 
+/** The content script has started in the page (its on-page switch is there; the page carries no other mark of ours). */
+export const contentScriptRunning = (page: Page) => page.waitForSelector('#rnl-floating-button', { state: 'attached' });
+
 export interface ReplicaView {
   name: string;
   path: string;

@@ -8,6 +8,7 @@ import { ANY_TARGET } from '../../lib/sites/xiaohongshu/selectors';
 import type { DeeplTestServer } from '../support/deepl-server';
 import type { ExtensionSession } from './harness';
 import { coverage, type Coverage } from './page-probe';
+import { clickPrompt, PROMPT } from './quota-attack';
 
 /** What the content script reports from its isolated world (entrypoints/content). */
 export type ContentStats = PageTranslatorStats & { underlinedElements: number; underlineRanges: number };
@@ -93,6 +94,9 @@ async function settle(page: Page, probe: Probe, timeoutMs = 10_000): Promise<Cov
     const last = stats.busy || stats.queuedRecords ? undefined : await coverage(page);
     if (last && !(last.pending || last.missing.length || last.errors || last.stale)) return last;
     if (Date.now() >= deadline) return last ?? coverage(page);
+    // Scrolling faster than anyone reads can pass the tab's rate limit (30,000 characters a
+    // minute): the reader answers the one prompt, as a reader would (a real click).
+    if (await page.locator(PROMPT).count()) await clickPrompt(page);
     await page.waitForTimeout(30);
   }
 }

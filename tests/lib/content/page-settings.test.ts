@@ -25,6 +25,19 @@ test('asks the worker once, then follows its pushes', async () => {
   expect(changes).toHaveBeenCalledTimes(1);
 });
 
+test('a worker that does not answer the first ask is asked again until it does', async () => {
+  let failures = 2;
+  listenForMessages(async (message) => {
+    if ((message as { type?: string }).type !== 'page-settings') return undefined;
+    if (failures-- > 0) return { ok: false, error: 'The worker is starting' };
+    return { ok: true, value: initial };
+  });
+  const following = followPageSettings(() => {}, ID, [1]);
+  expect(await following.ready).toEqual(initial);
+  expect(failures).toBe(-1);
+  following.stop();
+});
+
 test('ignores messages from elsewhere and of another shape', async () => {
   worker();
   const changes = vi.fn();

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { createPageTranslator } from '../../../lib/content/page-translator';
+import { createPageTranslator, type PageTranslatorDeps } from '../../../lib/content/page-translator';
 import { pageRetryDelay } from '../../../lib/core/retry-policy';
 import type { Segment, SegmentResult } from '../../../lib/messaging/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
@@ -32,7 +32,7 @@ const on = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, .
 type Answer = (segments: Segment[]) => Promise<SegmentResult[]>;
 const english: Answer = async (segments) => segments.map((s) => ({ id: s.id, ok: true, text: `EN(${s.text})`, fromCache: false }));
 
-function setup(initial: Answer = english) {
+function setup(initial: Answer = english, onChineseText?: PageTranslatorDeps['onChineseText']) {
   const frames = fakeFrames();
   const io = fakeIntersections();
   let answer = initial;
@@ -46,6 +46,7 @@ function setup(initial: Answer = english) {
     },
     nextFrame: frames.nextFrame,
     intersections: io.factory,
+    ...(onChineseText ? { onChineseText } : {}),
   });
   /** The reader sees every watched target: looks, sends, and lets the answers land. */
   const showAll = async () => {
@@ -67,7 +68,9 @@ test('on screen: one message for what the reader sees; nicknames kept, counts an
   expect(line('likes')).toBe('12K');
   expect(line('nick')).toBeUndefined();
   expect($('search-input').getAttribute('placeholder')).toBe('搜索小红书 · Search Xiaohongshu');
-  expect(document.getElementById('rnl-style')).not.toBeNull();
+  // Our stylesheet is adopted, not an element the page could find.
+  expect(document.adoptedStyleSheets).toHaveLength(1);
+  expect(document.querySelector('style')).toBeNull();
   expect(translator.stats()).toMatchObject({ memo: 2, waiting: 0, busy: false, messages: 1, segmentsAsked: 2, queuedRecords: 0 });
 });
 
@@ -77,6 +80,7 @@ test('off leaves the page as it was; on again shows the same from memory, with n
   await showAll();
   translator.setSettings(on({ mode: 'off' }), true);
   expect(document.body.innerHTML).toBe(PAGE);
+  expect(document.adoptedStyleSheets).toHaveLength(0);
   expect(io.band.observed.size).toBe(0);
   translator.setSettings(on(), true);
   await showAll();
@@ -229,4 +233,80 @@ test('stop() ends observation: later changes to the page bring no work', async (
   frames.run();
   expect(io.band.observed.size).toBe(0);
   expect(translator.stats()).toMatchObject({ waiting: 0, busy: false, queuedRecords: 0 });
+});
+
+test('an error while handling one element stops neither that element’s translation nor the others’', async () => {
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  // Underlining throws on the first title (as Range.setStart did on 'İİİİ 种草'); the count cannot even be matched.
+  const { translator, showAll } = setup(english, (el) => {
+    if (el.id === 't1') throw new Error('IndexSizeError');
+  });
+  $('likes').matches = () => {
+    throw new Error('broken element');
+  };
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t1')).toBe('EN(周末早午餐)');
+  expect(line('t2')).toBe('EN(宝子们快来)');
+  expect($('search-input').getAttribute('placeholder')).toBe('搜索小红书 · Search Xiaohongshu');
+});
+
+test('paused for unusual volume: one prompt for the page, texts wait without asking again, the reader’s continue asks for them', async () => {
+  const frames = fakeFrames();
+  const io = fakeIntersections();
+  const sent: string[][] = [];
+  let paused = true;
+  const prompts: Array<() => void> = [];
+  const continueTranslating = vi.fn(async () => void (paused = false));
+  const translator = createPageTranslator({
+    doc: document,
+    css: '',
+    translate: async (segments) => {
+      sent.push(segments.map((s) => s.text));
+      return segments.map((s) => (paused ? { id: s.id, ok: false, error: { kind: 'paused', message: 'Unusual amount of text' } } : { id: s.id, ok: true, text: `EN(${s.text})`, fromCache: false }));
+    },
+    nextFrame: frames.nextFrame,
+    intersections: io.factory,
+    continueTranslating,
+    mountNotice: (_doc, onContinue) => {
+      prompts.push(onContinue);
+      let shown = true;
+      return { get shown() { return shown; }, remove: () => void (shown = false) };
+    },
+  });
+  translator.setSettings(on(), true);
+  io.band.enter([$('t1')]);
+  frames.run();
+  await vi.advanceTimersByTimeAsync(0);
+  io.band.enter([$('t2')]);
+  frames.run();
+  await vi.advanceTimersByTimeAsync(0);
+  // Once paused, the next text waits with it (no message).
+  expect(sent).toEqual([['周末早午餐']]);
+  expect(prompts).toHaveLength(1);
+  expect(line('t2')).toBe('…');
+  expect(line('t1')).toBe('…');
+  // Nothing asked again by itself, however long the reader waits, and new texts wait without a message.
+  await vi.advanceTimersByTimeAsync(120_000);
+  const late = document.createElement('section');
+  late.className = 'note-item';
+  late.innerHTML = '<div class="footer"><div class="title"><span id="t3">新来的标题</span></div></div>';
+  $('feed').append(late);
+  await mutationsDelivered();
+  frames.run();
+  io.band.enter([$('t3')]);
+  frames.run();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(sent).toHaveLength(1);
+  expect(prompts).toHaveLength(1);
+  expect(line('t3')).toBe('…');
+  prompts[0]!();
+  await vi.advanceTimersByTimeAsync(0);
+  frames.run();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(continueTranslating).toHaveBeenCalledTimes(1);
+  expect(sent.slice(1).flat().sort()).toEqual(['周末早午餐', '宝子们快来', '新来的标题'].sort());
+  expect(line('t3')).toBe('EN(新来的标题)');
+  expect(line('t1')).toBe('EN(周末早午餐)');
+  expect(line('t2')).toBe('EN(宝子们快来)');
 });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, expect, test, vi } from 'vitest';
-import { createVisibility, PRELOAD_MARGIN, type Look } from '../../../lib/content/visibility';
+import { createVisibility, PRELOAD_MARGIN, UNSEEN_RECHECK_MS, type Look } from '../../../lib/content/visibility';
 import { showTranslation } from '../../../lib/render/render';
 import { BELOW_SCREEN, fakeFrames, fakeIntersections, mutationsDelivered, ON_SCREEN } from './fakes';
 
@@ -24,8 +24,10 @@ function setup() {
   const looks: Look[][] = [];
   const cameOnScreen = vi.fn();
   const counts = { recordsSeen: 0 };
-  const visibility = createVisibility({ doc: document, signal: controller.signal, nextFrame: frames.nextFrame, intersections: io.factory, look: (l) => looks.push(l), cameOnScreen, counts });
-  return { visibility, frames, io, controller, looks, cameOnScreen, counts };
+  const timers: Array<{ fn: () => void; ms: number }> = [];
+  const setTimer = (fn: () => void, ms: number) => timers.push({ fn, ms });
+  const visibility = createVisibility({ doc: document, signal: controller.signal, nextFrame: frames.nextFrame, setTimer, intersections: io.factory, look: (l) => looks.push(l), cameOnScreen, counts });
+  return { visibility, frames, io, controller, looks, cameOnScreen, counts, timers };
 }
 
 test('targets entering the preload band are looked at once: urgent on screen, not urgent below it', () => {
@@ -101,4 +103,50 @@ test('aborting ends both observers and the mutation watch', async () => {
   await mutationsDelivered();
   expect(frames.queued).toBe(0);
   expect(looks).toEqual([]);
+});
+
+/** jsdom has no checkVisibility: give one element the browser's answer. */
+const drawn = (el: Element, visible: boolean) => Object.assign(el, { checkVisibility: vi.fn(() => visible) });
+
+test('a target in the band that a reader cannot see (opacity, visibility, display) is not looked at', () => {
+  const { visibility, io, looks } = setup();
+  visibility.watchAll();
+  const el = drawn($('t1'), false);
+  io.band.enter([el]);
+  expect(looks).toEqual([]);
+  expect(el.checkVisibility).toHaveBeenCalledWith({ opacityProperty: true, visibilityProperty: true });
+  // Still observed: when it next moves into the band, drawn by then, it is looked at.
+  expect(io.band.observed.has(el)).toBe(true);
+  drawn(el, true);
+  io.band.enter([el]);
+  expect(looks).toEqual([[{ el, urgent: true }]]);
+});
+
+test('a target of no size, or clipped to nothing by an ancestor box, is not looked at', () => {
+  const { visibility, io, looks } = setup();
+  visibility.watchAll();
+  const zero = { ...ON_SCREEN, width: 0, height: 0, bottom: ON_SCREEN.top, right: ON_SCREEN.left } as DOMRectReadOnly;
+  io.band.enter([$('t1')], zero);
+  expect(looks).toEqual([]);
+  io.band.enter([$('t1')]);
+  expect(looks).toHaveLength(1);
+});
+
+test('a target not drawn yet is looked at again a little later (a fade-in), a bounded number of times', () => {
+  const { visibility, io, looks, timers } = setup();
+  visibility.watchAll();
+  const el = drawn($('t1'), false);
+  io.band.enter([el]);
+  expect(timers.map((t) => t.ms)).toEqual([UNSEEN_RECHECK_MS[0]]);
+  // The recheck observes it afresh (the browser then reports its current state): still invisible.
+  timers[0]!.fn();
+  io.band.enter([el]);
+  io.band.enter([el]);
+  expect(timers.map((t) => t.ms)).toEqual([...UNSEEN_RECHECK_MS]);
+  timers[1]!.fn();
+  io.band.enter([el]);
+  expect(timers).toHaveLength(UNSEEN_RECHECK_MS.length); // no more: a page of invisible text costs nothing after that
+  drawn(el, true);
+  io.band.enter([el]);
+  expect(looks).toHaveLength(1);
 });

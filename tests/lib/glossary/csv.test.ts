@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { parseCsv, toAnkiTsv, toCsv } from '../../../lib/glossary/csv';
+import { CSV_TOO_LARGE, MAX_CSV_BYTES, parseCsv, toAnkiTsv, toCsv } from '../../../lib/glossary/csv';
 import { BUILTIN_TERMS } from '../../../lib/glossary/terms';
 
 test('CSV round-trips every built-in term', () => {
@@ -34,4 +34,15 @@ test('import keeps good rows and says precisely what is wrong with each bad row'
     'Row 7: the term or its meaning spans several lines.',
   ]);
   expect(parseCsv('word,translation\n种草,recommend').errors[0]!.message).toMatch(/at least "term" and "meaning"/);
+});
+
+test('invisible controls are dropped from every field (a right-to-left override would show in the term card)', () => {
+  const { terms, errors } = parseCsv('term,meaning,explanation\n\u202e躺赢\u200b,win \u202eylisae,\u2066said\u2069 of\ufeff luck\n');
+  expect(errors).toEqual([]);
+  expect(terms[0]).toMatchObject({ term: '躺赢', meaning: 'win ylisae', explanation: 'said of luck' });
+});
+
+test('a file past MAX_CSV_BYTES is refused whole, with the reason', () => {
+  const big = 'term,meaning\n' + '躺赢,win easily\n'.repeat(MAX_CSV_BYTES / 10);
+  expect(parseCsv(big)).toEqual({ terms: [], errors: [{ row: 1, message: CSV_TOO_LARGE }] });
 });

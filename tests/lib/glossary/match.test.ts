@@ -24,3 +24,10 @@ test('positions point at the text', () => {
   expect(text.slice(first!.start, first!.end)).toBe('姐妹们');
   expect(text.slice(second!.start, second!.end)).toBe('冲');
 });
+
+test('positions are the page text’s own, even where lower-casing changes length (İ → i̇)', () => {
+  const text = 'İİİİ 种草 YYDS';
+  const matches = matcher.find(text);
+  expect(matches.map((m) => text.slice(m.start, m.end))).toEqual(['种草', 'YYDS']);
+  expect(matches.map((m) => m.term)).toEqual(['种草', 'yyds']);
+});

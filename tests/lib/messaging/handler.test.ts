@@ -17,6 +17,8 @@ function handlers(): Handlers {
     'check-key': vi.fn(async () => ({ ok: true as const, plan: 'free' as const, usage: { characterCount: 0, characterLimit: 1 } })),
     'sync-glossary': vi.fn(async () => ({ ok: false as const, message: 'no' })),
     'retry-now': vi.fn(async () => ({ ok: true as const })),
+    'clear-cache': vi.fn(async () => ({ ok: true as const })),
+    'continue-translating': vi.fn(async () => ({ ok: true as const })),
     'page-settings': vi.fn(async () => ({ settings: DEFAULT_SETTINGS, userTerms: [], learned: [] })),
     'set-learned': vi.fn(async () => ({ ok: true as const })),
     'toggle-translation': vi.fn(async () => ({ ok: true as const })),
@@ -31,11 +33,23 @@ describe('createMessageHandler', () => {
     expect(answer).toEqual({ ok: true, value: { results: [{ id: 'a', ok: true, text: 'EN 你好', fromCache: false }] } });
   });
 
+  test("content scripts may say the reader's continue, and the handler learns their tab", async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    expect(await handle({ type: 'continue-translating' }, site)).toEqual({ ok: true, value: { ok: true } });
+    expect(h['continue-translating']).toHaveBeenCalledWith({ type: 'continue-translating' }, site);
+    expect(await handle({ type: 'continue-translating', tab: 99 }, site)).toMatchObject({ ok: true }); // extra fields are dropped, the sender decides the tab
+    expect(h['continue-translating']).toHaveBeenLastCalledWith({ type: 'continue-translating' }, site);
+  });
+
   test('content scripts may not reach key, status or glossary requests', async () => {
     const h = handlers();
     const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
     expect(await handle({ type: 'check-key', key: 'x' }, site)).toMatchObject({ ok: false });
     expect(await handle({ type: 'get-status' }, site)).toMatchObject({ ok: false });
+    expect(await handle({ type: 'clear-cache' }, site)).toMatchObject({ ok: false });
+    expect(h['clear-cache']).not.toHaveBeenCalled();
+    expect(await handle({ type: 'clear-cache' }, popup)).toEqual({ ok: true, value: { ok: true } });
     expect(h['check-key']).not.toHaveBeenCalled();
     expect(await handle({ type: 'check-key', key: 'x' }, popup)).toMatchObject({ ok: true });
   });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, expect, test, vi } from 'vitest';
-import { clear, removeAll, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText } from '../../../lib/render/render';
+import { clear, injectStyle, removeAll, removeStyle, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText } from '../../../lib/render/render';
 
 beforeEach(() => {
   document.body.innerHTML = '<div id="app"><span class="t">宝子们<img alt="[笑哭R]">快来</span><input id="q" placeholder="搜索小红书"></div>';
@@ -53,4 +53,33 @@ test('a translation with bidi overrides is shown without them, in its own direct
   const span = el().querySelector<HTMLElement>('.rnl-t')!;
   expect(span.textContent).toBe('esrever text');
   expect(span.getAttribute('dir')).toBe('auto');
+});
+
+test('our stylesheet is adopted (no element the page can find), once, and taken out again', () => {
+  const doc = document;
+  injectStyle(doc, '.rnl-t { color: red; }');
+  injectStyle(doc, '.rnl-t { color: red; }');
+  expect(doc.adoptedStyleSheets).toHaveLength(1);
+  expect(doc.querySelectorAll('style')).toHaveLength(0);
+  removeStyle(doc);
+  expect(doc.adoptedStyleSheets).toHaveLength(0);
+});
+
+test('where adopting is refused (Firefox content scripts), a <style> of ours without an id, put back after removeAll', () => {
+  const doc = document.implementation.createHTMLDocument();
+  Object.defineProperty(doc, 'adoptedStyleSheets', {
+    get: () => [],
+    set: () => {
+      throw new Error('Accessing from Xray wrapper is not supported.');
+    },
+  });
+  injectStyle(doc, '.rnl-t { color: red; }');
+  const style = doc.querySelector('style[data-rnl]');
+  expect(style?.textContent).toBe('.rnl-t { color: red; }');
+  expect(style?.id).toBe('');
+  removeAll(doc); // a redraw removes everything of ours…
+  injectStyle(doc, '.rnl-t { color: red; }'); // …and puts the style back
+  expect(doc.querySelectorAll('style[data-rnl]')).toHaveLength(1);
+  removeStyle(doc);
+  expect(doc.querySelectorAll('style')).toHaveLength(0);
 });

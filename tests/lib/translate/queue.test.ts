@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { backoffDelay, BACKOFF } from '../../../lib/core/retry-policy';
 import { TranslationQueue, type QueueState } from '../../../lib/translate/queue';
-import { TranslationError } from '../../../lib/core/errors';
+import { RETRYABLE_KINDS, TranslationError } from '../../../lib/core/errors';
 import type { TranslationProvider } from '../../../lib/translate/types';
 
 /** A provider that records requests and can be told to fail. */
@@ -288,6 +288,43 @@ describe('faults', () => {
     expect(await a).toBe('EN(一)');
     expect(await b).toBe('too-long');
     expect(stats.calls).toEqual([['一', '二'], ['一'], ['二']]);
+  });
+});
+
+describe('bound', () => {
+  test('past the bound on texts waiting, a new text is refused (retryable), nothing queued is dropped', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider, { maxQueuedTexts: 3 });
+    queue.resume(); // (a no-op: nothing blocks)
+    stats.failWith.push(new TranslationError('auth', 'bad key'));
+    const first = queue.translate('一');
+    await vi.advanceTimersByTimeAsync(100); // blocked by the key: '一' waits
+    const waiting = [first, queue.translate('二'), queue.translate('三')];
+    await expect(queue.translate('四')).rejects.toMatchObject({ kind: 'queue-full' });
+    expect(RETRYABLE_KINDS.has('queue-full')).toBe(true);
+    // Asking again for a text already waiting is not new: it joins it.
+    const again = queue.translate('二');
+    expect(queue.state().queued).toBe(3);
+    queue.resume();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await Promise.all([...waiting, again])).toEqual(['EN(一)', 'EN(二)', 'EN(三)', 'EN(二)']);
+    // Sent: room again.
+    const later = queue.translate('四');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await later).toBe('EN(四)');
+  });
+
+  test('the bound counts characters too, and texts put back after a failure count again', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider, { maxQueuedCharacters: 10 });
+    stats.failWith.push(new TranslationError('unavailable', '503'));
+    const a = queue.translate('一二三四五六');
+    await vi.advanceTimersByTimeAsync(40); // sent, fails, put back (6 characters waiting again)
+    expect(queue.state()).toMatchObject({ queued: 1, inFlight: 0 });
+    await expect(queue.translate('七八九十一')).rejects.toMatchObject({ kind: 'queue-full' });
+    const b = queue.translate('七八九十');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await Promise.all([a, b])).toEqual(['EN(一二三四五六)', 'EN(七八九十)']);
   });
 });
 

@@ -193,7 +193,7 @@ describe('translation service', () => {
     const engine = await engineWith({ settings: { monthlyBudget: 3 } });
     expect(texts(await translate(engine, [seg('1', '你好')]))).toEqual(['⟪EN⟫ ni hao']);
     const [over] = await translate(engine, [seg('2', '再见')]);
-    expect(over).toMatchObject({ ok: false, error: { kind: 'budget', message: expect.stringMatching(/budget of 3 characters/) } });
+    expect(over).toMatchObject({ ok: false, error: { kind: 'budget', message: expect.stringMatching(/monthly budget .* is reached/) } });
     expect(server.translateRequests()).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { checkBudget, currentCount, monthOf } from '../../../lib/usage/budget';
+import { checkBudget, currentCount, effectiveBudget, FREE_KEY_BUDGET, monthOf } from '../../../lib/usage/budget';
 import { createUsageCache, USAGE_MAX_AGE_MS } from '../../../lib/usage/usage';
 
 test('the budget counts per month and refuses what would pass it', () => {
@@ -9,7 +9,21 @@ test('the budget counts per month and refuses what would pass it', () => {
   const count = { month: '2026-11', billed: 90 };
   expect(checkBudget(count, 0, 1_000)).toBeUndefined();
   expect(checkBudget(count, 100, 10)).toBeUndefined();
-  expect(checkBudget(count, 100, 11)).toMatchObject({ kind: 'budget', message: expect.stringMatching(/budget of 100 characters.*90 used/) });
+  expect(checkBudget(count, 100, 11)).toMatchObject({ kind: 'budget', message: expect.stringMatching(/monthly budget .* is reached/) });
+});
+
+test("the budget's message, shown in the page, carries no figure from the account", () => {
+  const refusal = checkBudget({ month: '2026-11', billed: 123_456 }, 200_000, 100_000);
+  expect(refusal?.kind).toBe('budget');
+  expect(refusal?.message).not.toMatch(/\d/);
+});
+
+test('a Free key without a budget of its own gets one below the plan limit; a Pro key gets none', () => {
+  expect(FREE_KEY_BUDGET).toBeLessThan(500_000);
+  expect(effectiveBudget(0, true)).toBe(FREE_KEY_BUDGET);
+  expect(effectiveBudget(0, false)).toBe(0);
+  expect(effectiveBudget(200_000, true)).toBe(200_000);
+  expect(effectiveBudget(1_000_000, false)).toBe(1_000_000);
 });
 
 test('usage is fetched at most every few minutes, and an error keeps the last figure', async () => {

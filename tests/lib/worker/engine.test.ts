@@ -1,10 +1,11 @@
 // The engine's DeepL glossary and budget decisions, against the local DeepL-compatible server.
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { openTranslationCache } from '../../../lib/cache';
 import type { SyncedGlossary } from '../../../lib/deepl/glossary-sync';
 import { BUILTIN_TERMS, GLOSSARY_VERSION } from '../../../lib/glossary/terms';
 import type { Segment } from '../../../lib/messaging/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
+import { FREE_KEY_BUDGET, monthOf } from '../../../lib/usage/budget';
 import { createEngine, type Engine } from '../../../lib/worker/engine';
 import { startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
 
@@ -87,4 +88,74 @@ test('the monthly budget counts characters still in flight: two requests at once
   const again = await translate(engine, page);
   expect(again.map((r) => (r.ok ? r.text : r.error.kind))).toEqual(['⟪EN⟫ jin tian tian qi zhen de hen hao', 'budget']);
   expect(server.usageOf(key).character_count).toBe(8);
+});
+
+test('clear-cache forgets every translation: the same text is sent to DeepL again', async () => {
+  const cache = await openTranslationCache({ indexedDB: null });
+  const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5 } });
+  engine.configure({ key: 'clear:fx', serverUrl: server.url, settings: settings() });
+  expect(await translate(engine, [{ id: '1', text: '宝子们' }])).toMatchObject([{ ok: true, fromCache: false }]);
+  expect(await translate(engine, [{ id: '2', text: '宝子们' }])).toMatchObject([{ ok: true, fromCache: true }]);
+  expect(await engine.handlers['clear-cache']({ type: 'clear-cache' }, {})).toEqual({ ok: true });
+  expect(cache.stats().entries).toBe(0);
+  expect(await translate(engine, [{ id: '3', text: '宝子们' }])).toMatchObject([{ ok: true, fromCache: false }]);
+  expect(requestsOf('clear:fx')).toHaveLength(2);
+});
+
+test('a Free key without a budget of its own stops at the built-in one; a Pro key has none', async () => {
+  const cache = await openTranslationCache({ indexedDB: null });
+  const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5 }, budgetCount: { month: monthOf(new Date()), billed: FREE_KEY_BUDGET - 3 } });
+  engine.configure({ key: 'free:fx', serverUrl: server.url, settings: settings({ monthlyBudget: 0 }) });
+  expect((await translate(engine, [{ id: '1', text: '今天天气很好' }]))[0]).toMatchObject({ ok: false, error: { kind: 'budget' } });
+  expect(server.translateRequests()).toHaveLength(0);
+  engine.configure({ key: 'pro-key', serverUrl: server.url, settings: settings({ monthlyBudget: 0 }) });
+  expect((await translate(engine, [{ id: '1', text: '今天天气很好' }]))[0]).toMatchObject({ ok: true });
+});
+
+describe('the rate limit: a page sending unusual amounts of text', () => {
+  const fromTab = (tab: number) => ({ id: 'ext', url: 'https://www.xiaohongshu.com/explore', tab: { id: tab } });
+  const text = (n: number, length: number) => `第${n}条` + '评'.repeat(length - String(n).length - 2);
+
+  async function limitedEngine() {
+    const cache = await openTranslationCache({ indexedDB: null });
+    const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5 }, rateLimit: { tab: { characters: 100, windowMs: 60_000 }, global: { characters: 1_000, windowMs: 60_000 } } });
+    engine.configure({ key: 'rate:fx', serverUrl: server.url, settings: settings() });
+    const ask = async (tab: number, segments: Segment[]) => (await engine.handlers.translate({ type: 'translate', segments }, fromTab(tab))).results;
+    return { engine, ask };
+  }
+
+  test('past its limit a tab is answered "paused" (no figures) and nothing more of it is sent; other tabs go on', async () => {
+    const { ask } = await limitedEngine();
+    expect(await ask(1, [{ id: 'a', text: text(1, 60) }, { id: 'b', text: text(2, 30) }])).toMatchObject([{ ok: true }, { ok: true }]);
+    const over = await ask(1, [{ id: 'c', text: text(3, 20) }, { id: 'd', text: text(4, 5) }]);
+    expect(over).toMatchObject([{ ok: false, error: { kind: 'paused' } }, { ok: false, error: { kind: 'paused' } }]);
+    expect(over.map((r) => !r.ok && r.error.message).join('')).not.toMatch(/\d/);
+    expect(server.usageOf('rate:fx').character_count).toBe(90);
+    // Cached answers are free: still given.
+    expect(await ask(1, [{ id: 'a', text: text(1, 60) }])).toMatchObject([{ ok: true, fromCache: true }]);
+    // A long text the reader clicked for is theirs to spend.
+    expect(await ask(1, [{ id: 'e', text: text(5, 200), asked: true }])).toMatchObject([{ ok: true }]);
+    expect(await ask(2, [{ id: 'f', text: text(6, 50) }])).toMatchObject([{ ok: true }]);
+  });
+
+  test("the reader's continue lifts the pause of that tab only", async () => {
+    const { engine, ask } = await limitedEngine();
+    await ask(1, [{ id: 'a', text: text(1, 101) }]);
+    await ask(2, [{ id: 'b', text: text(2, 101) }]);
+    await engine.handlers['continue-translating']({ type: 'continue-translating' }, fromTab(1));
+    expect(await ask(1, [{ id: 'a', text: text(1, 101) }])).toMatchObject([{ ok: true }]);
+    expect(await ask(2, [{ id: 'b', text: text(2, 101) }])).toMatchObject([{ ok: false, error: { kind: 'paused' } }]);
+  });
+
+  test('asking again for a text still waiting in the queue (the page re-asks) is not counted again', async () => {
+    const { engine, ask } = await limitedEngine();
+    engine.configure({ key: 'invalid', serverUrl: server.url, settings: settings() }); // refused: sending stops, the text waits
+    for (let i = 0; i < 3; i++) expect(await ask(1, [{ id: 'a', text: text(1, 60) }])).toMatchObject([{ ok: false, error: { kind: 'auth' } }]);
+  });
+
+  test('the on-device translator costs nothing: not limited', async () => {
+    const { engine, ask } = await limitedEngine();
+    engine.configure({ key: '', serverUrl: server.url, settings: settings({ provider: 'on-device' }) });
+    expect(await ask(1, [{ id: 'a', text: text(1, 200) }])).not.toMatchObject([{ ok: false, error: { kind: 'paused' } }]);
+  });
 });
