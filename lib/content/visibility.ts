@@ -135,7 +135,7 @@ export function createVisibility(deps: VisibilityDeps) {
     const seen = new Set<Node>();
     for (const record of records) {
       if (isOurs(record.target)) continue;
-      // A placeholder the page rewrote (ours, written when translating it, is not news).
+      // A placeholder, title or aria-label the page rewrote (ours, written when translating it, is not news).
       if (record.type === 'attributes') {
         if (!placeholderIsOurs(record.target as Element)) watchWithin(record.target);
         continue;
@@ -158,7 +158,7 @@ export function createVisibility(deps: VisibilityDeps) {
     }
   }
 
-  watcher.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['placeholder'] });
+  watcher.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['placeholder', 'title', 'aria-label'] });
   signal.addEventListener(
     'abort',
     () => {

@@ -18,6 +18,13 @@ const SOURCE_ATTR = 'data-rnl-src';
 /** On a placeholder we translated: the page's own value, and the one we wrote in its place. */
 const PLACEHOLDER_ATTR = 'data-rnl-placeholder';
 const WROTE_ATTR = 'data-rnl-wrote';
+/** Which attribute we translated, when it is not the placeholder (a title or an aria-label). */
+const ATTRIBUTE_ATTR = 'data-rnl-attr';
+/** Attributes a reader is shown, translated like placeholders. */
+export type ShownAttribute = 'placeholder' | 'title' | 'aria-label';
+const attributeOf = (el: Element) => (el.getAttribute(ATTRIBUTE_ATTR) as ShownAttribute | null) ?? 'placeholder';
+/** The attribute we show a translation in on this element, if any. */
+export const translatedAttribute = (el: Element): ShownAttribute | null => (el.hasAttribute(PLACEHOLDER_ATTR) ? attributeOf(el) : null);
 /** On a placeholder whose translation failed (it has no line of ours to show the failure): its source. */
 const FAILED_ATTR = 'data-rnl-failed';
 
@@ -142,15 +149,16 @@ export function showOffer(el: Element, source: string, translate: () => void) {
   showClickable(el, source, CLS.offer, `Long text (${chars} characters) — click to translate`, 'Sent to the translator only when you ask: it would use much of a monthly quota.', translate);
 }
 
-/** Placeholders are attributes: keep the original beside it, show both. */
-export function showPlaceholder(el: Element, source: string, translation: string, display: Display) {
-  const original = originalPlaceholder(el) ?? source;
+/** Placeholders (and titles, aria-labels) are attributes: keep the original beside it, show both. */
+export function showPlaceholder(el: Element, source: string, translation: string, display: Display, attribute: ShownAttribute = 'placeholder') {
+  const original = originalPlaceholder(el, attribute) ?? source;
   const translated = withoutControls(translation);
   const shown = display === 'replace' ? translated : `${source} · ${translated}`;
   el.setAttribute(PLACEHOLDER_ATTR, original);
   el.setAttribute(WROTE_ATTR, shown);
   el.removeAttribute(FAILED_ATTR);
-  el.setAttribute('placeholder', shown);
+  if (attribute !== 'placeholder') el.setAttribute(ATTRIBUTE_ATTR, attribute);
+  el.setAttribute(attribute, shown);
 }
 
 /** A placeholder's translation failed: marked, so it is asked for again (the reader sees the original). */
@@ -163,12 +171,12 @@ export const placeholderFailed = (el: Element) => el.hasAttribute(FAILED_ATTR);
 /** The placeholder shown is the one we wrote (not one the page wrote since). */
 export function placeholderIsOurs(el: Element): boolean {
   const wrote = el.getAttribute(WROTE_ATTR);
-  return wrote !== null && el.getAttribute('placeholder') === wrote;
+  return wrote !== null && el.getAttribute(attributeOf(el)) === wrote;
 }
 
 /** The page's placeholder: the one we keep aside, unless the page has written a new one since. */
-export function originalPlaceholder(el: Element): string | null {
-  return placeholderIsOurs(el) ? el.getAttribute(PLACEHOLDER_ATTR) : el.getAttribute('placeholder');
+export function originalPlaceholder(el: Element, attribute: ShownAttribute = 'placeholder'): string | null {
+  return placeholderIsOurs(el) ? el.getAttribute(PLACEHOLDER_ATTR) : el.getAttribute(attribute);
 }
 
 /** Remove what we added to one element. */
@@ -179,8 +187,9 @@ export function clear(el: Element) {
   const placeholder = el.getAttribute(PLACEHOLDER_ATTR);
   if (placeholder !== null) {
     // A placeholder the page rewrote since is the page's: left as it is.
-    if (placeholderIsOurs(el)) el.setAttribute('placeholder', placeholder);
+    if (placeholderIsOurs(el)) el.setAttribute(attributeOf(el), placeholder);
     el.removeAttribute(PLACEHOLDER_ATTR);
+    el.removeAttribute(ATTRIBUTE_ATTR);
     el.removeAttribute(WROTE_ATTR);
   }
   el.removeAttribute(FAILED_ATTR);
@@ -194,7 +203,7 @@ export function removeAll(root: ParentNode) {
 
 export const BASE_CSS = `
 [data-rnl] { overflow-anchor: none; } /* our lines never anchor the scroll: we keep the reading position ourselves (render/anchor.ts) */
-.rnl-t { unicode-bidi: isolate; display: block; color: #1f5fa8; font-size: 0.92em; line-height: 1.45; font-weight: normal; margin-top: 2px; overflow-wrap: anywhere; white-space: normal; }
+.rnl-t { unicode-bidi: isolate; display: block; color: #1f5fa8; font-size: 0.92em; line-height: 1.45; font-weight: normal; margin-top: 2px; overflow-wrap: anywhere; white-space: pre-line; } /* a note's paragraphs keep their breaks */
 .rnl-t.rnl-compact { font-size: 0.78em; opacity: 0.85; margin-top: 0; color: inherit; white-space: nowrap; overflow-wrap: normal; }
 .rnl-t.rnl-pending { color: #999; opacity: 0.6; }
 .rnl-t.rnl-error { color: #b4231a; cursor: pointer; font-size: 0.8em; }

@@ -139,6 +139,12 @@ describe('note, comments and replies', () => {
     // Topics, mentions and emoji stay where they were: the translation is added after them.
     expect(await page.locator('#detail-desc a.tag').count()).toBe(3);
     expect(await page.locator('#detail-desc img.note-content-emoji').count()).toBe(2);
+    // The body's line breaks are sent and shown: three lines in, three lines out.
+    const sentBody = session.deepl.translateRequests().flatMap((r) => r.texts ?? []).find((t) => t.startsWith('本来想拍出氛围感大片'));
+    expect(sentBody?.split('\n')).toHaveLength(3);
+    const shown = page.locator('#detail-desc .note-text > .rnl-t');
+    expect((await shown.innerText()).split('\n')).toHaveLength(3);
+    expect(await shown.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre-line');
     expect(await page.locator('.bottom-container .date .rnl-t').innerText()).toBe('Edited yesterday 14:07 · Zhejiang');
     const withContext = session.deepl.translateRequests().filter((r) => (r.body as { context?: string }).context === '露营新手第一次翻车实录😭');
     expect(withContext.length).toBeGreaterThan(0);

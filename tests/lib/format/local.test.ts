@@ -45,6 +45,11 @@ describe('interface strings and places', () => {
     ['展开 3 条回复', 'Show 3 replies'],
     ['展开 1 条回复', 'Show 1 reply'],
     [' 搜索小红书 ', 'Search Xiaohongshu'],
+    ['收藏成功', 'Saved'],
+    ['粉丝・1353', 'Followers · 1353'],
+    ['笔记・58', 'Notes · 58'],
+    ['小红书号：95852292902', 'Xiaohongshu ID: 95852292902'],
+    ['3天前更新', 'Updated 3 days ago'],
   ])('%s → %s', (text, english) => expect(translateUiString(text)).toBe(english));
   test('IP location', () => {
     expect(formatIpLocation('IP属地：广东')).toBe('IP location: Guangdong');
