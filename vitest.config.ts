@@ -11,6 +11,9 @@ export default defineConfig({
           include: ['tests/**/*.test.{ts,tsx}'],
           exclude: ['tests/e2e/**', 'tests/e2e-firefox/**'],
           environment: 'node',
+          // A bound, not a measure: component tests rendering the whole glossary take 1–2 s here and
+          // past 5 s on a machine whose two cores are busy with something else.
+          testTimeout: 20_000,
         },
       },
       {

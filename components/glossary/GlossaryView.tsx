@@ -4,6 +4,7 @@ import { useId, useMemo, useState } from 'react';
 import { CSV_TOO_LARGE, MAX_CSV_BYTES, parseCsv, toAnkiTsv, toCsv } from '../../lib/glossary/csv';
 import { searchTerms } from '../../lib/glossary/search';
 import { mergeTerms } from '../../lib/glossary/merge';
+import { countOf } from '../../lib/format/plural';
 import { addOrUpdateUserTerms, deleteUserTerm, setLearned } from '../../lib/storage/glossary';
 import { CATEGORY_LABELS, TERM_CATEGORIES, type GlossaryTerm, type TermCategory } from '../../lib/glossary/types';
 import { learnedItem, userTermsItem } from '../../lib/storage/items';
@@ -39,13 +40,13 @@ export function GlossaryView({ worker, saveFile, openInTab }: GlossaryViewProps)
     } catch (e) {
       return setNotice({ tone: 'bad', lines: [`Nothing was imported: the terms could not be saved (${String((e as Error)?.message ?? e)}).`] });
     }
-    setNotice({ tone: errors.length ? 'bad' : 'ok', lines: [`Imported ${terms.length} term${terms.length === 1 ? '' : 's'}.`, ...errors.map((e) => e.message)] });
+    setNotice({ tone: errors.length ? 'bad' : 'ok', lines: [`Imported ${countOf(terms.length, 'term')}.`, ...errors.map((e) => e.message)] });
   }
 
   async function sendToDeepl() {
     try {
       const answer = await worker.send({ type: 'sync-glossary' });
-      setNotice(answer.ok ? { tone: 'ok', lines: [`DeepL now uses your glossary (${answer.entries} terms) for Chinese → English.`] } : { tone: 'bad', lines: [answer.message] });
+      setNotice(answer.ok ? { tone: 'ok', lines: [`DeepL now uses your glossary (${countOf(answer.entries, 'term')}) for Chinese → English.`] } : { tone: 'bad', lines: [answer.message] });
     } catch (e) {
       setNotice({ tone: 'bad', lines: [String((e as Error)?.message ?? e)] });
     }
@@ -118,7 +119,7 @@ export function GlossaryView({ worker, saveFile, openInTab }: GlossaryViewProps)
         />
       ) : null}
 
-      <ul className="terms" aria-label={`${shown.length} terms`}>
+      <ul className="terms" aria-label={countOf(shown.length, 'term')}>
         {shown.map((t) => (
           <li key={t.term} className={learned.has(t.term) ? 'learned' : ''}>
             <div className="term-head">

@@ -1,8 +1,9 @@
 // What the engine is doing: blocked or backing off, usage this month, this session's savings.
 import type { EngineStatus } from '../../lib/messaging/contract';
+import { countOf, formatNumber as fmt, formatPercent } from '../../lib/format/plural';
 import type { WorkerClient } from './worker-client';
 
-export const fmt = (n: number) => n.toLocaleString('en-US');
+export { formatNumber as fmt } from '../../lib/format/plural';
 
 export function BlockedBanner({ status, worker, onRetried }: { status: EngineStatus; worker: WorkerClient; onRetried(): void }) {
   if (!status.blocked) return null;
@@ -11,7 +12,7 @@ export function BlockedBanner({ status, worker, onRetried }: { status: EngineSta
     <div className="banner" role="alert">
       <strong>{waiting ? 'Retrying soon: ' : 'Translation paused: '}</strong>
       {status.blocked.message}
-      {status.queued ? ` (${fmt(status.queued)} texts waiting)` : ''}
+      {status.queued ? ` (${countOf(status.queued, 'text')} waiting)` : ''}
       <button type="button" onClick={() => void worker.send({ type: 'retry-now' }).then(onRetried)}>
         Retry now
       </button>
@@ -30,7 +31,7 @@ export function UsageMeter({ usage, budget }: { usage?: EngineStatus['usage']; b
           {fmt(usage.characterCount)} / {fmt(usage.characterLimit)} characters
         </span>
       </div>
-      <progress max={1} value={share} aria-label={`${Math.round(share * 100)} % of the monthly DeepL quota used`} />
+      <progress max={1} value={share} aria-label={`${formatPercent(share)} of the monthly DeepL quota used`} />
       {budget ? <p className="hint">Budget: {fmt(budget)} characters a month.</p> : null}
     </div>
   );
@@ -41,7 +42,7 @@ export function SessionStats({ session }: { session: EngineStatus['session'] }) 
     <dl className="stats">
       <div>
         <dt>Texts translated</dt>
-        <dd>{fmt(session.segments)}</dd>
+        <dd>{fmt(session.translated)}</dd>
       </div>
       <div>
         <dt>From cache</dt>

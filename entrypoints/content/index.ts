@@ -24,9 +24,11 @@ export default defineContentScript({
     const orphanCheck = setInterval(() => ctx.isInvalid, ORPHAN_CHECK_MS);
     const glossary = createGlossaryOnPage(document);
     const translator = createPageTranslator({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, continueTranslating, onChineseText: (el, role) => glossary.see(el, role) });
-    // For the soak test and benchmark (through the DevTools protocol): this global lives in the
-    // content script's isolated world, which page scripts cannot see.
-    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats() });
+    /** Clicks on the button, switches asked for by the page (the button is its only way to), settings taken. */
+    const events = { buttonClicks: () => 0, toggles: 0, applied: 0 };
+    // For the soak test, the benchmark and the e2e tests (through the DevTools protocol): this global
+    // lives in the content script's isolated world, which page scripts cannot see.
+    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles, applied: events.applied });
     // Settings and glossary lists come from the worker (storage is closed to content scripts).
     let state: PageSettings | undefined;
     const following = followPageSettings((next) => {
@@ -35,7 +37,11 @@ export default defineContentScript({
       apply();
     });
     state = await following.ready;
-    const button = mountFloatingButton(document, () => void toggleTranslation());
+    const button = mountFloatingButton(document, () => {
+      events.toggles++;
+      void toggleTranslation();
+    });
+    events.buttonClicks = button.clicks;
     let termsShown = '';
     const apply = () => {
       const { settings, userTerms, learned } = state!;
@@ -44,7 +50,10 @@ export default defineContentScript({
       termsShown = terms;
       const here = !settings.disabledHosts.includes(location.host);
       // Underlines first, so texts the translator looks at next get them.
-      void glossary.setEnabled(here && settings.mode !== 'off' && settings.highlightTerms).then(() => translator.setSettings(settings, here));
+      void glossary.setEnabled(here && settings.mode !== 'off' && settings.highlightTerms).then(() => {
+        translator.setSettings(settings, here);
+        events.applied++;
+      });
       button.update(here ? settings.mode : 'off');
       button.setShown(settings.showFloatingButton);
     };

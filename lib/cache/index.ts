@@ -1,7 +1,7 @@
 // The translation cache: a memory LRU in front of IndexedDB, so a text paid for once is not paid for
 // again, even after the service worker is stopped and started. Without IndexedDB (private mode, a
 // broken profile, a test) it keeps working from memory alone.
-import { wrap, type IDBPDatabase } from 'idb';
+import { wrap, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import { normalizeText } from '../detect/chinese';
 import { entryBytes, LruMap } from './lru';
 
@@ -49,6 +49,7 @@ export interface CacheOptions {
   dbName?: string;
   /** Pass null to go without IndexedDB; default globalThis.indexedDB. */
   indexedDB?: IDBFactory | null;
+  now?: () => number;
 }
 
 const STORE = 'translations';
@@ -60,11 +61,20 @@ interface Row {
   bytes: number;
 }
 
+type Store = IDBPObjectStore<unknown, [typeof STORE], typeof STORE, 'readwrite'>;
+
 export async function openTranslationCache(options: CacheOptions = {}): Promise<TranslationCache> {
   const memory = new LruMap(options.memoryEntries ?? 5_000, options.memoryBytes ?? 4 * 1024 * 1024);
   const maxEntries = options.maxEntries ?? 50_000;
   const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
   const counters = { hits: 0, misses: 0, charactersSaved: 0 };
+  const now = options.now ?? Date.now;
+  /**
+   * Served from memory since the last disk transaction: their rows' last use is brought up to date
+   * with the next one (a read that misses memory, or a write, which is when eviction runs), so
+   * entries hot in memory are not the first evicted from disk, without a disk write per hit.
+   */
+  const touched = new Set<string>();
   let db: IDBPDatabase | undefined;
   let diskEntries = 0;
   let diskBytes = 0;
@@ -99,6 +109,13 @@ export async function openTranslationCache(options: CacheOptions = {}): Promise<
     }
   }
 
+  async function refreshTouched(store: Store, used: number) {
+    const keys = [...touched];
+    touched.clear();
+    const rows = (await Promise.all(keys.map((key) => store.get(key)))) as Array<Row | undefined>;
+    for (const row of rows) if (row) void store.put({ ...row, used });
+  }
+
   async function evictFromDisk(database: IDBPDatabase) {
     if (diskEntries <= maxEntries && diskBytes <= maxBytes) return;
     // Evict down to 90 % so eviction runs in batches, not on every write.
@@ -119,23 +136,32 @@ export async function openTranslationCache(options: CacheOptions = {}): Promise<
       const missing: string[] = [];
       for (const key of keys) {
         const value = memory.get(key);
-        if (value !== undefined) found.set(key, value);
-        else missing.push(key);
+        if (value === undefined) missing.push(key);
+        else {
+          found.set(key, value);
+          if (db) touched.add(key);
+        }
       }
       if (missing.length && db) {
         try {
           const tx = db.transaction(STORE, 'readwrite');
-          const now = Date.now();
+          const used = now();
           const rows = (await Promise.all(missing.map((key) => tx.store.get(key)))) as Array<Row | undefined>;
           for (const row of rows) {
             if (!row) continue;
             found.set(row.key, row.value);
             memory.set(row.key, row.value);
-            void tx.store.put({ ...row, used: now });
+            void tx.store.put({ ...row, used });
           }
+          await refreshTouched(tx.store, used);
           await tx.done;
         } catch {
           dropDisk();
+        }
+        // Written while we read the disk (a translation just arrived): found after all, not asked again.
+        for (const key of missing) {
+          const value = found.has(key) ? undefined : memory.get(key);
+          if (value !== undefined) found.set(key, value);
         }
       }
       for (const key of keys) {
@@ -152,7 +178,8 @@ export async function openTranslationCache(options: CacheOptions = {}): Promise<
       if (!db || !entries.length) return;
       try {
         const tx = db.transaction(STORE, 'readwrite');
-        const now = Date.now();
+        const used = now();
+        await refreshTouched(tx.store, used);
         const olds = (await Promise.all(entries.map(([key]) => tx.store.get(key)))) as Array<Row | undefined>;
         entries.forEach(([key, value], i) => {
           const bytes = entryBytes(key, value);
@@ -160,7 +187,7 @@ export async function openTranslationCache(options: CacheOptions = {}): Promise<
           if (old) diskBytes -= old.bytes;
           else diskEntries++;
           diskBytes += bytes;
-          void tx.store.put({ key, value, used: now, bytes } satisfies Row);
+          void tx.store.put({ key, value, used, bytes } satisfies Row);
         });
         await tx.done;
         await evictFromDisk(db);
@@ -180,6 +207,7 @@ export async function openTranslationCache(options: CacheOptions = {}): Promise<
 
     async clear() {
       memory.clear();
+      touched.clear();
       if (!db) return;
       try {
         await db.clear(STORE);

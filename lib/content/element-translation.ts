@@ -35,7 +35,8 @@ export type Decision =
 
 /**
  * What an answer is remembered under: everything it depends on, so another target language or
- * translator never shows an answer meant for the one before. (Normalized text holds no newline.)
+ * translator never shows an answer meant for the one before. (Neither provider nor language holds a
+ * newline, so a multi-line text cannot be mistaken for another key.)
  */
 export const answerKey = (settings: Settings, source: string) => `${settings.provider}\n${settings.targetLang}\n${source}`;
 
@@ -79,7 +80,7 @@ export function decide(el: Element, target: TextTarget, source: string, inputs: 
 export const displayOf = (settings: Settings): Display => (settings.mode === 'replace' ? 'replace' : 'bilingual');
 
 export function showAnswer(el: Element, target: TextTarget, source: string, translation: string, display: Display) {
-  if (target.attribute) showPlaceholder(el, source, translation, display);
+  if (target.attribute) showPlaceholder(el, source, translation, display, target.attribute);
   // Counts, dates and places carry the same facts in both languages: show the English alone.
   else showTranslation(el, source, translation, target.role === 'meta' ? 'replace' : display, target.role === 'ui');
 }

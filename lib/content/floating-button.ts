@@ -24,7 +24,9 @@ export function mountFloatingButton(doc: Document, onClick: () => void) {
     button:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }`;
   const button = doc.createElement('button');
   button.type = 'button';
+  let clicks = 0;
   button.addEventListener('click', (event) => {
+    clicks++;
     // isTrusted: a page script's synthetic click must not flip the reader's settings.
     if (event.isTrusted) onClick();
   });
@@ -43,5 +45,7 @@ export function mountFloatingButton(doc: Document, onClick: () => void) {
       else if (!host.isConnected) doc.body.append(host);
     },
     remove: () => host.remove(),
+    /** Clicks the button received, the reader's or not: a test waits for this, not for time. */
+    clicks: () => clicks,
   };
 }

@@ -138,7 +138,11 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     const current = settings;
     if (!run || !current || !el.isConnected) return;
     const target = targetOf(el);
-    if (!target) return;
+    if (!target) {
+      // No longer a target (the page rewrote "赞" to "1"): nothing of ours may stay on it.
+      if (showsOurs(el)) clear(el);
+      return;
+    }
     const source = sourceOf(el, target);
     const decision = decide(el, target, source, {
       settings: current,
@@ -197,7 +201,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     if (error.kind === 'paused') return pausedOn(el);
     if (targetOf(el)?.attribute) showPlaceholderFailed(el, source);
     else {
-      showError(el, source, error, () => {
+      showError(el, source, error, settings?.provider ?? 'deepl', () => {
         requests.resetAttempts(el);
         if (el.isConnected) {
           clear(el);

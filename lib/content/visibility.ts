@@ -4,7 +4,7 @@
 // to what changed. Everything it starts ends when the signal aborts.
 import { clear, isOurs, placeholderIsOurs, showsOurs, translationOutdated } from '../render/render';
 import { SCROLL_BOXES } from '../sites/xiaohongshu/selectors';
-import { targetAround, targetsWithin } from './targets';
+import { sourceOf, targetAround, targetOf, targetsWithin } from './targets';
 
 /** How far around the screen (and around a scrolling box's visible part) text is asked for. */
 export const PRELOAD_MARGIN = '100% 50%';
@@ -41,6 +41,13 @@ export interface VisibilityDeps {
   /** Mutation records received (a running count for the page's stats). */
   counts: { recordsSeen: number };
 }
+
+/** A translation of ours in el whose source is no longer el's text. */
+const outdated = (el: Element) =>
+  translationOutdated(el, () => {
+    const target = targetOf(el);
+    return target ? sourceOf(el, target) : '';
+  });
 
 const onlyOurs = (nodes: NodeList) => {
   for (const node of nodes) if (!isOurs(node)) return false;
@@ -148,9 +155,9 @@ export function createVisibility(deps: VisibilityDeps) {
       if (record.type === 'characterData') {
         if (isOurs(record.target)) continue;
         const owner = targetAround(record.target);
-        if (owner && translationOutdated(owner)) clear(owner);
+        if (owner && outdated(owner)) clear(owner);
       } else if (record.type === 'childList' && record.target.nodeType === 1 && !(onlyOurs(record.addedNodes) && onlyOurs(record.removedNodes))) {
-        if (translationOutdated(record.target as Element)) clear(record.target as Element);
+        if (outdated(record.target as Element)) clear(record.target as Element);
       }
     }
   }
@@ -162,7 +169,7 @@ export function createVisibility(deps: VisibilityDeps) {
     const seen = new Set<Node>();
     for (const record of records) {
       if (isOurs(record.target)) continue;
-      // A placeholder the page rewrote (ours, written when translating it, is not news).
+      // A placeholder, title or aria-label the page rewrote (ours, written when translating it, is not news).
       if (record.type === 'attributes') {
         if (!placeholderIsOurs(record.target as Element)) watchWithin(record.target);
         continue;
@@ -187,7 +194,7 @@ export function createVisibility(deps: VisibilityDeps) {
     }
   }
 
-  watcher.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['placeholder'] });
+  watcher.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['placeholder', 'title', 'aria-label'] });
   signal.addEventListener(
     'abort',
     () => {

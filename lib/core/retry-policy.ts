@@ -23,6 +23,12 @@ export const ANSWER_WITHIN_MS = 20_000;
 const PAGE_RETRY_SOON_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
 /** …now and then while the reader must act (key, quota, budget): a fix elsewhere is picked up. */
 const PAGE_RETRY_BLOCKED_MS = 20_000;
+/**
+ * A page that still shows a blocked text asks for it again within this time (its re-ask period,
+ * with room for a busy worker): texts not asked for again are no longer wanted (tab closed,
+ * scrolled away), and are not sent when sending resumes.
+ */
+export const STILL_WANTED_WITHIN_MS = PAGE_RETRY_BLOCKED_MS + 5_000;
 /** Just after the worker's own next attempt, so the page finds the answer ready. */
 const PAGE_AFTER_WORKER_MS = 300;
 const PAGE_MIN_RETRY_MS = 500;

@@ -45,3 +45,16 @@ export function withoutControls(text: string): string {
 export function normalizeText(text: string): string {
   return withoutControls(text).replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 }
+
+/**
+ * Like normalizeText, but line breaks stay (at most one empty line between paragraphs): the form
+ * of note bodies and comments, whose shape the translation keeps.
+ */
+export function normalizeMultiline(text: string): string {
+  return withoutControls(text)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

@@ -117,7 +117,7 @@ export interface EngineStatus {
   blocked?: { kind: ErrorKind; message: string; retryAt?: number };
   queued: number;
   usage?: Usage & { checkedAt: number };
-  session: { segments: number; fromCache: number; charactersSaved: number; charactersBilled: number; requests: number };
+  session: { translated: number; fromCache: number; charactersSaved: number; charactersBilled: number; requests: number };
   onDevice: OnDeviceAvailability;
 }
 

@@ -8,6 +8,7 @@
 // mutation observer removes our outdated line before the next paint (see translationOutdated).
 import { normalizeText, withoutControls } from '../detect/chinese';
 import type { ErrorKind } from '../core/errors';
+import type { ProviderChoice } from '../core/provider-types';
 import { fitFor } from './fit';
 
 export const OURS = 'data-rnl';
@@ -25,6 +26,13 @@ const SOURCE_ATTR = 'data-rnl-src';
 /** On a placeholder we translated: the page's own value, and the one we wrote in its place. */
 const PLACEHOLDER_ATTR = 'data-rnl-placeholder';
 const WROTE_ATTR = 'data-rnl-wrote';
+/** Which attribute we translated, when it is not the placeholder (a title or an aria-label). */
+const ATTRIBUTE_ATTR = 'data-rnl-attr';
+/** Attributes a reader is shown, translated like placeholders. */
+export type ShownAttribute = 'placeholder' | 'title' | 'aria-label';
+const attributeOf = (el: Element) => (el.getAttribute(ATTRIBUTE_ATTR) as ShownAttribute | null) ?? 'placeholder';
+/** The attribute we show a translation in on this element, if any. */
+export const translatedAttribute = (el: Element): ShownAttribute | null => (el.hasAttribute(PLACEHOLDER_ATTR) ? attributeOf(el) : null);
 /** On a placeholder whose translation failed (it has no line of ours to show the failure): its source. */
 const FAILED_ATTR = 'data-rnl-failed';
 
@@ -116,12 +124,13 @@ export function showTranslation(el: Element, source: string, translation: string
 
 /**
  * The page rewrote the text under a translation of ours (a like count 赞 → 1 set as a text node's
- * value, a recycled card's title): that translation no longer belongs to it.
+ * value, a recycled card's title): that translation no longer belongs to it. current() reads the
+ * element's text as the translation's source was read (called only when there is one).
  */
-export function translationOutdated(el: Element): boolean {
+export function translationOutdated(el: Element, current: () => string): boolean {
   const child = ourChild(el);
   if (!child || [CLS.pending, CLS.error, CLS.offer].some((c) => child.classList.contains(c))) return false;
-  return child.getAttribute(SOURCE_ATTR) !== normalizeText(sourceText(el));
+  return child.getAttribute(SOURCE_ATTR) !== current();
 }
 
 const ERROR_TEXT: Record<ErrorKind, string> = {
@@ -136,6 +145,12 @@ const ERROR_TEXT: Record<ErrorKind, string> = {
   'no-provider': 'no translator set up',
   paused: 'paused: unusual amount of text on this page',
   'queue-full': 'many texts waiting, retrying',
+};
+/** The on-device translator has no key, quota or server: its failures in its own words. */
+const ON_DEVICE_ERROR_TEXT: Partial<Record<ErrorKind, string>> = {
+  network: 'on-device translator failed, retrying',
+  unavailable: 'on-device translator unavailable, retrying',
+  'rate-limited': 'on-device translator busy, retrying',
 };
 
 export function showPending(el: Element, source: string) {
@@ -160,10 +175,11 @@ function showClickable(el: Element, source: string, className: string, text: str
   };
 }
 
-/** A visible, precise state with the reason; a click asks again. */
-export function showError(el: Element, source: string, error: { kind: ErrorKind; message: string }, retry: () => void) {
+/** A visible, precise state with the reason, naming the translator in use; a click asks again. */
+export function showError(el: Element, source: string, error: { kind: ErrorKind; message: string }, translator: ProviderChoice, retry: () => void) {
   const offline = error.kind === 'network' && el.ownerDocument.defaultView?.navigator.onLine === false;
-  showClickable(el, source, CLS.error, `⚠ ${offline ? 'offline, retrying' : ERROR_TEXT[error.kind]} — click to retry`, error.message, retry);
+  const reason = offline ? 'offline, retrying' : ((translator === 'on-device' ? ON_DEVICE_ERROR_TEXT[error.kind] : undefined) ?? ERROR_TEXT[error.kind]);
+  showClickable(el, source, CLS.error, `⚠ ${reason} — click to retry`, error.message, retry);
 }
 
 /** A text too long to send unasked (it would spend the reader's quota): translated on a click. */
@@ -172,15 +188,16 @@ export function showOffer(el: Element, source: string, translate: () => void) {
   showClickable(el, source, CLS.offer, `Long text (${chars} characters) — click to translate`, 'Sent to the translator only when you ask: it would use much of a monthly quota.', translate);
 }
 
-/** Placeholders are attributes: keep the original beside it, show both. */
-export function showPlaceholder(el: Element, source: string, translation: string, display: Display) {
-  const original = originalPlaceholder(el) ?? source;
+/** Placeholders (and titles, aria-labels) are attributes: keep the original beside it, show both. */
+export function showPlaceholder(el: Element, source: string, translation: string, display: Display, attribute: ShownAttribute = 'placeholder') {
+  const original = originalPlaceholder(el, attribute) ?? source;
   const translated = withoutControls(translation);
   const shown = display === 'replace' ? translated : `${source} · ${translated}`;
   el.setAttribute(PLACEHOLDER_ATTR, original);
   el.setAttribute(WROTE_ATTR, shown);
   el.removeAttribute(FAILED_ATTR);
-  el.setAttribute('placeholder', shown);
+  if (attribute !== 'placeholder') el.setAttribute(ATTRIBUTE_ATTR, attribute);
+  el.setAttribute(attribute, shown);
 }
 
 /** A placeholder's translation failed: marked, so it is asked for again (the reader sees the original). */
@@ -193,12 +210,12 @@ export const placeholderFailed = (el: Element) => el.hasAttribute(FAILED_ATTR);
 /** The placeholder shown is the one we wrote (not one the page wrote since). */
 export function placeholderIsOurs(el: Element): boolean {
   const wrote = el.getAttribute(WROTE_ATTR);
-  return wrote !== null && el.getAttribute('placeholder') === wrote;
+  return wrote !== null && el.getAttribute(attributeOf(el)) === wrote;
 }
 
 /** The page's placeholder: the one we keep aside, unless the page has written a new one since. */
-export function originalPlaceholder(el: Element): string | null {
-  return placeholderIsOurs(el) ? el.getAttribute(PLACEHOLDER_ATTR) : el.getAttribute('placeholder');
+export function originalPlaceholder(el: Element, attribute: ShownAttribute = 'placeholder'): string | null {
+  return placeholderIsOurs(el) ? el.getAttribute(PLACEHOLDER_ATTR) : el.getAttribute(attribute);
 }
 
 /** Remove what we added to one element. */
@@ -207,8 +224,9 @@ export function clear(el: Element) {
   const placeholder = el.getAttribute(PLACEHOLDER_ATTR);
   if (placeholder !== null) {
     // A placeholder the page rewrote since is the page's: left as it is.
-    if (placeholderIsOurs(el)) el.setAttribute('placeholder', placeholder);
+    if (placeholderIsOurs(el)) el.setAttribute(attributeOf(el), placeholder);
     el.removeAttribute(PLACEHOLDER_ATTR);
+    el.removeAttribute(ATTRIBUTE_ATTR);
     el.removeAttribute(WROTE_ATTR);
   }
   el.removeAttribute(FAILED_ATTR);
@@ -222,7 +240,7 @@ export function removeAll(root: ParentNode) {
 
 export const BASE_CSS = `
 [data-rnl] { overflow-anchor: none; } /* our lines never anchor the scroll: we keep the reading position ourselves (render/anchor.ts) */
-.rnl-t { unicode-bidi: isolate; display: block; color: #1f5fa8; font-size: 0.92em; line-height: 1.45; font-weight: normal; margin-top: 2px; overflow-wrap: anywhere; white-space: normal; }
+.rnl-t { unicode-bidi: isolate; display: block; color: #1f5fa8; font-size: 0.92em; line-height: 1.45; font-weight: normal; margin-top: 2px; overflow-wrap: anywhere; white-space: pre-line; } /* a note's paragraphs keep their breaks */
 .rnl-t.rnl-compact { font-size: 0.78em; opacity: 0.85; margin-top: 0; color: inherit; white-space: inherit; overflow-wrap: normal; }
 .rnl-t.rnl-pending { color: #999; opacity: 0.6; }
 .rnl-t.rnl-error { color: #b4231a; cursor: pointer; font-size: 0.8em; }

@@ -3,9 +3,9 @@
 // window, and goes with the next text on screen if one comes sooner. It sends each distinct text
 // once, keeps at most `concurrency` requests in flight, and never drops a text: on 429/5xx/network
 // it pauses and backs off; on a bad key, an empty quota or the user's budget it stops and waits for
-// resume(); texts stay queued.
+// resume(); texts stay queued, and on resume only those a page asked for again are sent.
 import { RETRYABLE_KINDS, TranslationError, type ErrorKind } from '../core/errors';
-import { backoffDelay } from '../core/retry-policy';
+import { backoffDelay, STILL_WANTED_WITHIN_MS } from '../core/retry-policy';
 import { utf8Bytes } from './split';
 import type { TranslateOptions, TranslationProvider } from './types';
 
@@ -69,6 +69,8 @@ interface Job {
   context?: string;
   /** Preload text: no one is looking at it yet. */
   preload: boolean;
+  /** When a page last asked for it: while blocked, pages keep asking for what they still show. */
+  askedAt: number;
   /** Sent on its own after a 413 in company. */
   alone?: boolean;
   resolve(translation: string): void;
@@ -124,6 +126,7 @@ export class TranslationQueue {
   translate(text: string, context?: string, preload = false): Promise<string> {
     const existing = this.pending.get(text) ?? this.inFlightJobs.get(text);
     if (existing) {
+      existing.askedAt = this.now();
       if (!preload && existing.preload && this.pending.has(text)) {
         existing.preload = false;
         this.schedule(false);
@@ -138,7 +141,7 @@ export class TranslationQueue {
       return Promise.reject(new TranslationError('queue-full', 'Too many texts are waiting to be translated; asking again shortly.'));
     }
     return new Promise((resolve, reject) => {
-      this.pending.set(text, { text, context, preload, resolve, reject });
+      this.pending.set(text, { text, context, preload, askedAt: this.now(), resolve, reject });
       this.pendingCharacters += text.length;
       this.schedule(preload);
     });
@@ -146,8 +149,24 @@ export class TranslationQueue {
 
   /** Send again after the user fixed what blocked us (new key, new month, budget raised, retry). */
   resume(): void {
+    const blocked = this.blocked;
     this.blocked = undefined;
+    if (blocked) this.settleUnwanted(new TranslationError(blocked.kind, blocked.message));
     this.restart();
+  }
+
+  /**
+   * Texts no page asked for again while blocked are no longer shown anywhere: not worth quota.
+   * Their promises end with the error that blocked them; a page that still wants one asks again.
+   */
+  private settleUnwanted(error: TranslationError) {
+    const wantedSince = this.now() - STILL_WANTED_WITHIN_MS;
+    for (const job of [...this.pending.values()]) {
+      if (job.askedAt >= wantedSince) continue;
+      this.pending.delete(job.text);
+      this.pendingCharacters -= job.text.length;
+      job.reject(error);
+    }
   }
 
   /** The connection is back: retry now rather than at the end of a backoff for network errors. */

@@ -17,7 +17,6 @@ export interface ServiceDeps {
   maxTextBytes(): number;
   /** How long one translate message waits before answering the unfinished segments with the state. */
   answerWithinMs?: number;
-  delay?: (ms: number) => Promise<void>;
 }
 
 /** Said when a page's unusual volume paused its sending: nothing the page could use (no figures). */
@@ -30,14 +29,14 @@ export const PAUSED_MESSAGE = 'Unusual amount of text to translate on this page:
 export type Admit = (characters: number) => boolean;
 
 export interface SessionStats {
-  segments: number;
+  /** Texts answered with a translation (from the cache or the translator); failures are not counted. */
+  translated: number;
   fromCache: number;
   charactersSaved: number;
 }
 
 export function createTranslationService(deps: ServiceDeps) {
-  const stats: SessionStats = { segments: 0, fromCache: 0, charactersSaved: 0 };
-  const delay = deps.delay ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const stats: SessionStats = { translated: 0, fromCache: 0, charactersSaved: 0 };
 
   async function translateOne(text: string, context: string | undefined, key: string, preload: boolean): Promise<string> {
     const pieces = splitText(text, deps.maxTextBytes());
@@ -48,7 +47,6 @@ export function createTranslationService(deps: ServiceDeps) {
   }
 
   async function translateSegments(segments: readonly Segment[], admit?: Admit): Promise<SegmentResult[]> {
-    stats.segments += segments.length;
     const results = new Array<SegmentResult | undefined>(segments.length);
     const parts = deps.keyParts();
     const keys = segments.map((s) => cacheKey({ ...parts, text: s.text }));
@@ -68,6 +66,7 @@ export function createTranslationService(deps: ServiceDeps) {
       const hit = cached.get(keys[i]!);
       if (hit !== undefined) {
         results[i] = { id: segment.id, ok: true, text: hit, fromCache: true };
+        stats.translated++;
         stats.fromCache++;
         stats.charactersSaved += [...segment.text].length;
       } else if (admit && !segment.asked && !deps.queue.has(segment.text) && !admit([...segment.text].length)) {
@@ -93,14 +92,25 @@ export function createTranslationService(deps: ServiceDeps) {
       const { blocked, backoff } = deps.queue.state();
       return Boolean(blocked || (backoff && backoff.until > Date.now()));
     };
-    while (done.size < waiting.length && !stalled() && Date.now() < deadline) {
-      await Promise.race([all, deps.queue.nextChange(), delay(Math.max(0, deadline - Date.now()))]);
-      await Promise.resolve(); // let the .then callbacks above record what just settled
+    // One timer for the whole wait, cleared when the answer goes: none is left running per pass.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
+    try {
+      while (done.size < waiting.length && !stalled() && Date.now() < deadline) {
+        await Promise.race([all, deps.queue.nextChange(), timeUp]);
+        await Promise.resolve(); // let the .then callbacks above record what just settled
+      }
+    } finally {
+      clearTimeout(timer);
     }
     const state = deps.queue.state();
     const pendingError: SegmentError = state.blocked ??
       (state.backoff ? { kind: state.backoff.kind, message: state.backoff.message, retryAt: state.backoff.until } : { kind: 'network', message: 'Still waiting for the translator; will retry.' });
-    for (const { index } of waiting) results[index] = done.get(index) ?? { id: segments[index]!.id, ok: false, error: pendingError };
+    for (const { index } of waiting) {
+      const result = done.get(index);
+      if (result?.ok) stats.translated++;
+      results[index] = result ?? { id: segments[index]!.id, ok: false, error: pendingError };
+    }
     return results as SegmentResult[];
   }
 

@@ -61,7 +61,7 @@ async function runSession(windowMs: number) {
   const before = engine.service.stats();
   for (const burst of bursts) await engine.handlers.translate({ type: 'translate', segments: burst }, {});
   const after = engine.service.stats();
-  const hitRate = (after.fromCache - before.fromCache) / (after.segments - before.segments);
+  const hitRate = (after.fromCache - before.fromCache) / (after.translated - before.translated);
   await server.close();
   return { firstRequests, minimum: Math.ceil(unique.size / 50), billed, uniqueHan, waits, hitRate, secondRequests: server.translateRequests().length - firstRequests };
 }

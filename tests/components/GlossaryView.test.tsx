@@ -16,7 +16,7 @@ function setup(send: WorkerClient['send'] = vi.fn(async () => ({ ok: true, gloss
   render(<GlossaryView worker={{ send }} saveFile={saveFile} />);
   return { saveFile, send };
 }
-const list = () => screen.getByRole('list', { name: /terms/ });
+const list = () => screen.getByRole('list', { name: /^[\d,]+ terms?$/ });
 const shownTerms = () => within(list()).queryAllByRole('listitem').map((li) => li.querySelector('.term')?.textContent);
 
 describe('GlossaryView', () => {
@@ -97,5 +97,11 @@ describe('GlossaryView', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Use with DeepL' }));
     expect(send).toHaveBeenCalledWith({ type: 'sync-glossary' });
     expect((await screen.findByRole('status')).textContent).toContain('DeepL now uses your glossary (170 terms)');
+  });
+
+  test('one term is "1 term"', async () => {
+    setup(vi.fn(async () => ({ ok: true, glossaryId: 'g1', entries: 1 })) as WorkerClient['send']);
+    await userEvent.click(await screen.findByRole('button', { name: 'Use with DeepL' }));
+    expect((await screen.findByRole('status')).textContent).toContain('DeepL now uses your glossary (1 term)');
   });
 });

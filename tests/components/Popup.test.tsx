@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, deeplKeyItem, getSettings, updateSettings } from '../
 const baseStatus: EngineStatus = {
   provider: 'deepl',
   queued: 0,
-  session: { segments: 120, fromCache: 80, charactersSaved: 2_345, charactersBilled: 900, requests: 3 },
+  session: { translated: 120, fromCache: 80, charactersSaved: 2_345, charactersBilled: 900, requests: 3 },
   onDevice: 'downloadable',
   usage: { characterCount: 123_456, characterLimit: 500_000, checkedAt: 0 },
 };
@@ -105,12 +105,20 @@ describe('Popup', () => {
     expect(await screen.findByText('123,456 / 500,000 characters')).toBeTruthy();
     expect(screen.getByText('2,345')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('quota for this month is used up. (12 texts waiting)');
+    expect(screen.getByLabelText('25% of the monthly DeepL quota used')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Retry now' }));
     expect(sent).toContainEqual({ type: 'retry-now' });
     const budget = screen.getByLabelText(/Monthly budget/);
     await userEvent.clear(budget);
     await userEvent.type(budget, '200000');
     await waitFor(async () => expect((await getSettings()).monthlyBudget).toBe(200_000));
+  });
+
+  test('one text waiting is "1 text waiting"', async () => {
+    await deeplKeyItem.setValue('k:fx');
+    const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } }, { ...baseStatus, blocked: { kind: 'quota', message: 'Quota used up.' }, queued: 1 });
+    render(<Popup worker={worker} activeHost={host()} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('Quota used up. (1 text waiting)');
   });
 
   test('a Free key without a budget shows the built-in one; a Pro key is offered one', async () => {

@@ -5,6 +5,7 @@ import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchExtension, TEST_KEY, type ExtensionSession } from './harness';
 import { settled } from './page-probe';
+import { contentProbe } from './soak';
 
 let session: ExtensionSession;
 let page: Page;
@@ -59,9 +60,11 @@ test('a 100 KB comment is offered, not sent; a click translates it in requests t
   expect(sentTexts().some((t) => t.includes('很长的评论内容'))).toBe(false);
   expect((await settled(page)).missing).toEqual([]); // the comments after it are translated as usual
   await session.screenshot(page, 'hostile-long-comment-offer');
-  // A page script cannot say yes for the reader.
-  await offer.evaluate((el) => el.dispatchEvent(new MouseEvent('click', { bubbles: true })));
-  await page.waitForTimeout(500);
+  // A page script cannot say yes for the reader: its click runs our handler at once, which would turn
+  // the offer into a pending line before dispatchEvent returns; it stays an offer, and nothing is asked.
+  const after = await offer.evaluate((el) => (el.dispatchEvent(new MouseEvent('click', { bubbles: true })), el.className));
+  expect(after).toContain('rnl-offer');
+  expect(await offer.innerText()).toMatch(/^Long text/);
   expect(sentTexts().some((t) => t.includes('很长的评论内容'))).toBe(false);
   const before = session.deepl.translateRequests().length;
   await offer.click();
@@ -78,6 +81,17 @@ test('page scripts forging messages, clicks and the shortcut change nothing and 
   await settled(page, 30_000);
   const before = session.deepl.translateRequests().length;
   const ours = await page.locator('[data-rnl].rnl-t').count();
+  // The content script is alive and answering; its world is where forged events would have to act:
+  // count there (invisible to the page) the forged keys that reach it.
+  const probe = await contentProbe(page);
+  const stats = await probe.stats();
+  await probe.evaluate(`globalThis.__keysSeen = 0; for (const type of ['keydown', 'keyup']) document.addEventListener(type, () => globalThis.__keysSeen++, true)`);
+  // The page hears its own forged messages once they are delivered: so would any listener of ours.
+  await page.evaluate(() => {
+    const w = window as unknown as { __forgedSeen: number };
+    w.__forgedSeen = 0;
+    addEventListener('message', () => w.__forgedSeen++);
+  });
   await page.evaluate(() => {
     const forged = { type: 'translate', segments: [{ id: '1', text: '伪造的消息' }] };
     // No bridge to listen: not postMessage, not custom events, not the extension's messaging (absent).
@@ -92,7 +106,17 @@ test('page scripts forging messages, clicks and the shortcut change nothing and 
     // (Not bubbling: the page's own links around our lines would react, which is the page's business.)
     document.querySelectorAll('[data-rnl]').forEach((el) => el.dispatchEvent(new MouseEvent('click')));
   });
-  await page.waitForTimeout(800);
+  // Delivered: the keys reached the content script's world, the messages the page's listeners.
+  expect(await probe.evaluate('globalThis.__keysSeen')).toBe(2);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __forgedSeen: number }).__forgedSeen)).toBe(2);
+  // The forged click could not even reach the button in its closed root; one dispatched on the button
+  // itself (from an extension's world, as untrusted as the page's) is received and ignored.
+  await probe.evaluate(`chrome.dom.openOrClosedShadowRoot(document.querySelector('#rnl-floating-button')).querySelector('button').dispatchEvent(new MouseEvent('click', { bubbles: true }))`);
+  const now = await probe.stats();
+  expect(now.buttonClicks).toBe(stats.buttonClicks + 1);
+  expect(now.toggles).toBe(stats.toggles);
+  expect(now.messages).toBe(stats.messages); // nothing asked of the worker on the page's behalf
+  await probe.detach();
   expect(session.deepl.translateRequests().length).toBe(before);
   expect(sentTexts()).not.toContain('伪造的消息');
   expect(await page.locator('[data-rnl].rnl-t').count()).toBe(ours);

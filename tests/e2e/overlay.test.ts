@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchExtension, type ExtensionSession } from './harness';
 import { coverage, pageDom, settled } from './page-probe';
+import { contentProbe } from './soak';
 
 let session: ExtensionSession;
 beforeAll(async () => {
@@ -37,8 +38,9 @@ describe('explore feed', () => {
 
   test('infinite scroll and recycled cards: new titles translated, no duplicates, nothing stale', async () => {
     for (let i = 0; i < 6; i++) {
+      const y = await page.evaluate(() => scrollY);
       await page.mouse.wheel(0, 2_000);
-      await page.waitForTimeout(150);
+      await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(y);
     }
     await fixture(page, 'recycleCards', 5);
     await fixture(page, 'rerenderText', 'section.note-item .footer .title span', '重新渲染后的新标题');
@@ -78,7 +80,10 @@ describe('explore feed', () => {
     await expect.poll(() => pageDom(fresh)).toBe(offDom);
     // And a page loaded while off never had anything of ours in it.
     const clean = await session.openSite('/explore?cards=10');
-    await clean.waitForTimeout(500);
+    // Until the content script has taken the settings: had it started translating, our style would be in the page then.
+    const probe = await contentProbe(clean);
+    await expect.poll(() => probe.stats().then((s) => s.applied, () => 0)).toBeGreaterThan(0);
+    await probe.detach();
     expect(await clean.locator('[data-rnl]:not(#rnl-floating-button), .rnl-replaced').count()).toBe(0);
     await session.setSettings({ mode: 'bilingual' });
     await clean.close();
@@ -105,13 +110,20 @@ describe('explore feed', () => {
 
   test('a page script cannot flip the switch with a synthetic click', async () => {
     const count = await page.locator('.rnl-t').count();
-    await page.evaluate(() => {
-      const host = document.querySelector('#rnl-floating-button');
-      host?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-      // A closed shadow root: the page cannot reach the button itself.
-      return host?.shadowRoot;
-    });
-    await page.waitForTimeout(300);
+    // A closed shadow root: the page cannot reach the button itself.
+    expect(await page.evaluate(() => document.querySelector('#rnl-floating-button')?.shadowRoot)).toBeNull();
+    // Were it reachable, a click dispatched on the button itself: only an extension's world can open the
+    // root (chrome.dom), and its synthetic click is as untrusted as a page script's.
+    const probe = await contentProbe(page);
+    try {
+      const before = await probe.stats();
+      await probe.evaluate(`chrome.dom.openOrClosedShadowRoot(document.querySelector('#rnl-floating-button')).querySelector('button').dispatchEvent(new MouseEvent('click', { bubbles: true }))`);
+      // The button received the click (so it would have switched by now) and did not switch.
+      await expect.poll(async () => (await probe.stats()).buttonClicks).toBe(before.buttonClicks + 1);
+      expect((await probe.stats()).toggles).toBe(before.toggles);
+    } finally {
+      await probe.detach();
+    }
     expect(await page.locator('.rnl-t').count()).toBe(count);
   });
 });
@@ -129,7 +141,13 @@ describe('note, comments and replies', () => {
     // Topics, mentions and emoji stay where they were: the translation is added after them.
     expect(await page.locator('#detail-desc a.tag').count()).toBe(3);
     expect(await page.locator('#detail-desc img.note-content-emoji').count()).toBe(2);
-    expect(await page.locator('.bottom-container .date .rnl-t').innerText()).toBe('Edited Yesterday 14:07 · Zhejiang');
+    // The body's line breaks are sent and shown: three lines in, three lines out.
+    const sentBody = session.deepl.translateRequests().flatMap((r) => r.texts ?? []).find((t) => t.startsWith('本来想拍出氛围感大片'));
+    expect(sentBody?.split('\n')).toHaveLength(3);
+    const shown = page.locator('#detail-desc .note-text > .rnl-t');
+    expect((await shown.innerText()).split('\n')).toHaveLength(3);
+    expect(await shown.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre-line');
+    expect(await page.locator('.bottom-container .date .rnl-t').innerText()).toBe('Edited yesterday 14:07 · Zhejiang');
     const withContext = session.deepl.translateRequests().filter((r) => (r.body as { context?: string }).context === '露营新手第一次翻车实录😭');
     expect(withContext.length).toBeGreaterThan(0);
     await session.screenshot(page, 'note-bilingual');
@@ -186,7 +204,7 @@ describe('reading position', () => {
     await session.setSettings({ mode: 'off' });
     const page = await session.openSite('/explore?cards=40');
     await page.evaluate(() => window.scrollTo(0, 1_400));
-    await page.waitForTimeout(300);
+    await expect.poll(() => page.evaluate(() => scrollY)).toBe(1_400);
     // The card under the reader's eye (a third down the screen, mid-width).
     const anchor = await page.evaluate(() => {
       const y = innerHeight / 3;
@@ -199,9 +217,8 @@ describe('reading position', () => {
     });
     await session.setSettings({ mode: 'bilingual' });
     await settled(page);
-    await page.waitForTimeout(200);
-    const after = await page.evaluate(() => document.querySelector('[data-probe]')!.getBoundingClientRect().top);
-    expect(Math.abs(after - anchor)).toBeLessThan(4);
+    // Scroll anchoring may take a frame to correct: wait for the position, not for a time.
+    await expect.poll(async () => Math.abs((await page.evaluate(() => document.querySelector('[data-probe]')!.getBoundingClientRect().top)) - anchor)).toBeLessThan(4);
     expect(await page.locator('.rnl-t').count()).toBeGreaterThan(10);
     await page.close();
   });

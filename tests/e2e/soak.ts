@@ -11,7 +11,7 @@ import { coverage, type Coverage } from './page-probe';
 import { clickPrompt, PROMPT } from './quota-attack';
 
 /** What the content script reports from its isolated world (entrypoints/content). */
-export type ContentStats = PageTranslatorStats & { underlinedElements: number; underlineRanges: number };
+export type ContentStats = PageTranslatorStats & { underlinedElements: number; underlineRanges: number; buttonClicks: number; toggles: number; applied: number };
 
 export interface SoakFigures {
   steps: number;

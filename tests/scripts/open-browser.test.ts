@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
 
-test('CHROMIUM_PATH pointing nowhere: says so, says what to install, exits 1', () => {
+test('CHROMIUM_PATH pointing nowhere: says so, says what to install, exits 1', { timeout: 30_000 }, () => {
+  // A fresh Node compiling TypeScript: seconds on a loaded machine, so the test waits as long as the spawn may.
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/open-browser.ts'], {
     cwd: resolve(import.meta.dirname, '../..'),
     env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium' },

@@ -1,6 +1,9 @@
 // Everything RedNote Lens knows about Xiaohongshu's DOM lives in this file: which elements hold
 // text a reader sees, and what role each has. Facts from the project's research notes on the
-// client (class names of the 2026 desktop web client).
+// client (class names of the 2026 desktop web client; "ref 2.x" is a section of
+// shared/reference/xiaohongshu-web-client.md, "replica" a view of tests/fixtures/xiaohongshu).
+// Discovery (lib/content/targets.ts) finds every Han text without these rules; the rules refine a
+// text's role, and name the elements whose whole text is one unit (a note body with its tags).
 
 /** Roles decide whether a text is translated (settings), how, and how it is shown. */
 export type Role =
@@ -11,14 +14,26 @@ export type Role =
   | 'nickname' // author names: kept by default
   | 'meta'; // counts, dates, places: local only, never sent
 
+/** What discovery says about one target: its role, and the attribute to read if it is one. */
 export interface TextTarget {
   role: Role;
-  selector: string;
-  /** Read and translate an attribute instead of the text (placeholders). */
-  attribute?: 'placeholder';
+  /** Read and translate an attribute instead of the text (placeholders; titles and aria-labels). */
+  attribute?: 'placeholder' | 'title' | 'aria-label';
 }
 
-export const TEXT_TARGETS: readonly TextTarget[] = [
+/** A known target: the elements a selector names, read whole (their inline markup included). */
+export interface TargetRule extends TextTarget {
+  selector: string;
+}
+
+/**
+ * Class names the site gives author names (ref 2.2 .author .name, 2.4 .username, 2.5 a.name,
+ * 2.6/2.8 .user-name; .nickname and .author-name on other versions): recognised positively, so a
+ * nickname stays as it is by default wherever it appears. Each has a unit test.
+ */
+export const NICKNAMES = ['.name', '.username', '.user-name', '.nickname', '.author-name'].join(',');
+
+export const TEXT_TARGETS: readonly TargetRule[] = [
   {
     role: 'ui',
     selector: [
@@ -29,7 +44,13 @@ export const TEXT_TARGETS: readonly TextTarget[] = [
       '.filters > span',
       '.filters .tags',
       '.information-pad .menu-item > span',
-      '.information-pad .group-header',
+      '.menu-item > a > span', // ref 2.10 (10): the logged-in 更多 menu wraps 退出登录 in a link
+      '.dropdown-items .menu-item', // ref 2.5: the comment menu 删除评论 / 举报评论
+      '.reds-toast', // ref 2.10 (10): toasts 收藏成功 / 评论成功 / 验证码已发送
+      '.login-btn', // ref 2.1: the logged-out side bar's 登录
+      '.reply-content .reply', // ref 2.4: the comment box in reply mode, "回复 @name"
+      '.input-box .btn', // ref 2.4: 发送 / 取消 under the comment box
+      '.user-list-item .user-tag', // ref 2.3: the search user tab's "N天前更新"
       '.follow-button',
       '.reds-tab-item > span',
       '.show-more',
@@ -54,14 +75,13 @@ export const TEXT_TARGETS: readonly TextTarget[] = [
       '.no-comments-text',
     ].join(','),
   },
-  { role: 'ui', selector: '#search-input, .login-container input[placeholder]', attribute: 'placeholder' },
+  // ref 2.4 / 2.8: the reply box's placeholder "回复 <name>".
+  { role: 'ui', selector: '#search-input, .login-container input[placeholder], textarea.comment-input', attribute: 'placeholder' },
   { role: 'title', selector: ['section.note-item .footer .title > span', '#detail-title', '.query-note-wrapper .query'].join(',') },
-  { role: 'body', selector: ['#detail-desc > .note-text', '.user-desc', '.user-tags .tag-item > div'].join(',') },
+  // The profile's bio; in the search user tab '.user-desc' is the fixed label "小红书号：…" (meta below).
+  { role: 'body', selector: ['#detail-desc > .note-text', '.user-info .user-desc', '.user-tags .tag-item > div'].join(',') },
   { role: 'comment', selector: ['.comment-item .content > .note-text', '.interaction-content'].join(',') },
-  {
-    role: 'nickname',
-    selector: ['section.note-item .author .name', '.author-container .username', '.comment-item .author > .name', '.user-nickname .user-name', '.tabs-content-container .user-name'].join(','),
-  },
+  { role: 'nickname', selector: NICKNAMES },
   {
     role: 'meta',
     selector: [
@@ -75,12 +95,32 @@ export const TEXT_TARGETS: readonly TextTarget[] = [
       '.card-bottom-wrapper .time',
       '.interaction-hint .time',
       '.user-IP',
+      '.user-redId', // ref 2.6: "小红书号：95852292902", a fixed label before an id
+      '.user-list-item .user-desc', // ref 2.3: the same label in the search user tab, not a bio
+      '.user-desc-box > span', // ref 2.3: "粉丝・1353", "笔记・58"
+      // Anywhere else these classes hold counts, times, dates and places (ref 2.2–2.5).
+      '.count',
+      '.time',
+      '.date',
+      '.location',
     ].join(','),
   },
 ];
 
-/** One selector matching every target: to find targets inside added nodes in one query. */
+/** One selector matching every known target: to find them inside added nodes in one query. */
 export const ANY_TARGET = TEXT_TARGETS.map((t) => t.selector).join(',');
+
+/**
+ * A text no rule knows takes its role from its place: in a comment it is a comment, in a note's
+ * content a body (ref 2.4, 2.5). Elsewhere its length decides (SHORT_UI_CHARS).
+ */
+export const CONTENT_PLACES: ReadonlyArray<{ selector: string; role: Role }> = [
+  { selector: '.comment-item, .interaction-content', role: 'comment' },
+  { selector: '#noteContainer .note-content, .user-info', role: 'body' },
+];
+
+/** An unknown text this short, on one line and without a sentence's punctuation, is interface text. */
+export const SHORT_UI_CHARS = 16;
 
 /** The note title gives comments their context (not translated, not billed). */
 export const NOTE_TITLE = '#detail-title';

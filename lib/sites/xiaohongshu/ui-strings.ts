@@ -35,6 +35,11 @@ export const UI_STRINGS: Readonly<Record<string, string>> = {
   新用户可直接登录: 'New users are signed up on login', 我已阅读并同意: 'I have read and agree to', '《用户协议》': '“User Agreement”',
   '《隐私政策》': '“Privacy Policy”', 你访问的页面不见了: 'This page is gone', 返回首页: 'Back to home', 笔记不见了: 'This note is gone',
   暂时没有内容: 'Nothing here yet', 安全限制: 'Security restriction', 请通过验证: 'Please verify',
+  // toasts (ref 2.10)
+  收藏成功: 'Saved', 取消收藏: 'Removed from saves', 已取消收藏: 'Removed from saves', 评论成功: 'Comment posted', 验证码已发送: 'Code sent',
+  复制成功: 'Copied', 删除成功: 'Deleted', 举报成功: 'Reported',
+  // icon labels (title, aria-label)
+  搜索: 'Search', 关闭: 'Close',
 };
 
 /** Strings with a number in them. */
@@ -44,6 +49,10 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (n: string) => string]> = [
   [/^还有\s*(\d+)\s*条回复$/, (n) => `${n} more repl${n === '1' ? 'y' : 'ies'}`],
   [/^(\d+)\s*条评论$/, (n) => `${n} comment${n === '1' ? '' : 's'}`],
   [/^(\d+)\s*天前更新$/, (n) => `Updated ${n} day${n === '1' ? '' : 's'} ago`],
+  // The search user tab (ref 2.3) and the profile (ref 2.6): fixed labels before a number or an id.
+  [/^粉丝\s*[・·]\s*([\d.]+[万w]?\+?)$/, (n) => `Followers · ${n}`],
+  [/^笔记\s*[・·]\s*([\d.]+[万w]?\+?)$/, (n) => `Notes · ${n}`],
+  [/^小红书号[：:]\s*(\w+)$/, (n) => `Xiaohongshu ID: ${n}`],
 ];
 
 export function translateUiString(text: string): string | null {

@@ -57,16 +57,34 @@ describe('openTranslationCache', () => {
 
   test('the disk tier is bounded and evicts the least recently used', async () => {
     const factory = new IDBFactory();
-    const cache = await openTranslationCache({ indexedDB: factory, dbName: 'bounded', maxEntries: 10, memoryEntries: 1 });
+    let clock = 0;
+    const cache = await openTranslationCache({ indexedDB: factory, dbName: 'bounded', maxEntries: 10, memoryEntries: 1, now: () => ++clock });
     for (let i = 0; i < 10; i++) await cache.setMany([[key(`文本${i}`), `text ${i}`]]);
-    await new Promise((r) => setTimeout(r, 2));
     await cache.getMany([key('文本0')]); // touch the oldest so it survives
-    await new Promise((r) => setTimeout(r, 2));
     await cache.setMany([[key('文本10'), 'text 10']]);
     expect(cache.stats().entries).toBeLessThanOrEqual(10);
     const reopened = await openTranslationCache({ indexedDB: factory, dbName: 'bounded', memoryEntries: 1 });
     const found = await reopened.getMany([key('文本0'), key('文本1'), key('文本10')]);
     expect([...found.keys()].map((k) => k.split('\u0001').pop())).toEqual(['文本0', '文本10']);
+  });
+
+  test('entries hot in memory are not the first evicted from disk', async () => {
+    const factory = new IDBFactory();
+    let clock = 0;
+    const cache = await openTranslationCache({ indexedDB: factory, dbName: 'hot', maxEntries: 10, now: () => ++clock });
+    for (let i = 0; i < 10; i++) await cache.setMany([[key(`文本${i}`), `text ${i}`]]);
+    expect((await cache.getMany([key('文本0')])).size).toBe(1); // a memory hit: no disk read
+    await cache.setMany([[key('文本10'), 'text 10']]); // past the bound: the least recently used go
+    const reopened = await openTranslationCache({ indexedDB: factory, dbName: 'hot' });
+    const found = await reopened.getMany([key('文本0'), key('文本1'), key('文本10')]);
+    expect([...found.keys()].map((k) => k.split('\u0001').pop())).toEqual(['文本0', '文本10']);
+  });
+
+  test('a translation stored while a lookup reads the disk is found by that lookup', async () => {
+    const cache = await openTranslationCache({ indexedDB: new IDBFactory(), dbName: 'race' });
+    const reading = cache.getMany([key('刚到')]);
+    void cache.setMany([[key('刚到'), 'just in']]);
+    expect((await reading).get(key('刚到'))).toBe('just in');
   });
 
   test('works from memory when IndexedDB is unavailable', async () => {
@@ -85,7 +103,7 @@ describe('openTranslationCache', () => {
     const factory = new IDBFactory();
     const breaking = await openTranslationCache({ indexedDB: factory, dbName: 'breaks' });
     factory.deleteDatabase('breaks'); // closes the connection under us
-    await new Promise((r) => setTimeout(r, 10));
+    await expect.poll(() => breaking.stats().persistent).toBe(false);
     await expect(breaking.setMany([[key('世界'), 'world']])).resolves.toBeUndefined();
     expect((await breaking.getMany([key('世界')])).get(key('世界'))).toBe('world');
     expect(breaking.stats().persistent).toBe(false);

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { mountFloatingButton } from '../../../lib/content/floating-button';
 
 test('the button can be hidden and shown again; showing a shown button leaves the page alone', () => {
@@ -16,4 +16,17 @@ test('the button can be hidden and shown again; showing a shown button leaves th
   expect(document.body.lastElementChild).toBe(later);
   button.remove();
   expect(mounted()).toBe(0);
+});
+
+test("a script's click on the button itself is received and ignored; only the reader's click switches", () => {
+  // The root is closed: catch it as it is made, to reach the button as no page script can.
+  const attach = vi.spyOn(Element.prototype, 'attachShadow');
+  const onClick = vi.fn();
+  const mounted = mountFloatingButton(document, onClick);
+  const root = attach.mock.results[0]!.value as ShadowRoot;
+  attach.mockRestore();
+  root.querySelector('button')!.click(); // jsdom's events are untrusted, as a page script's are
+  expect(mounted.clicks()).toBe(1);
+  expect(onClick).not.toHaveBeenCalled();
+  mounted.remove();
 });

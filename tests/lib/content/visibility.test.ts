@@ -7,7 +7,7 @@ import { BELOW_SCREEN, fakeFrames, fakeIntersections, mutationsDelivered, ON_SCR
 beforeEach(() => {
   document.body.innerHTML = `
     <div id="feed"><section class="note-item"><div class="footer"><div class="title"><span id="t1">第一个标题</span></div></div></section></div>
-    <p id="plain">不是目标</p>`;
+    <p id="plain">Not Chinese, not a target</p>`;
 });
 const $ = (id: string) => document.getElementById(id)!;
 const card = (id: string, title: string) => {

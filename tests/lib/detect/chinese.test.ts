@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { countHan, hasHan, needsTranslation, normalizeText } from '../../../lib/detect/chinese';
+import { countHan, hasHan, needsTranslation, normalizeMultiline, normalizeText } from '../../../lib/detect/chinese';
 
 describe('needsTranslation', () => {
   test.each(['你好', '周末citywalk路线', '宝子们[笑哭R]', '@小红薯 你好', '3天瘦10斤'])('%s needs a provider', (text) => {
@@ -19,4 +19,9 @@ test('Han counting and whitespace folding', () => {
 test('zero-width and bidi controls are dropped; ZWJ in emoji sequences stays', () => {
   expect(normalizeText('隐\u200b藏\u202e文字\u202c\u2066x\u2069\ufeff')).toBe('隐藏文字x');
   expect(normalizeText('一家👨\u200d👩\u200d👧')).toBe('一家👨\u200d👩\u200d👧');
+});
+
+test('multi-line texts keep their line breaks and paragraphs; runs of spaces are folded', () => {
+  expect(normalizeMultiline('  第一行 \t 还是第一行\r\n第二行\n\n\n\n第二段\u3000 ')).toBe('第一行 还是第一行\n第二行\n\n第二段');
+  expect(normalizeMultiline('隐\u200b藏 \n 文字')).toBe('隐藏\n文字');
 });

@@ -28,7 +28,9 @@ describe('dates', () => {
     ['今天 09:30', 'Today 09:30'],
     ['01-15', 'Jan 15'],
     ['2024-12-30', 'Dec 30, 2024'],
-    ['编辑于 昨天 14:07 浙江', 'Edited Yesterday 14:07 · Zhejiang'],
+    ['编辑于 昨天 14:07 浙江', 'Edited yesterday 14:07 · Zhejiang'],
+    ['发布于 今天 09:30', 'Posted today 09:30'],
+    ['1天前', '1 day ago'],
     ['发布于 3天前 美国', 'Posted 3 days ago · USA'],
     ['编辑于 01-05 广东', 'Edited Jan 5 · Guangdong'],
   ])('%s → %s', (text, english) => expect(formatDate(text)).toBe(english));
@@ -43,6 +45,11 @@ describe('interface strings and places', () => {
     ['展开 3 条回复', 'Show 3 replies'],
     ['展开 1 条回复', 'Show 1 reply'],
     [' 搜索小红书 ', 'Search Xiaohongshu'],
+    ['收藏成功', 'Saved'],
+    ['粉丝・1353', 'Followers · 1353'],
+    ['笔记・58', 'Notes · 58'],
+    ['小红书号：95852292902', 'Xiaohongshu ID: 95852292902'],
+    ['3天前更新', 'Updated 3 days ago'],
   ])('%s → %s', (text, english) => expect(translateUiString(text)).toBe(english));
   test('IP location', () => {
     expect(formatIpLocation('IP属地：广东')).toBe('IP location: Guangdong');

@@ -13,7 +13,7 @@ const popup = { id: ID, url: `${ORIGIN}popup.html` };
 function handlers(): Handlers {
   return {
     translate: vi.fn(async (r: { segments: Array<{ id: string; text: string }> }) => ({ results: r.segments.map((s) => ({ id: s.id, ok: true as const, text: `EN ${s.text}`, fromCache: false })) })),
-    'get-status': vi.fn(async () => ({ provider: 'off' as const, queued: 0, session: { segments: 0, fromCache: 0, charactersSaved: 0, charactersBilled: 0, requests: 0 }, onDevice: 'absent' as const })),
+    'get-status': vi.fn(async () => ({ provider: 'off' as const, queued: 0, session: { translated: 0, fromCache: 0, charactersSaved: 0, charactersBilled: 0, requests: 0 }, onDevice: 'absent' as const })),
     'check-key': vi.fn(async () => ({ ok: true as const, plan: 'free' as const, usage: { characterCount: 0, characterLimit: 1 } })),
     'sync-glossary': vi.fn(async () => ({ ok: false as const, message: 'no' })),
     'retry-now': vi.fn(async () => ({ ok: true as const })),

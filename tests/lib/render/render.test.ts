@@ -39,7 +39,7 @@ test('pending and error states; a page script cannot click the error (the e2e cl
   showPending(el(), '宝子们快来');
   expect(el().querySelector('.rnl-pending')?.textContent).toBe('…');
   const retry = vi.fn();
-  showError(el(), '宝子们快来', { kind: 'quota', message: 'quota used up' }, retry);
+  showError(el(), '宝子们快来', { kind: 'quota', message: 'quota used up' }, 'deepl', retry);
   const error = el().querySelector<HTMLElement>('.rnl-error')!;
   expect(error.textContent).toContain('DeepL quota used up');
   expect(error.title).toBe('quota used up');
@@ -47,6 +47,13 @@ test('pending and error states; a page script cannot click the error (the e2e cl
   expect(retry).not.toHaveBeenCalled();
   clear(el());
   expect(el().querySelector('[data-rnl]')).toBeNull();
+});
+
+test('an error names the translator in use: the on-device one is not "DeepL"', () => {
+  showError(el(), '宝子们快来', { kind: 'network', message: 'The on-device translator failed: x' }, 'on-device', () => {});
+  expect(el().querySelector('.rnl-error')?.textContent).toBe('⚠ on-device translator failed, retrying — click to retry');
+  showError(el(), '宝子们快来', { kind: 'network', message: 'Failed to fetch' }, 'deepl', () => {});
+  expect(el().querySelector('.rnl-error')?.textContent).toBe('⚠ no connection to DeepL, retrying — click to retry');
 });
 
 test('a translation with bidi overrides is shown without them, in its own direction', () => {
@@ -66,11 +73,11 @@ test('a page that sets the element\'s textContent (Vue, a like count 赞 → 1) 
 
 test('a translation is outdated once the page rewrote a text node under it; waiting lines are not', () => {
   showTranslation(el(), '宝子们快来', 'Come on, babes', 'replace');
-  expect(translationOutdated(el())).toBe(false);
+  expect(translationOutdated(el(), () => sourceText(el()))).toBe(false);
   el().firstChild!.nodeValue = '新的';
-  expect(translationOutdated(el())).toBe(true);
+  expect(translationOutdated(el(), () => sourceText(el()))).toBe(true);
   showPending(el(), '宝子们快来');
-  expect(translationOutdated(el())).toBe(false);
+  expect(translationOutdated(el(), () => sourceText(el()))).toBe(false);
 });
 
 test('in a box the page placed by script, a translation takes the original\'s place and lines in both modes; the wait shows nothing', () => {

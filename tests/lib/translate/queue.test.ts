@@ -262,6 +262,38 @@ describe('faults', () => {
     expect(await Promise.all(answers)).toEqual(['EN(一)', 'EN(二)', 'EN(三)', 'EN(四)']);
   });
 
+  test('on resume only texts a page asked for again while blocked are sent; the others end with the block', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider);
+    stats.failWith = [new TranslationError('auth', 'bad key')];
+    const closedTab = queue.translate('一').catch((e: TranslationError) => e.kind);
+    const openTab = queue.translate('二');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(queue.state()).toMatchObject({ blocked: { kind: 'auth' }, queued: 2 });
+    // The open tab asks again every 20 s for what it still shows; the closed one never does.
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync(20_000);
+      void queue.translate('二');
+    }
+    queue.resume();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(stats.calls.slice(1)).toEqual([['二']]);
+    expect(await openTab).toBe('EN(二)');
+    expect(await closedTab).toBe('auth');
+    expect(queue.state().queued).toBe(0);
+  });
+
+  test('a short block resumes everything asked for just before it', async () => {
+    const { provider, stats } = fakeProvider();
+    const { queue } = queueWith(provider);
+    stats.failWith = [new TranslationError('quota', 'quota')];
+    const answers = Promise.all(['一', '二'].map((t) => queue.translate(t)));
+    await vi.advanceTimersByTimeAsync(5_000);
+    queue.resume();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await answers).toEqual(['EN(一)', 'EN(二)']);
+  });
+
   test('without a provider the queue blocks with no-provider', async () => {
     const { queue } = queueWith(undefined);
     void queue.translate('一');

@@ -44,3 +44,30 @@ test('usage is fetched at most every few minutes, and an error keeps the last fi
   expect((await cache.get(true))?.characterCount).toBe(3);
   expect(calls).toBe(3);
 });
+
+test('clear() (a new key) drops a fetch still in flight for the old key: its figure is neither kept nor shared', async () => {
+  const answers: Array<(usage: { characterCount: number; characterLimit: number }) => void> = [];
+  const cache = createUsageCache(() => new Promise((resolve) => answers.push(resolve)));
+  const old = cache.get();
+  cache.clear();
+  const fresh = cache.get();
+  expect(answers).toHaveLength(2); // the new key's figure is fetched, not the old fetch's awaited
+  answers[0]!({ characterCount: 111, characterLimit: 500_000 });
+  expect(await old).toBeUndefined();
+  answers[1]!({ characterCount: 222, characterLimit: 1_000_000 });
+  expect((await fresh)?.characterCount).toBe(222);
+  expect((await cache.get())?.characterCount).toBe(222);
+});
+
+test('an old fetch ending after the new key was fetched does not overwrite its figure', async () => {
+  const answers: Array<(usage: { characterCount: number; characterLimit: number }) => void> = [];
+  const cache = createUsageCache(() => new Promise((resolve) => answers.push(resolve)));
+  void cache.get();
+  cache.clear();
+  const fresh = cache.get();
+  answers[1]!({ characterCount: 222, characterLimit: 1_000_000 });
+  await fresh;
+  answers[0]!({ characterCount: 111, characterLimit: 500_000 });
+  await Promise.resolve();
+  expect((await cache.get())?.characterCount).toBe(222);
+});

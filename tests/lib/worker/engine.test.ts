@@ -83,7 +83,9 @@ test('the monthly budget counts characters still in flight: two requests at once
     { id: '2', text: '明天天气也会很好', context: '笔记二' },
   ];
   await translate(engine, page);
-  await expect.poll(() => server.usageOf(key).character_count).toBe(8);
+  // The refusal answers at once; the first may still be on its way: wait until it is translated (and cached).
+  await expect.poll(async () => (await translate(engine, [page[0]!]))[0]!.ok).toBe(true);
+  expect(server.usageOf(key).character_count).toBe(8);
   // The page asks again: the first from the cache, the second refused by the budget.
   const again = await translate(engine, page);
   expect(again.map((r) => (r.ok ? r.text : r.error.kind))).toEqual(['⟪EN⟫ jin tian tian qi zhen de hen hao', 'budget']);
