@@ -12,7 +12,7 @@ import { READING_BLOCKS } from '../sites/xiaohongshu/selectors';
 import { answerKey, answersDiffer, decide, displayOf, showAnswer, showsError, wanted } from './element-translation';
 import { createRequests, type Ask, type Outcome, type Requests } from './requests';
 import { hydrated } from './hydration';
-import { contextOf, sourceOf, targetOf, targetsWithin, type Role } from './targets';
+import { contextOf, sourceOf, targetOf, targetsWithin, type Role, type TextTarget } from './targets';
 import { browserIntersections, createVisibility, type IntersectionFactory, type Look, type Visibility } from './visibility';
 import { mountVolumeNotice, type VolumeNotice } from './volume-notice';
 
@@ -105,8 +105,8 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       ...(deps.rootMargin ? { rootMargin: deps.rootMargin } : {}),
       look: (looks: Look[]) => {
         // Reads first, all of them (the boxes the page measured), then the writes: one layout, not one per text.
-        each(looks, ({ el }) => measureFit(el));
-        keepReadingPosition(doc, READING_BLOCKS, () => each(looks, ({ el, urgent }) => consider(el, urgent)));
+        const reads = readAll(looks);
+        keepReadingPosition(doc, READING_BLOCKS, () => each(looks, ({ el, urgent }) => consider(el, urgent, reads.get(el))));
       },
       cameOnScreen: (el) => requests.cameOnScreen(el),
       counts,
@@ -128,22 +128,36 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     return { controller, visibility, requests };
   }
 
-  function measureFit(el: Element) {
+  /** What consider() reads of an element, read once for a batch before any write. */
+  interface Read {
+    target: TextTarget | undefined;
+    source: string;
+  }
+  function read(el: Element): Read {
     const target = targetOf(el);
-    if (target && !target.attribute && settings && wanted(target, settings) && !showsOurs(el)) fitFor(el, sourceOf(el, target));
+    return { target, source: target ? sourceOf(el, target) : '' };
+  }
+  /** The reads of a batch of looks, the boxes the page measured among them: all before the writes. */
+  function readAll(looks: Look[]): Map<Element, Read> {
+    const reads = new Map<Element, Read>();
+    each(looks, ({ el }) => {
+      const r = read(el);
+      reads.set(el, r);
+      if (r.target && !r.target.attribute && settings && wanted(r.target, settings) && !showsOurs(el)) fitFor(el, r.source);
+    });
+    return reads;
   }
 
   /** Decide what an element needs now and do it (urgent: on screen, ask at the next frame). */
-  function consider(el: Element, urgent = true) {
+  function consider(el: Element, urgent = true, known?: Read) {
     const current = settings;
     if (!run || !current || !el.isConnected) return;
-    const target = targetOf(el);
+    const { target, source } = known ?? read(el);
     if (!target) {
       // No longer a target (the page rewrote "赞" to "1"): nothing of ours may stay on it.
       if (showsOurs(el)) clear(el);
       return;
     }
-    const source = sourceOf(el, target);
     const decision = decide(el, target, source, {
       settings: current,
       remembered: (text) => memo.get(answerKey(current, text)),
