@@ -29,9 +29,10 @@ export interface TargetRule extends TextTarget {
 /**
  * Class names the site gives author names (ref 2.2 .author .name, 2.4 .username, 2.5 a.name,
  * 2.6/2.8 .user-name; .nickname and .author-name on other versions): recognised positively, so a
- * nickname stays as it is by default wherever it appears. Each has a unit test.
+ * nickname stays as it is by default wherever it appears. The site's own name in the header logo (ref 2.1,
+ * 6.1 a.logo) is a name too: translated it read "xiao hong shu" and grew the fixed header. Each has a unit test.
  */
-export const NICKNAMES = ['.name', '.username', '.user-name', '.nickname', '.author-name'].join(',');
+export const NICKNAMES = ['.name', '.username', '.user-name', '.nickname', '.author-name', 'a.logo'].join(',');
 
 export const TEXT_TARGETS: readonly TargetRule[] = [
   {

@@ -123,6 +123,7 @@ describe('nicknames are recognised positively, by each rule', () => {
     ['.user-name', '<div class="user-list-item"><div class="user-name" id="n">旅行的薯条</div></div>'],
     ['.nickname', '<div><span class="nickname" id="n">吃货阿辉</span></div>'],
     ['.author-name', '<div><span class="author-name" id="n">吃货阿辉</span></div>'],
+    ['a.logo', '<header><a class="logo" href="/explore" id="n">小红书</a></header>'],
   ])('%s', (_, html) => {
     document.body.innerHTML = html;
     expect(targetOf($('n'))?.role).toBe('nickname');
