@@ -25,6 +25,18 @@ async function engineWith(options: { key?: string; settings?: Partial<Settings>;
   return engine;
 }
 
+/** An engine whose fetch fails while `network.online` is false; `workerOnline` is what the worker's navigator.onLine says. */
+async function offlineCapableEngine(network: { online: boolean }, workerOnline: () => boolean) {
+  const cache = await openTranslationCache({ indexedDB: null });
+  const offlineFetch: typeof fetch = async (input, init) => {
+    if (!network.online) throw new TypeError('Failed to fetch');
+    return fetch(input, init);
+  };
+  const engine = createEngine({ cache, fetch: offlineFetch, online: workerOnline, answerWithinMs: 300, queue: { windowMs: 5, random: () => 0.5 } });
+  engine.configure({ key: 'svc-key:fx', serverUrl: server.url, settings: settings() });
+  return engine;
+}
+
 const seg = (id: string, text: string, context?: string): Segment => ({ id, text, context });
 const translate = async (engine: Awaited<ReturnType<typeof engineWith>>, segments: Segment[]) => (await engine.handlers.translate({ type: 'translate', segments }, {})).results;
 /** Ask again and again, as pages do, until translated: waits for the translation, not for a time. */
@@ -115,15 +127,9 @@ describe('translation service', () => {
   });
 
   test('offline, then online: the first message after the browser is back cuts the network backoff short', async () => {
-    let online = true;
-    const cache = await openTranslationCache({ indexedDB: null });
-    const offlineFetch: typeof fetch = async (input, init) => {
-      if (!online) throw new TypeError('Failed to fetch');
-      return fetch(input, init);
-    };
-    const engine = createEngine({ cache, fetch: offlineFetch, online: () => online, answerWithinMs: 300, queue: { windowMs: 5, random: () => 0.5 } });
-    engine.configure({ key: 'svc-key:fx', serverUrl: server.url, settings: settings() });
-    online = false;
+    const network = { online: true };
+    const engine = await offlineCapableEngine(network, () => network.online);
+    network.online = false;
     const [first] = await translate(engine, [seg('1', '离线')]);
     expect(first).toMatchObject({ ok: false, error: { kind: 'network' } });
     const firstRetryAt = (first as { error: { retryAt?: number } }).error.retryAt!;
@@ -131,26 +137,20 @@ describe('translation service', () => {
     await expect.poll(async () => (await engine.status()).blocked?.retryAt, { timeout: 5_000 }).toBeGreaterThan(firstRetryAt);
     const [second] = await translate(engine, [seg('1', '离线')]);
     expect(second).toMatchObject({ ok: false, error: { kind: 'network' } });
-    online = true;
+    network.online = true;
     const [third] = await translate(engine, [seg('1', '离线')]);
     expect(third).toMatchObject({ ok: true, text: '⟪EN⟫ li xian' });
     expect(server.translateRequests()).toHaveLength(1);
   });
 
   test("offline, then online, seen by the page alone (the worker's navigator.onLine never changed): the backoff is cut short", async () => {
-    let online = true;
-    const cache = await openTranslationCache({ indexedDB: null });
-    const offlineFetch: typeof fetch = async (input, init) => {
-      if (!online) throw new TypeError('Failed to fetch');
-      return fetch(input, init);
-    };
-    const engine = createEngine({ cache, fetch: offlineFetch, online: () => true, answerWithinMs: 300, queue: { windowMs: 5, random: () => 0.5 } });
-    engine.configure({ key: 'svc-key:fx', serverUrl: server.url, settings: settings() });
+    const network = { online: true };
+    const engine = await offlineCapableEngine(network, () => true);
     const ask = (pageOnline: boolean) => engine.handlers.translate({ type: 'translate', segments: [seg('1', '页面离线')], online: pageOnline }, {});
-    online = false;
+    network.online = false;
     expect((await ask(false)).results[0]).toMatchObject({ ok: false, error: { kind: 'network' } });
     const retryAt = (await engine.status()).blocked?.retryAt;
-    online = true;
+    network.online = true;
     expect((await ask(true)).results[0]).toMatchObject({ ok: true, text: '⟪EN⟫ ye mian li xian' });
     expect(server.translateRequests()[0]!.at).toBeLessThan(retryAt!);
   });
