@@ -5,11 +5,11 @@
 import { LruMap } from '../cache/lru';
 import type { SegmentError, SegmentResult, Segment } from '../messaging/contract';
 import { keepReadingPosition } from '../render/anchor';
-import { fitFor } from '../render/fit';
+import { fitFor, measuredFit } from '../render/fit';
 import { clear, injectStyle, removeAll, removeStyle, showError, showOffer, showPending, showPlaceholderFailed, showsOurs } from '../render/render';
 import type { Settings } from '../settings/defaults';
 import { READING_BLOCKS } from '../sites/xiaohongshu/selectors';
-import { answerKey, answersDiffer, decide, displayOf, showAnswer, showsError, wanted } from './element-translation';
+import { answerKey, answersDiffer, decide, LONG_TEXT_CHARS, displayOf, showAnswer, showsError, wanted } from './element-translation';
 import { createRequests, type Ask, type Outcome, type Requests } from './requests';
 import { hydrated } from './hydration';
 import { contextOf, sourceOf, targetOf, targetsWithin, type Role, type TextTarget } from './targets';
@@ -106,7 +106,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       look: (looks: Look[]) => {
         // Reads first, all of them (the boxes the page measured), then the writes: one layout, not one per text.
         const reads = readAll(looks);
-        keepReadingPosition(doc, READING_BLOCKS, () => each(looks, ({ el, urgent }) => consider(el, urgent, reads.get(el))));
+        writeKeepingPosition([...reads.values()].every((r) => r.keepsSize), () => each(looks, ({ el, urgent }) => consider(el, urgent, reads.get(el))));
       },
       cameOnScreen: (el) => requests.cameOnScreen(el),
       counts,
@@ -132,20 +132,40 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
   interface Read {
     target: TextTarget | undefined;
     source: string;
+    /** Whatever is written for it leaves every box where it was (an attribute, a box the page measured, nothing to write). */
+    keepsSize: boolean;
   }
   function read(el: Element): Read {
     const target = targetOf(el);
-    return { target, source: target ? sourceOf(el, target) : '' };
+    return { target, source: target ? sourceOf(el, target) : '', keepsSize: false };
+  }
+  /** Measure the element's box for its text (before any write), and say whether writing there keeps every box's size. */
+  function measureRead(el: Element, r: Read) {
+    if (!r.target || !settings || !wanted(r.target, settings)) r.keepsSize = !showsOurs(el);
+    else if (r.target.attribute) r.keepsSize = true;
+    else {
+      // Measured while nothing of ours is in it, or for this text before (a line of ours would be measured with it).
+      const fit = showsOurs(el) ? measuredFit(el, r.source) : fitFor(el, r.source);
+      r.keepsSize = Boolean(fit) && r.source.length <= LONG_TEXT_CHARS;
+    }
   }
   /** The reads of a batch of looks, the boxes the page measured among them: all before the writes. */
   function readAll(looks: Look[]): Map<Element, Read> {
     const reads = new Map<Element, Read>();
     each(looks, ({ el }) => {
       const r = read(el);
+      measureRead(el, r);
       reads.set(el, r);
-      if (r.target && !r.target.attribute && settings && wanted(r.target, settings) && !showsOurs(el)) fitFor(el, r.source);
     });
     return reads;
+  }
+  /**
+   * Writes that may move what the reader is looking at keep it in place (render/anchor.ts: hit tests
+   * and layouts, the costliest part of a batch); writes that keep every box's size need none of it.
+   */
+  function writeKeepingPosition(keepSize: boolean, write: () => void) {
+    if (keepSize) write();
+    else keepReadingPosition(doc, READING_BLOCKS, write);
   }
 
   /** Decide what an element needs now and do it (urgent: on screen, ask at the next frame). */
@@ -188,15 +208,25 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
   }
 
   function answered(answers: Array<{ ask: Ask; outcome: Outcome }>) {
-    keepReadingPosition(doc, READING_BLOCKS, () => {
+    // Reads first here too: each element's text and box, before the first line is written.
+    const reads = new Map<Element, Read>();
+    each(answers, ({ ask: { el } }) => {
+      if (!el.isConnected || reads.has(el)) return;
+      const r = read(el);
+      measureRead(el, r);
+      reads.set(el, r);
+    });
+    // A failure shows a line of ours (in any box): it may move things.
+    const keepSize = answers.every(({ ask, outcome }) => outcome.ok && (reads.get(ask.el)?.keepsSize ?? true));
+    writeKeepingPosition(keepSize, () => {
       each(answers, ({ ask, outcome }) => {
         const { el, source } = ask;
         if (outcome.ok) memo.set(ask.key, outcome.text);
-        const target = targetOf(el);
+        const { target, source: now } = reads.get(el) ?? {};
         if (!target || !el.isConnected || !settings) return;
         // The page may have re-rendered the element, or the settings changed, while we waited: an
         // answer that no longer fits is not shown; the element is looked at again instead.
-        if (sourceOf(el, target) !== source || !wanted(target, settings) || ask.key !== answerKey(settings, source)) {
+        if (now !== source || !wanted(target, settings) || ask.key !== answerKey(settings, source)) {
           consider(el);
           return;
         }

@@ -74,14 +74,38 @@ export function measureFit(el: Element): Fit | null {
   return { lines: visibleLines(el, box.clip, parseFloat(style.fontSize) || 14), fontSize: style.fontSize, lineHeight: style.lineHeight };
 }
 
-/** Measured once per element and text (a recycled card with a new title is measured again). */
-const measured = new WeakMap<Element, { source: string; fit: Fit | null }>();
-
-/** The element's fit for this text: measured now if not yet (a read: do it before writing). */
-export function fitFor(el: Element, source: string): Fit | null {
-  const known = measured.get(el);
-  if (known && known.source === source) return known.fit;
-  const fit = measureFit(el);
-  measured.set(el, { source, fit });
-  return fit;
+/** What the page laid out for a text, read before anything of ours is in it. */
+interface Measure {
+  source: string;
+  fit: Fit | null;
+  /** The original's type size (a translation in its place takes it). */
+  fontSize: string;
 }
+
+/** Measured once per element and text (a recycled card with a new title is measured again). */
+const measured = new WeakMap<Element, Measure>();
+
+function measure(el: Element, source: string): Measure {
+  const known = measured.get(el);
+  if (known && known.source === source) return known;
+  const fit = measureFit(el);
+  const fontSize = fit?.fontSize ?? el.ownerDocument.defaultView?.getComputedStyle(el).fontSize ?? '';
+  const m = { source, fit, fontSize };
+  measured.set(el, m);
+  return m;
+}
+
+/**
+ * The element's fit for this text: measured now if not yet. A read: a batch measures all its
+ * elements before its first write, so the browser lays out once, not once per element.
+ */
+export const fitFor = (el: Element, source: string): Fit | null => measure(el, source).fit;
+
+/** The fit measured for this text already, if it was (undefined: not measured; a read of nothing). */
+export function measuredFit(el: Element, source: string): Fit | null | undefined {
+  const known = measured.get(el);
+  return known && known.source === source ? known.fit : undefined;
+}
+
+/** The original's type size for this text, measured with its fit (the same read). */
+export const fontSizeFor = (el: Element, source: string): string => measure(el, source).fontSize;
