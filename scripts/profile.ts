@@ -204,10 +204,17 @@ interface Profile {
 /** Self time by function (content script's and the rest by kind) from a CPU profile. */
 function selfTimes(profile: Profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (frame: ProfileNode['callFrame']) => `${frame.functionName || '(anonymous)'}:${frame.lineNumber + 1}`;
   const self = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const frame = byId.get(id)!.callFrame;
-    const where = frame.url.includes('content-scripts') ? `ours  ${frame.functionName || '(anonymous)'}:${frame.lineNumber + 1}` : frame.url.startsWith('chrome-extension') ? 'ours  (other)' : frame.url ? `page  ${frame.functionName || '(anonymous)'}` : frame.functionName;
+    // A browser function (a DOM call, with the style or layout it forced) is named with its caller.
+    const caller = !frame.url && !frame.functionName.startsWith('(') ? byId.get(parent.get(id) ?? -1)?.callFrame : undefined;
+    const where = caller
+      ? `${caller.url.includes('content-scripts') ? 'ours' : 'page'}  ${frame.functionName} ← ${name(caller)}`
+      : frame.url.includes('content-scripts') ? `ours  ${name(frame)}` : frame.url.startsWith('chrome-extension') ? 'ours  (other)' : frame.url ? `page  ${frame.functionName || '(anonymous)'}` : frame.functionName;
     self.set(where, (self.get(where) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
   });
   return [...self].sort((a, b) => b[1] - a[1]);

@@ -13,7 +13,7 @@ import { answerKey, answersDiffer, decide, LONG_TEXT_CHARS, displayOf, showAnswe
 import { createRequests, type Ask, type Outcome, type Requests } from './requests';
 import { hydrated } from './hydration';
 import { contextOf, sourceOf, targetOf, targetsWithin, type Role, type TextTarget } from './targets';
-import { browserIntersections, createVisibility, type IntersectionFactory, type Look, type Visibility } from './visibility';
+import { belowScreen, browserIntersections, createVisibility, type IntersectionFactory, type Look, type Visibility } from './visibility';
 import { mountVolumeNotice, type VolumeNotice } from './volume-notice';
 
 export interface PageTranslatorDeps {
@@ -106,7 +106,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       look: (looks: Look[]) => {
         // Reads first, all of them (the boxes the page measured), then the writes: one layout, not one per text.
         const reads = readAll(looks);
-        writeKeepingPosition([...reads.values()].every((r) => r.keepsSize), () => each(looks, ({ el, urgent }) => consider(el, urgent, reads.get(el))));
+        writeKeepingPosition([...reads.values()].every((r) => r.movesNothing), () => each(looks, ({ el, urgent }) => consider(el, urgent, reads.get(el))));
       },
       cameOnScreen: (el) => requests.cameOnScreen(el),
       counts,
@@ -132,22 +132,24 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
   interface Read {
     target: TextTarget | undefined;
     source: string;
-    /** Whatever is written for it leaves every box where it was (an attribute, a box the page measured, nothing to write). */
-    keepsSize: boolean;
+    /** Whatever is written for it moves nothing the reader sees (set by measureRead). */
+    movesNothing: boolean;
   }
   function read(el: Element): Read {
     const target = targetOf(el);
-    return { target, source: target ? sourceOf(el, target) : '', keepsSize: false };
+    return { target, source: target ? sourceOf(el, target) : '', movesNothing: false };
   }
-  /** Measure the element's box for its text (before any write), and say whether writing there keeps every box's size. */
+  /** A write for it keeps every box's size: an attribute, a box the page measured, or nothing to write. */
+  function writesInPlace(el: Element, r: Read): boolean {
+    if (!r.target || !settings || !wanted(r.target, settings)) return !showsOurs(el);
+    if (r.target.attribute) return true;
+    // Measured while nothing of ours is in it, or for this text before (a line of ours would be measured with it).
+    const fit = showsOurs(el) ? measuredFit(el, r.source) : fitFor(el, r.source);
+    return Boolean(fit) && r.source.length <= LONG_TEXT_CHARS;
+  }
+  /** The reads before a batch's writes: the element's box for its text, and whether writing there can move what the reader sees. */
   function measureRead(el: Element, r: Read) {
-    if (!r.target || !settings || !wanted(r.target, settings)) r.keepsSize = !showsOurs(el);
-    else if (r.target.attribute) r.keepsSize = true;
-    else {
-      // Measured while nothing of ours is in it, or for this text before (a line of ours would be measured with it).
-      const fit = showsOurs(el) ? measuredFit(el, r.source) : fitFor(el, r.source);
-      r.keepsSize = Boolean(fit) && r.source.length <= LONG_TEXT_CHARS;
-    }
+    r.movesNothing = writesInPlace(el, r) || belowScreen(el, el.getBoundingClientRect());
   }
   /** The reads of a batch of looks, the boxes the page measured among them: all before the writes. */
   function readAll(looks: Look[]): Map<Element, Read> {
@@ -161,10 +163,11 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
   }
   /**
    * Writes that may move what the reader is looking at keep it in place (render/anchor.ts: hit tests
-   * and layouts, the costliest part of a batch); writes that keep every box's size need none of it.
+   * and a layout after the writes, the costliest part of a batch). Writes in boxes that keep their
+   * size, or below the screen (the preload band ahead of a scroll), move nothing: none of it.
    */
-  function writeKeepingPosition(keepSize: boolean, write: () => void) {
-    if (keepSize) write();
+  function writeKeepingPosition(movesNothing: boolean, write: () => void) {
+    if (movesNothing) write();
     else keepReadingPosition(doc, READING_BLOCKS, write);
   }
 
@@ -217,8 +220,8 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       reads.set(el, r);
     });
     // A failure shows a line of ours (in any box): it may move things.
-    const keepSize = answers.every(({ ask, outcome }) => outcome.ok && (reads.get(ask.el)?.keepsSize ?? true));
-    writeKeepingPosition(keepSize, () => {
+    const movesNothing = answers.every(({ ask, outcome }) => (outcome.ok || belowScreen(ask.el, ask.el.getBoundingClientRect())) && (reads.get(ask.el)?.movesNothing ?? true));
+    writeKeepingPosition(movesNothing, () => {
       each(answers, ({ ask, outcome }) => {
         const { el, source } = ask;
         if (outcome.ok) memo.set(ask.key, outcome.text);

@@ -62,6 +62,14 @@ export function isOnScreen(el: Element, rect: DOMRectReadOnly): boolean {
   return rect.bottom > Math.max(0, box.top) && rect.right > Math.max(0, box.left) && rect.top < Math.min(view.innerHeight, box.bottom) && rect.left < Math.min(view.innerWidth, box.right);
 }
 
+/** Below everything the reader sees (the window, and the box that scrolls it): what grows there moves nothing on screen. */
+export function belowScreen(el: Element, rect: DOMRectReadOnly): boolean {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  const box = el.closest(SCROLL_BOXES)?.getBoundingClientRect().bottom ?? Infinity;
+  return rect.top >= Math.min(view.innerHeight, box);
+}
+
 /**
  * Can a reader see it? Text that is not drawn is never sent unasked: a page script could otherwise
  * fill the page with invisible text and read our translations back (issue 12). Drawn (not hidden by
