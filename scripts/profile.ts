@@ -257,10 +257,33 @@ async function profile(extensionDir: string) {
     for (const [name, ms] of selfTimes(profile).slice(0, 40)) console.log(`${ms.toFixed(1).padStart(8)}  ${name}`);
     console.log('\ninclusive time of our functions (ms), top 40:');
     for (const [name, ms] of inclusiveOurs(profile).slice(0, 40)) console.log(`${ms.toFixed(1).padStart(8)}  ${name}`);
+    if (process.env.FOCUS) {
+      console.log(`\ncallers of ${process.env.FOCUS} (ms):`);
+      for (const [name, ms] of callersOf(profile, process.env.FOCUS).slice(0, 15)) console.log(`${ms.toFixed(1).padStart(8)}  ${name}`);
+    }
     await page.close();
   } finally {
     await s.close();
   }
+}
+
+/** The stacks (three callers deep) under which a function of ours runs, by time. */
+function callersOf(profile: Profile, fn: string) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const out = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      if (byId.get(at)!.callFrame.functionName !== fn) continue;
+      const chain: string[] = [];
+      for (let up = parent.get(at); up !== undefined && chain.length < 3; up = parent.get(up)) chain.push(byId.get(up)!.callFrame.functionName || '(anonymous)');
+      const key = chain.join(' ← ');
+      out.set(key, (out.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+      break;
+    }
+  });
+  return [...out].sort((a, b) => b[1] - a[1]);
 }
 
 /** Where our CPU time goes by kind of work: self time per trace event, extension on minus off. */

@@ -135,6 +135,12 @@ export function showTranslation(el: Element, source: string, translation: string
  * value, a recycled card's title): that translation no longer belongs to it. current() reads the
  * element's text as the translation's source was read (called only when there is one).
  */
+/** The node is in an element we gave a line (itself included): a cheap first test for a page change. */
+export function underOurLine(node: Node): boolean {
+  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) if (hosts.has(el)) return true;
+  return false;
+}
+
 export function translationOutdated(el: Element, current: () => string): boolean {
   const child = hosts.has(el) ? ourChild(el) : null;
   if (!child || [CLS.pending, CLS.error, CLS.offer].some((c) => child.classList.contains(c))) return false;
@@ -256,7 +262,7 @@ export const BASE_CSS = `
 :has(> .rnl-t.rnl-replaced):not(:hover) { font-size: 0 !important; }
 :has(> .rnl-t.rnl-replaced):not(:hover) > img { display: none; }
 .rnl-t.rnl-replaced { display: inline; margin: 0; color: inherit; font-weight: inherit; }
-:has(> .rnl-t.rnl-replaced):hover > .rnl-t { display: none; }
+:hover > .rnl-t.rnl-replaced { display: none; } /* no :has() here: every rule with :has() on the page's elements costs style time on every page change */
 .rnl-t.rnl-fit { display: -webkit-inline-box; -webkit-box-orient: vertical; -webkit-line-clamp: var(--rnl-lines, 1); overflow: hidden; max-width: 100%; vertical-align: top; white-space: normal; overflow-wrap: anywhere; opacity: 1; }
 .rnl-t.rnl-fit.rnl-pending { display: none; }
 @media (prefers-color-scheme: dark) { .rnl-t { color: #8ab4f8; } }
