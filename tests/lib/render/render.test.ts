@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, expect, test, vi } from 'vitest';
-import { clear, injectStyle, removeAll, removeStyle, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText, translationOutdated } from '../../../lib/render/render';
+import { clear, injectStyle, removeAll, removeStyle, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText, translationOutdated, underOurLine } from '../../../lib/render/render';
 
 beforeEach(() => {
   document.body.innerHTML = '<div id="app"><span class="t">宝子们<img alt="[笑哭R]">快来</span><input id="q" placeholder="搜索小红书"></div>';
@@ -78,6 +78,16 @@ test('a translation is outdated once the page rewrote a text node under it; wait
   expect(translationOutdated(el(), () => sourceText(el()))).toBe(true);
   showPending(el(), '宝子们快来');
   expect(translationOutdated(el(), () => sourceText(el()))).toBe(false);
+});
+
+test('a page change is near a line of ours only under an element we gave one (the cheap test before reading its text)', () => {
+  document.body.insertAdjacentHTML('beforeend', '<div id="feed"><span class="other">别的</span></div>');
+  expect(underOurLine(el().firstChild!)).toBe(false);
+  showTranslation(el(), '宝子们快来', 'Come on, babes', 'bilingual');
+  expect(underOurLine(el().firstChild!)).toBe(true);
+  expect(underOurLine(el())).toBe(true);
+  expect(underOurLine(document.querySelector('.other')!.firstChild!)).toBe(false);
+  expect(underOurLine(document.getElementById('feed')!)).toBe(false);
 });
 
 test('in a box the page placed by script, a translation takes the original\'s place and lines in both modes; the wait shows nothing', () => {
