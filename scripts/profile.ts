@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '../lib/settings/defaults';
 import { rawEntries, STORED } from '../lib/storage/keys';
 import { EXTENSION_DIR, launchWithExtension } from '../tests/support/browser';
 import { startDeeplServer } from '../tests/support/deepl-server';
-import { hundredCards } from './bench/content';
+import { hundredCards, WATCH_SCRIPT } from './bench/content';
 
 const SITE = 'https://www.xiaohongshu.com';
 type Metrics = Record<string, number>;
@@ -81,16 +81,20 @@ async function cpu(page: Page, work: () => Promise<void>) {
   // Top-level tasks, each counted once (a task inside another is part of it).
   let total = 0;
   let end = -Infinity;
+  let longest: TraceEvent | undefined;
   for (const e of events.filter((e) => onMain(e) && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')).sort((a, b) => a.ts - b.ts)) {
     if (e.ts < end) continue;
     end = e.ts + (e.dur ?? 0);
     total += e.tdur!;
+    if (!longest || e.tdur! > longest.tdur!) longest = e;
   }
+  // What the longest task (in CPU time) was made of.
+  const inLongest = longest ? [...selfByName(events.filter((e) => onMain(e) && e.pid === longest.pid && e.tid === longest.tid && e.ts >= longest.ts && e.ts + (e.dur ?? 0) <= longest.ts + (longest.dur ?? 0)))].sort((a, b) => b[1] - a[1]).slice(0, 5) : [];
   const sum = (name: string) => events.filter((e) => onMain(e) && e.name === name).reduce((n, e) => n + e.tdur!, 0) / 1000;
   const self = selfByName(events.filter(onMain));
   // What the bench's metric counts (script, layout, style), in CPU time: not painting nor the tasks' own overhead.
   const sls = [...self].filter(([name]) => !RENDERING.has(name)).reduce((n, [, ms]) => n + ms, 0);
-  return { total: total / 1000, sls, layout: sum('Layout'), style: sum('UpdateLayoutTree'), self };
+  return { total: total / 1000, sls, layout: sum('Layout'), style: sum('UpdateLayoutTree'), self, longestCpu: (longest?.tdur ?? 0) / 1000, inLongest };
 }
 
 /** Trace events of painting and of the task loop itself, left out of the script + layout + style figure. */
@@ -308,8 +312,40 @@ async function traceDiff(extensionDir: string) {
   }
 }
 
+/** The bench's 1,000-card scroll: the longest task, and CPU of ours per 100 cards there (recycled cards). */
+async function longestRun(extensionDir: string) {
+  const s = await session(extensionDir);
+  try {
+    await s.setMode('bilingual');
+    const page = await s.browser.context.newPage();
+    await page.goto(`${SITE}/explore?cards=40&cap=120`);
+    await page.evaluate(WATCH_SCRIPT);
+    const { total, longestCpu, inLongest } = await cpu(page, async () => {
+      let cards = 40;
+      while (cards < 1_000) {
+        await page.mouse.wheel(0, 1_200);
+        await page.waitForTimeout(120);
+        cards = await page.evaluate('Math.max(...[...document.querySelectorAll("section.note-item")].map((c) => Number(c.dataset.index))) + 1');
+      }
+      await page.waitForTimeout(1_000);
+    });
+    return { longest: (await page.evaluate('window.__longest')) as number, cpuPer100: total / 9.6, longestCpu, inLongest: inLongest.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ') };
+  } finally {
+    await s.close();
+  }
+}
+
 const [command, ...args] = process.argv.slice(2);
-if (command === 'trace') await traceDiff(args[0] ?? EXTENSION_DIR);
+if (command === 'longest') {
+  const runs = Number(args.at(-1));
+  const dirs = Number.isFinite(runs) ? args.slice(0, -1) : args;
+  for (let i = 0; i < (Number.isFinite(runs) ? runs : 3); i++) {
+    for (const dir of i % 2 ? [...dirs].reverse() : dirs) {
+      const r = await longestRun(dir);
+      console.log(`run ${i + 1} ${dir}: longest task ${f0(r.longest)} ms wall, ${f0(r.longestCpu)} ms CPU (${r.inLongest}); main thread CPU (page and ours) per 100 cards scrolled ${f0(r.cpuPer100)} ms`);
+    }
+  }
+} else if (command === 'trace') await traceDiff(args[0] ?? EXTENSION_DIR);
 else if (command === 'ab' || command === 'cpu') {
   const runs = Number(args.at(-1));
   const dirs = Number.isFinite(runs) ? args.slice(0, -1) : args;

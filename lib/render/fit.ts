@@ -43,9 +43,18 @@ function measuredBox(el: Element, view: Window): { clip: Element | null } | unde
   return undefined;
 }
 
+/**
+ * One range per document for every measurement: a live range is updated by the browser on every
+ * change to the document until it is collected, so a new one per element made every later DOM
+ * change of the page slower.
+ */
+const ranges = new WeakMap<Document, Range>();
+
 /** Lines of text the reader sees in el (those a clamp cut off are not counted). */
 function visibleLines(el: Element, clip: Element | null, fontSize: number): number {
-  const range = el.ownerDocument.createRange();
+  const doc = el.ownerDocument;
+  const range = ranges.get(doc) ?? doc.createRange();
+  ranges.set(doc, range);
   range.selectNodeContents(el);
   if (typeof range.getClientRects !== 'function') return 1;
   const bottom = clip?.getBoundingClientRect().bottom ?? Infinity;
@@ -53,6 +62,7 @@ function visibleLines(el: Element, clip: Element | null, fontSize: number): numb
     .filter((r) => r.width > 0 && r.height > 0 && r.top < bottom - 1)
     .map((r) => r.top)
     .sort((a, b) => a - b);
+  range.setStart(doc, 0); // collapsed on the document: holds none of the page's nodes
   // Rects on one line (text, an emoji image, an inline child) start within a fraction of a line.
   let lines = 0;
   let last = -Infinity;

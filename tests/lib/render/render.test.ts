@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, expect, test, vi } from 'vitest';
 import { clear, injectStyle, removeAll, removeStyle, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText, translationOutdated, underOurLine } from '../../../lib/render/render';
+import { measureFit } from '../../../lib/render/fit';
 
 beforeEach(() => {
   document.body.innerHTML = '<div id="app"><span class="t">宝子们<img alt="[笑哭R]">快来</span><input id="q" placeholder="搜索小红书"></div>';
@@ -130,4 +131,13 @@ test('where adopting is refused (Firefox content scripts), a <style> of ours wit
   expect(doc.querySelectorAll('style[data-rnl]')).toHaveLength(1);
   removeStyle(doc);
   expect(doc.querySelectorAll('style')).toHaveLength(0);
+});
+
+test('measuring boxes leaves no live range per element behind (each one slows every later change to the page)', () => {
+  document.body.innerHTML = '<section style="position:absolute; top: 10px"><p><span id="a">周末早午餐</span></p><p><span id="b">宝子们快来</span></p></section>';
+  const created = vi.spyOn(document, 'createRange');
+  expect(measureFit(document.getElementById('a')!)).not.toBeNull();
+  expect(measureFit(document.getElementById('b')!)).not.toBeNull();
+  expect(created.mock.calls.length).toBeLessThanOrEqual(1);
+  created.mockRestore();
 });
