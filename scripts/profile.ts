@@ -1,9 +1,17 @@
 // `npm run profile`: where the content script's main-thread time goes on the replica feed.
-//   npm run profile                       build unminified, profile 100 new cards, print self time by function
-//   npm run profile -- ab DIR_A DIR_B [N]  cost per 100 new cards, built extensions A and B alternating N times
-// The cost is the bench's (scripts/bench/content.ts): script + layout + style time with the
-// extension on minus off, in the same browser; the split says which of the three grew. A/B runs
-// alternate so a busy machine weighs on both sides alike; compare medians and ours ÷ page's own.
+//   npm run profile                        build unminified (readable names), profile 3 × 100 new cards:
+//                                          self time by function (a DOM call named with its caller), and
+//                                          inclusive time of ours; FOCUS=name also prints that function's callers
+//   npm run profile -- trace [DIR]         CPU time by kind of work (script, layout, style, paint…), on − off
+//   npm run profile -- cpu DIR_A DIR_B [N] cost per 100 new cards in CPU time, builds A and B alternating N times
+//   npm run profile -- ab DIR_A DIR_B [N]  the same in the bench's own wall-clock metric
+//   npm run profile -- longest DIR… [N]    the bench's 1,000-card scroll: longest task, wall and CPU
+// (A build to compare: `npm run build && cp -r .output/chrome-mv3 /tmp/a`.) The cost is the bench's
+// (scripts/bench/content.ts): the same 100 cards with the extension on minus off, in one browser.
+// On a shared machine wall time mostly measures the others: the CPU figures come from a trace's
+// thread times, which leave out the time the thread waited for a core; A/B runs alternate so
+// what is left of the noise weighs on both sides alike. Compare medians, and ours ÷ the page's own.
+import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { DEFAULT_SETTINGS } from '../lib/settings/defaults';
 import { rawEntries, STORED } from '../lib/storage/keys';
@@ -350,4 +358,7 @@ else if (command === 'ab' || command === 'cpu') {
   const runs = Number(args.at(-1));
   const dirs = Number.isFinite(runs) ? args.slice(0, -1) : args;
   await (command === 'ab' ? ab : abCpu)(dirs, Number.isFinite(runs) ? runs : 3);
-} else await profile(args[0] ?? EXTENSION_DIR);
+} else {
+  if (!args[0]) execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit', env: { ...process.env, RNL_UNMINIFIED: '1' }, shell: process.platform === 'win32' });
+  await profile(args[0] ?? EXTENSION_DIR);
+}
