@@ -101,7 +101,7 @@ async function cpu(page: Page, work: () => Promise<void>) {
   const sum = (name: string) => events.filter((e) => onMain(e) && e.name === name).reduce((n, e) => n + e.tdur!, 0) / 1000;
   const self = selfByName(events.filter(onMain));
   // What the bench's metric counts (script, layout, style), in CPU time: not painting nor the tasks' own overhead.
-  const sls = [...self].filter(([name]) => !RENDERING.has(name)).reduce((n, [, ms]) => n + ms, 0);
+  const sls = [...self].filter(([name]) => !RENDERING.has(name) && !name.startsWith('#')).reduce((n, [, ms]) => n + ms, 0);
   return { total: total / 1000, sls, layout: sum('Layout'), style: sum('UpdateLayoutTree'), self, longestCpu: (longest?.tdur ?? 0) / 1000, inLongest };
 }
 
@@ -120,6 +120,7 @@ function selfByName(events: TraceEvent[]): Map<string, number> {
         const { e, child } = stack.pop()!;
         const name = e.name === 'FunctionCall' || e.name === 'EvaluateScript' ? `${e.name} ${(e.args?.data?.url ?? '').replace(/^chrome-extension:\/\/[a-z]+/, 'ext')}` : e.name;
         out.set(name, (out.get(name) ?? 0) + (e.tdur! - child) / 1000);
+        out.set(`#${name}`, (out.get(`#${name}`) ?? 0) + 1);
         if (stack.length) stack.at(-1)!.child += e.tdur!;
       }
     };
@@ -314,7 +315,9 @@ async function traceDiff(extensionDir: string) {
     const names = new Set([...self.off!.keys(), ...self.bilingual!.keys()]);
     const rows = [...names].map((n) => [n, ((self.bilingual!.get(n) ?? 0) - (self.off!.get(n) ?? 0)) / 2, (self.off!.get(n) ?? 0) / 2] as const).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
     console.log('CPU self time per 100 new cards by trace event: ours (on − off), page alone');
-    for (const [name, ours, alone] of rows.slice(0, 40)) console.log(`${ours.toFixed(1).padStart(8)} ${alone.toFixed(1).padStart(8)}  ${name}`);
+    for (const [name, ours, alone] of rows.filter(([n]) => !n.startsWith('#')).slice(0, 25)) console.log(`${ours.toFixed(1).padStart(8)} ${alone.toFixed(1).padStart(8)}  ${name}`);
+    console.log('\nhow many of each, per 100 new cards: ours (on − off), page alone');
+    for (const [name, ours, alone] of rows.filter(([n]) => n.startsWith('#')).slice(0, 16)) console.log(`${ours.toFixed(0).padStart(8)} ${alone.toFixed(0).padStart(8)}  ${name.slice(1)}`);
   } finally {
     await s.close();
   }
