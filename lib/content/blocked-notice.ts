@@ -14,6 +14,7 @@ export function blockedNoticeText(kind: BlockingKind, provider: ProviderChoice):
   const name = NAMES[provider] ?? 'The translator';
   switch (kind) {
     case 'no-provider':
+      if (provider === 'on-device') return { text: 'RedNote Lens: the on-device translator needs Chinese first, so only labels, counts and dates are in English.', action: 'Download Chinese' };
       return { text: 'RedNote Lens: no translator is set up yet, so only labels, counts and dates are in English.', action: 'Choose a translator' };
     case 'auth':
       return { text: `RedNote Lens: ${name} refused your key, so notes and comments are not translated.`, action: 'Check the key' };

@@ -139,7 +139,7 @@ describe('Popup', () => {
     const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
     const { unmount } = render(<Popup worker={worker} activeHost={host()} downloadOnDevice={download} />);
     await userEvent.click(await screen.findByRole('radio', { name: 'On-device' }));
-    await userEvent.click(await screen.findByRole('button', { name: 'Download language pack' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Download Chinese' }));
     expect(download).toHaveBeenCalledOnce();
     unmount();
     const absent = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } }, { ...baseStatus, onDevice: 'absent' });
