@@ -70,6 +70,9 @@ export default defineBackground(() => {
       // Pages ask again as soon as a change of settings or key is pushed to them: the answer must
       // come from the new translator, not from the state before the engine took the change in.
       translate: (request, sender) => reconfiguring.catch(() => {}).then(() => engine.handlers.translate(request, sender)),
+      // "Retry now" (the popup), or the on-device pack downloaded (the welcome page): the pages ask
+      // again for what they hold now too, through a push of their settings.
+      'retry-now': (request, sender) => engine.handlers['retry-now'](request, sender).finally(() => void pageSettings.push()),
       ...pageSettings.handlers,
       ...server.handlers,
       ...welcome.handlers,

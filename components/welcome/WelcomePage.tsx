@@ -124,7 +124,8 @@ export function WelcomePage({ worker, downloadOnDevice }: WelcomePageProps) {
             : 'No translator is ready yet: the site opens in Chinese with English labels, counts and dates, and one notice leads back here.'}
         </p>
         <p>
-          <a className="button" href={SITE_START_URL}>
+          {/* A tab of its own: this page stays, to come back to (a download going on, the key). */}
+          <a className="button" href={SITE_START_URL} target="_blank" rel="noopener">
             Open Xiaohongshu
           </a>
         </p>

@@ -39,7 +39,7 @@ export function mountBlockedNotice(doc: Document, actions: BlockedNoticeActions)
   const style = doc.createElement('style');
   style.textContent = `
     :host { all: initial; position: fixed; z-index: 2147483001; left: 50%; bottom: 24px; transform: translateX(-50%); }
-    div { display: flex; align-items: center; gap: 12px; max-width: min(720px, 90vw); padding: 10px 10px 10px 16px; border-radius: 10px;
+    div { cursor: pointer; display: flex; align-items: center; gap: 12px; max-width: min(720px, 90vw); padding: 10px 10px 10px 16px; border-radius: 10px;
       font: 14px/1.4 system-ui, sans-serif; color: #fff; background: #333; box-shadow: 0 2px 12px rgba(0,0,0,.25); }
     button { font: 600 14px/1.2 system-ui, sans-serif; border: none; border-radius: 8px; padding: 8px 12px; cursor: pointer; color: #fff; background: #ff2442; white-space: nowrap; }
     button.close { background: transparent; color: #ccc; padding: 8px; font-size: 18px; }
@@ -54,9 +54,11 @@ export function mountBlockedNotice(doc: Document, actions: BlockedNoticeActions)
   close.className = 'close';
   close.textContent = '×';
   close.setAttribute('aria-label', 'Close this notice');
-  // A page script's synthetic click must not act for the reader.
-  open.addEventListener('click', (event) => event.isTrusted && actions.open());
+  // A click anywhere on the notice but its × opens the welcome page (the button says so). A page
+  // script's synthetic click must not act for the reader.
+  box.addEventListener('click', (event) => event.isTrusted && actions.open());
   close.addEventListener('click', (event) => {
+    event.stopPropagation();
     if (!event.isTrusted) return;
     host.remove();
     actions.dismiss();
