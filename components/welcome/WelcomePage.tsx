@@ -53,7 +53,7 @@ const SETUP: Partial<Record<ProviderChoice, (ctx: SetupContext) => React.ReactNo
         </li>
         <li>Paste it here: it is checked with DeepL at once, kept in this browser, and sent only to DeepL.</li>
       </ol>
-      <KeySection worker={ctx.worker} />
+      <KeySection worker={ctx.worker} hint={false} />
       <p className="hint">A Free key stops at 450,000 characters a month, so you are never charged; a Pro key is billed by DeepL, and the popup sets a monthly budget.</p>
     </>
   ),
@@ -101,7 +101,11 @@ export function WelcomePage({ worker, downloadOnDevice }: WelcomePageProps) {
                   </div>
                   {works ? (
                     selected ? (
-                      <span className="chosen ok">✓ Chosen</span>
+                      choice.ready(facts) ? (
+                        <span className="chosen ok">✓ Chosen, ready</span>
+                      ) : (
+                        <span className="chosen warn">Chosen: set it up below</span>
+                      )
                     ) : (
                       <button type="button" onClick={() => void updateSettings({ provider: choice.provider })} aria-label={`Use ${choice.title}`}>
                         Use this
