@@ -4,7 +4,7 @@ import { createPageTranslator } from '../../lib/content/page-translator';
 import { ignoreStartedEvents, ORPHAN_CHECK_MS } from '../../lib/content/start-guard';
 import { mountFloatingButton } from '../../lib/content/floating-button';
 import { followPageSettings, openWelcome, toggleTranslation, type PageSettings } from '../../lib/content/page-settings';
-import { blockedNoticeText, mountBlockedNotice } from '../../lib/content/blocked-notice';
+import { blockedNoticeText, mountBlockedNotice, noticeWanted } from '../../lib/content/blocked-notice';
 import type { BlockedState } from '../../lib/content/blocked-texts';
 import { continueTranslating, requestTranslations } from '../../lib/messaging/client';
 import { BASE_CSS } from '../../lib/render/render';
@@ -32,8 +32,7 @@ export default defineContentScript({
     const showBlocked = () => {
       const provider = state?.settings.provider ?? 'deepl';
       button.setAlert(blocked ? blockedNoticeText(blocked.kind, provider).text.replace(/^RedNote Lens: /, '') : undefined);
-      // "None" chosen in the popup means local answers only: the button says it, no notice.
-      if (blocked && !noticeDismissed && provider !== 'off') notice.show(blocked.kind, provider);
+      if (blocked && noticeWanted(provider, noticeDismissed)) notice.show(blocked.kind, provider);
       else notice.remove();
     };
     const translator = createPageTranslator({
@@ -86,8 +85,6 @@ export default defineContentScript({
     apply();
     // Back online: texts showing "offline, retrying" ask again at once.
     ctx.addEventListener(window, 'online', (event) => event.isTrusted && translator.retryFailed());
-    // Back to this tab (from the welcome page, say): what waited for a translator is asked for now.
-    ctx.addEventListener(document, 'visibilitychange', (event) => event.isTrusted && document.visibilityState === 'visible' && translator.retryBlocked());
     ctx.onInvalidated(() => {
       clearInterval(orphanCheck);
       unguard();

@@ -25,6 +25,12 @@ export function blockedNoticeText(kind: BlockingKind, provider: ProviderChoice):
   }
 }
 
+/**
+ * Whether the page shows the notice for a blocking state (the button shows it anyway): not once the
+ * reader closed it on this page, nor when they chose no translator ("None": local answers only).
+ */
+export const noticeWanted = (provider: ProviderChoice, dismissed: boolean) => !dismissed && provider !== 'off';
+
 export interface BlockedNoticeActions {
   /** The reader's click on the button: open the welcome page. */
   open(): void;

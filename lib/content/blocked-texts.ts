@@ -1,8 +1,8 @@
 // Texts the worker cannot translate until the reader acts (no translator, key refused, quota used
 // up, budget reached: BLOCKING_KINDS). The page shows no line for them, only one state for the
-// whole page (a notice, the floating button); they are asked for again together, on one timer, when
-// the tab comes back into view, or on the caller's word (settings pushed) — and at once, all of
-// them, as soon as one of them comes back translated (the reader fixed it: no reload needed).
+// whole page (a notice, the floating button); they are asked for again together, on one timer or on
+// the caller's word (a push from the worker: settings, key, retry) — and at once, all of them, as
+// soon as one of them comes back translated (the reader fixed it: no reload needed).
 import { pageRetryDelay } from '../core/retry-policy';
 import type { BlockingKind } from '../core/errors';
 
@@ -70,7 +70,7 @@ export function createBlockedTexts(deps: BlockedTextsDeps) {
       set(undefined);
       reaskNow();
     },
-    /** Ask for every held text now (the tab came back into view; the reader may have fixed it elsewhere). */
+    /** Ask for every held text now (the worker pushed: the reader may have fixed it). */
     reaskNow,
     /** Forget everything (switched off, or other settings: every text is looked at again anyway). */
     reset() {

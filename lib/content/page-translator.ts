@@ -318,7 +318,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     retryFailed() {
       each(targetsWithin(doc), (el) => showsError(el) && consider(el));
     },
-    /** Ask now for the texts held while the translator was blocked (the reader may have fixed it meanwhile). */
+    /** Ask now for the texts held while the translator was blocked (the worker pushed: the reader may have fixed it). */
     retryBlocked() {
       blocked.reaskNow();
     },

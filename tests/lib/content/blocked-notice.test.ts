@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { expect, test, vi } from 'vitest';
-import { blockedNoticeText, mountBlockedNotice } from '../../../lib/content/blocked-notice';
+import { blockedNoticeText, mountBlockedNotice, noticeWanted } from '../../../lib/content/blocked-notice';
 import { BLOCKING_KINDS } from '../../../lib/core/errors';
 
 test('the notice is closed to the page: not readable through the DOM, not clickable by a script', () => {
@@ -37,4 +37,11 @@ test('each blocking state has its words, naming the translator, with no figure o
   }
   expect(blockedNoticeText('auth', 'deepl').text).toContain('DeepL refused your key');
   expect(blockedNoticeText('quota', 'on-device').text).toContain('The on-device translator');
+});
+
+test('shown unless the reader closed it here, or chose no translator ("None": local answers only)', () => {
+  expect(noticeWanted('deepl', false)).toBe(true);
+  expect(noticeWanted('on-device', false)).toBe(true);
+  expect(noticeWanted('deepl', true)).toBe(false);
+  expect(noticeWanted('off', false)).toBe(false);
 });
