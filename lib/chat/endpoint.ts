@@ -1,6 +1,13 @@
 // The chat-completions endpoint the reader typed, checked: where the page's text (and the key, if
 // any) will go. https anywhere; plain http only to this computer (a local Ollama or LM Studio).
 
+/** What the reader chose in the options page (stored; the key is stored apart). */
+export interface ChatModelSetting {
+  /** Base URL as typed and checked ('http://localhost:11434/v1'). */
+  endpoint: string;
+  model: string;
+}
+
 export type EndpointCheck = { ok: true; url: string; origin: string; permission: string } | { ok: false; message: string };
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
