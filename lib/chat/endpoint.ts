@@ -10,15 +10,16 @@ export interface ChatModelSetting {
 
 export type EndpointCheck = { ok: true; url: string; origin: string; permission: string } | { ok: false; message: string };
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Hosts of this computer that plain http may reach (the manifest's optional host permissions list the same). */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
 
 /** The suffix readers often paste with the base URL: the client adds it itself. */
 const COMPLETIONS_PATH = /\/chat\/completions\/?$/;
 
 /**
  * A base URL such as 'https://api.openai.com/v1' or 'http://localhost:11434/v1' (the request goes
- * to its /chat/completions). `permission` is the host pattern asked for at run time: the origin
- * with its port, nothing wider.
+ * to its /chat/completions). `permission` is the host pattern asked for at run time: the scheme and
+ * host alone (Firefox's match patterns take no port; Chromium's without one match any port).
  */
 export function checkChatEndpoint(input: string): EndpointCheck {
   const text = input.trim();
@@ -35,7 +36,7 @@ export function checkChatEndpoint(input: string): EndpointCheck {
   }
   if (url.username || url.password || url.search || url.hash) return { ok: false, message: 'Give the endpoint’s address alone, without a user name, query or fragment.' };
   const path = url.pathname.replace(COMPLETIONS_PATH, '').replace(/\/+$/, '');
-  return { ok: true, url: `${url.origin}${path}`, origin: url.origin, permission: `${url.origin}/*` };
+  return { ok: true, url: `${url.origin}${path}`, origin: url.origin, permission: `${url.protocol}//${url.hostname}/*` };
 }
 
 /** Host patterns the manifest may ask for at run time (optional_host_permissions): any https host, and local servers. */

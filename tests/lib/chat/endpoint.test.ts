@@ -8,10 +8,11 @@ describe('chat endpoint check', () => {
   });
 
   test('plain http only to this computer', () => {
-    expect(checkChatEndpoint('http://localhost:11434/v1')).toMatchObject({ ok: true, url: 'http://localhost:11434/v1', permission: 'http://localhost:11434/*' });
+    expect(checkChatEndpoint('http://localhost:11434/v1')).toMatchObject({ ok: true, url: 'http://localhost:11434/v1', permission: 'http://localhost/*' });
     expect(checkChatEndpoint('http://127.0.0.1:1234/v1')).toMatchObject({ ok: true });
     expect(checkChatEndpoint('http://example.com/v1')).toMatchObject({ ok: false });
     expect(checkChatEndpoint('http://localhost.example.com/v1')).toMatchObject({ ok: false });
+    expect(checkChatEndpoint('http://[::1]:11434/v1')).toMatchObject({ ok: false });
   });
 
   test('no credentials, query or fragment; not a URL; empty', () => {
