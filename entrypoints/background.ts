@@ -5,7 +5,7 @@ import { glossaryVersionOf, mergeTerms } from '../lib/glossary/merge';
 import { createMessageHandler } from '../lib/messaging/handler';
 import { listenForMessages } from '../lib/messaging/listen';
 import { toggleTranslation } from '../lib/storage/settings';
-import { checkChatEndpoint } from '../lib/chat/endpoint';
+import { chatOriginsOf, checkChatEndpoint } from '../lib/chat/endpoint';
 import { budgetCountItem, chatKeyItem, chatModelItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
 import { originsOf } from '../lib/deepl/hosts';
 import { createDeeplServerSetting } from '../lib/worker/deepl-server';
@@ -19,7 +19,8 @@ export default defineBackground(() => {
   const local = browser.storage.local as { setAccessLevel?(options: { accessLevel: string }): Promise<void> };
   void local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
 
-  const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
+  const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[]; optional_host_permissions?: string[]; optional_permissions?: string[] };
+  const chatOrigins = chatOriginsOf(manifest);
   const server = createDeeplServerSetting(originsOf(manifest.host_permissions ?? manifest.permissions ?? []));
   const pageSettings = createPageSettingsPush({ send: (tabId, message) => browser.tabs.sendMessage(tabId, message) });
   pageSettings.watch();
@@ -35,6 +36,7 @@ export default defineBackground(() => {
       glossaryTerms: async () => mergeTerms(await userTermsItem.getValue()),
       saveSyncedGlossary: (glossary) => syncedGlossaryItem.setValue(glossary),
       hasHostAccess: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+      chatOrigins,
     });
     const autosync = createGlossaryAutosync(() => engine.syncGlossary());
     // One reconfiguration at a time, each reading fresh values: the last change always wins.
@@ -52,7 +54,7 @@ export default defineBackground(() => {
       ]);
       const version = glossaryVersionOf(userTerms);
       // The chat endpoint is used only once the reader granted host access to it (asked at run time).
-      const endpoint = checkChatEndpoint(chatModel.endpoint);
+      const endpoint = checkChatEndpoint(chatModel.endpoint, chatOrigins);
       const granted = endpoint.ok && (await browser.permissions.contains({ origins: [endpoint.permission] }).catch(() => false));
       engine.configure({ settings, key, serverUrl, glossary: { version, synced }, chat: { ...chatModel, key: chatKey, granted } });
       autosync.consider({ version, synced, provider: settings.provider, key });

@@ -4,7 +4,7 @@
 // model and sends one short text through the worker; Test sends it again.
 import { useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { checkChatEndpoint } from '../../lib/chat/endpoint';
+import { chatOriginsOf, checkChatEndpoint } from '../../lib/chat/endpoint';
 import type { ChatModelTest } from '../../lib/messaging/contract';
 import { chatKeyItem, chatModelItem } from '../../lib/storage/items';
 import { maskKey, updateSettings } from '../../lib/storage/settings';
@@ -24,13 +24,15 @@ export interface ChatModelSectionProps {
   worker: WorkerClient;
   /** Ask the browser for access to a host (browser.permissions.request; tests pass their own). */
   requestAccess?(pattern: string): Promise<boolean>;
+  /** Origins this build may reach (its manifest's optional host permissions). */
+  allowedOrigins?: readonly string[];
 }
 
 type Result = { ok: boolean; message: string };
 
 const defaultRequestAccess = (pattern: string) => browser.permissions.request({ origins: [pattern] });
 
-export function ChatModelSection({ worker, requestAccess = defaultRequestAccess }: ChatModelSectionProps) {
+export function ChatModelSection({ worker, requestAccess = defaultRequestAccess, allowedOrigins = chatOriginsOf(browser.runtime.getManifest() as Parameters<typeof chatOriginsOf>[0]) }: ChatModelSectionProps) {
   const stored = useStoredItem(chatModelItem);
   const storedKey = useStoredItem(chatKeyItem);
   const [endpoint, setEndpoint] = useState<string>();
@@ -57,7 +59,7 @@ export function ChatModelSection({ worker, requestAccess = defaultRequestAccess 
 
   function save(event: React.FormEvent) {
     event.preventDefault();
-    const checked = checkChatEndpoint(endpointValue);
+    const checked = checkChatEndpoint(endpointValue, allowedOrigins);
     if (!checked.ok) return setResult({ ok: false, message: checked.message });
     if (!modelValue.trim()) return setResult({ ok: false, message: 'Give the model’s name (as the server lists it).' });
     // Asked first, in the click itself: the browser grants a permission request only in a user gesture.
@@ -121,7 +123,7 @@ export function ChatModelSection({ worker, requestAccess = defaultRequestAccess 
           ))}
         </ul>
       </details>
-      <p className="hint">Saving asks your browser to let RedNote Lens reach that one server. The key stays in this browser and goes only to that server.</p>
+      <p className="hint">Saving asks your browser to let RedNote Lens reach that one server. The key stays in this browser and goes only to that server. Another hosted server must be added when the extension is built (see the README).</p>
     </fieldset>
   );
 }

@@ -1,7 +1,8 @@
 // The worker's engine: settings and key in, a provider, queue, cache and service out, and the
 // handlers of every message. Framework-free: background.ts feeds it storage and registers it.
 import type { TranslationCache } from '../cache';
-import { checkChatEndpoint, type ChatModelSetting } from '../chat/endpoint';
+import { chatHostPermissions, checkChatEndpoint, type ChatModelSetting } from '../chat/endpoint';
+import { originsOf } from '../deepl/hosts';
 import { createChatProvider } from '../chat/translate-provider';
 import { describeError } from '../core/errors';
 import { accountOf } from '../deepl/account';
@@ -41,6 +42,8 @@ export interface EngineDeps {
   rateLimit?: Omit<RateLimiterOptions, 'now'>;
   /** May the worker reach this host pattern (the reader granted it at run time)? Absent: yes (tests). */
   hasHostAccess?(pattern: string): Promise<boolean>;
+  /** Origins a chat endpoint may have (the manifest's optional host permissions); default: the built-in list. */
+  chatOrigins?: readonly string[];
 }
 
 export interface EngineConfig {
@@ -161,15 +164,16 @@ export function createEngine(deps: EngineDeps) {
     budget.tokens = (budget.tokens ?? 0) + tokens;
   };
 
+  const chatOrigins = deps.chatOrigins ?? originsOf(chatHostPermissions());
   function chatProvider(chat: ChatModelSetting & { key: string }, onUsage = countTokens) {
-    const checked = checkChatEndpoint(chat.endpoint);
+    const checked = checkChatEndpoint(chat.endpoint, chatOrigins);
     if (!checked.ok || !chat.model.trim()) return undefined;
     return createChatProvider({ endpoint: checked.url, model: chat.model.trim(), key: chat.key, fetch: deps.fetch, terms: glossaryTerms, onUsage });
   }
 
   /** The options page's Test: one short text through the endpoint the reader typed, outside the queue. */
   async function testChatModel(request: ChatModelSetting & { key: string }): Promise<ChatModelTest> {
-    const checked = checkChatEndpoint(request.endpoint);
+    const checked = checkChatEndpoint(request.endpoint, chatOrigins);
     if (!checked.ok) return { ok: false, kind: 'unsupported', message: checked.message };
     if (deps.hasHostAccess && !(await deps.hasHostAccess(checked.permission))) {
       return { ok: false, kind: 'auth', message: `RedNote Lens may not reach ${checked.origin} yet: allow it when the browser asks (Save asks again).` };

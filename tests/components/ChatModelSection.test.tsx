@@ -7,6 +7,8 @@ import { ChatModelSection } from '../../components/options/ChatModelSection';
 import { Popup } from '../../components/popup/Popup';
 import type { WorkerClient } from '../../components/popup/worker-client';
 import type { EngineStatus, Request } from '../../lib/messaging/contract';
+import { chatHostPermissions } from '../../lib/chat/endpoint';
+import { originsOf } from '../../lib/deepl/hosts';
 import { chatKeyItem, chatModelItem } from '../../lib/storage/items';
 import { getSettings } from '../../lib/storage/settings';
 
@@ -38,7 +40,7 @@ async function fill(endpoint: string, model: string, key = '') {
 test('save asks for access to that one host, stores endpoint, model and key, chooses the chat model and shows the test answer', async () => {
   const { worker, sent } = fakeWorker();
   const requestAccess = vi.fn(async () => true);
-  render(<ChatModelSection worker={worker} requestAccess={requestAccess} />);
+  render(<ChatModelSection worker={worker} allowedOrigins={originsOf(chatHostPermissions())} requestAccess={requestAccess} />);
   await fill('https://api.openai.com/v1/chat/completions', 'gpt-4o-mini', 'sk-good-1234');
   expect((await screen.findByRole('status')).textContent).toBe('Works: “被这支口红种草了” → “This lipstick made me want to buy it” (123 tokens).');
   expect(requestAccess).toHaveBeenCalledWith('https://api.openai.com/*');
@@ -56,7 +58,7 @@ test('save asks for access to that one host, stores endpoint, model and key, cho
 test('a refused permission saves nothing; a bad address is refused before any request', async () => {
   const { worker, sent } = fakeWorker();
   const requestAccess = vi.fn(async () => false);
-  render(<ChatModelSection worker={worker} requestAccess={requestAccess} />);
+  render(<ChatModelSection worker={worker} allowedOrigins={originsOf(chatHostPermissions())} requestAccess={requestAccess} />);
   await fill('http://example.com/v1', 'm');
   expect((await screen.findByRole('status')).textContent).toMatch(/must use https/);
   expect(requestAccess).not.toHaveBeenCalled();
@@ -72,7 +74,7 @@ test('a refused permission saves nothing; a bad address is refused before any re
 
 test('the test’s error is shown in words', async () => {
   const { worker } = fakeWorker();
-  render(<ChatModelSection worker={worker} requestAccess={async () => true} />);
+  render(<ChatModelSection worker={worker} allowedOrigins={originsOf(chatHostPermissions())} requestAccess={async () => true} />);
   await fill('https://api.openai.com/v1', 'gpt-4o-mini', 'sk-bad');
   expect((await screen.findByRole('status')).textContent).toMatch(/refused the API key/);
 });
