@@ -79,8 +79,9 @@ test('the test’s error is shown in words', async () => {
   expect((await screen.findByRole('status')).textContent).toMatch(/refused the API key/);
 });
 
-test('the popup offers “Chat model” once one is set up', async () => {
+test('the popup offers “Chat model” once one is set up, and counts its tokens', async () => {
   const { worker } = fakeWorker();
+  status.session.tokens = 4_321;
   const { unmount } = render(<Popup worker={worker} activeHost={async () => undefined} />);
   await screen.findByText('DeepL');
   expect(screen.queryByText('Chat model')).toBeNull();
@@ -90,4 +91,5 @@ test('the popup offers “Chat model” once one is set up', async () => {
   await userEvent.click(await screen.findByText('Chat model'));
   expect((await getSettings()).provider).toBe('chat');
   expect(await screen.findByText('qwen2.5:7b')).toBeTruthy();
+  expect((await screen.findByText('Chat-model tokens')).nextElementSibling?.textContent).toBe('4,321');
 });
