@@ -2,8 +2,9 @@
 // translator best first for this browser, then one click to Xiaohongshu. Opened on install, from
 // the popup, and from a page that has no translator yet. Every set-up part is the popup's own.
 import { updateSettings } from '../../lib/storage/settings';
-import { deeplKeyItem, settingsItem } from '../../lib/storage/items';
+import { chatModelItem, deeplKeyItem, settingsItem } from '../../lib/storage/items';
 import type { ProviderChoice } from '../../lib/core/provider-types';
+import { ChatModelSection } from '../options/ChatModelSection';
 import { KeySection } from '../popup/KeySection';
 import { OnDeviceSetup, type DownloadOnDevice } from '../popup/OnDeviceSetup';
 import { useStoredItem } from '../popup/useStoredItem';
@@ -57,16 +58,17 @@ const SETUP: Partial<Record<ProviderChoice, (ctx: SetupContext) => React.ReactNo
       <p className="hint">A Free key stops at 450,000 characters a month, so you are never charged; a Pro key is billed by DeepL, and the popup sets a monthly budget.</p>
     </>
   ),
-  // chat: (ctx) => <ChatModelSection worker={ctx.worker} />,  — components/options/ChatModelSection.tsx, wired at merge.
+  chat: (ctx) => <ChatModelSection worker={ctx.worker} />,
 };
 
 export function WelcomePage({ worker, downloadOnDevice }: WelcomePageProps) {
   const settings = useStoredItem(settingsItem);
   const deeplKey = useStoredItem(deeplKeyItem);
+  const chat = useStoredItem(chatModelItem);
   const { status } = useWorkerStatus(worker);
   if (!settings) return <main className="popup wide welcome">Loading…</main>;
 
-  const facts: ChoiceFacts = { onDevice: status?.onDevice, deeplKey };
+  const facts: ChoiceFacts = { onDevice: status?.onDevice, deeplKey, chat };
   const choices = orderChoices(CHOICES, facts);
   const chosen = CHOICES.find((c) => c.provider === settings.provider);
   const ready = Boolean(chosen?.ready(facts));

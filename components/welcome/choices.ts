@@ -1,11 +1,13 @@
-// The translators the welcome page offers, best first for this browser. A list, so another choice
-// (the chat-model endpoint) is one more entry, not another branch.
+// The translators the welcome page offers, best first for this browser. A list: another translator
+// is one more entry, not another branch.
+import type { ChatModelSetting } from '../../lib/chat/endpoint';
 import type { OnDeviceAvailability, ProviderChoice } from '../../lib/core/provider-types';
 
 /** What decides the order and whether a choice is ready to translate. */
 export interface ChoiceFacts {
   onDevice?: OnDeviceAvailability;
   deeplKey?: string;
+  chat?: ChatModelSetting;
 }
 
 export interface ChoiceInfo {
@@ -35,9 +37,13 @@ export const CHOICES: readonly ChoiceInfo[] = [
     worksHere: () => true,
     ready: (f) => Boolean(f.deeplKey?.trim()),
   },
-  // The chat-model endpoint (OpenAI, DeepSeek, OpenRouter, a local Ollama or LM Studio) goes here:
-  // { provider: 'chat', title: 'A chat model', summary: '…', worksHere: () => true, ready: (f) => … },
-  // with its set-up, <ChatModelSection/>, in WelcomePage.tsx (SETUP).
+  {
+    provider: 'chat',
+    title: 'A chat model',
+    summary: 'Any OpenAI-compatible server: OpenAI, DeepSeek, OpenRouter, or Ollama / LM Studio on this computer (free, nothing leaves it).',
+    worksHere: () => true,
+    ready: (f) => Boolean(f.chat?.endpoint && f.chat.model),
+  },
 ];
 
 /** Best first for this browser: the list's order, but what does not work here comes last. */

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GlossaryView } from '../../components/glossary/GlossaryView';
 import { saveFile } from '../../components/glossary/save-file';
+import { ChatModelSection } from '../../components/options/ChatModelSection';
 import { ServerSection } from '../../components/options/ServerSection';
 import { WelcomePage } from '../../components/welcome/WelcomePage';
 import { sendToWorker } from '../../lib/messaging/client';
@@ -31,6 +32,7 @@ function OptionsPage() {
         <img src="/icon/48.png" alt="" width={32} height={32} />
         <h1>RedNote Lens glossary: the words of Xiaohongshu</h1>
       </header>
+      <ChatModelSection worker={worker} />
       <ServerSection worker={worker} />
       <GlossaryView worker={worker} saveFile={saveFile} />
     </main>

@@ -7,7 +7,7 @@ import type { ProviderChoice } from '../core/provider-types';
 import { OURS } from '../render/render';
 
 /** Translators by name, for the reader; one not listed here is "the translator". */
-const NAMES: Partial<Record<ProviderChoice, string>> = { deepl: 'DeepL', 'on-device': 'The on-device translator' };
+const NAMES: Partial<Record<ProviderChoice, string>> = { deepl: 'DeepL', 'on-device': 'The on-device translator', chat: 'The chat model' };
 
 /** What the reader is told, and what the button offers, for each blocking kind. */
 export function blockedNoticeText(kind: BlockingKind, provider: ProviderChoice): { text: string; action: string } {

@@ -32,13 +32,16 @@ function fakeWorker(onDevice: EngineStatus['onDevice']) {
 const headings = () => screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
 
 beforeEach(() => fakeBrowser.reset());
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe('the order of the choices', () => {
   test('on-device first where the browser has it, last (not offered) where it does not', () => {
-    expect(orderChoices(CHOICES, { onDevice: 'downloadable' }).map((c) => c.provider)).toEqual(['on-device', 'deepl']);
-    expect(orderChoices(CHOICES, { onDevice: 'absent' }).map((c) => c.provider)).toEqual(['deepl', 'on-device']);
-    expect(orderChoices(CHOICES, { onDevice: 'unavailable' }).map((c) => c.provider)).toEqual(['deepl', 'on-device']);
+    expect(orderChoices(CHOICES, { onDevice: 'downloadable' }).map((c) => c.provider)).toEqual(['on-device', 'deepl', 'chat']);
+    expect(orderChoices(CHOICES, { onDevice: 'absent' }).map((c) => c.provider)).toEqual(['deepl', 'chat', 'on-device']);
+    expect(orderChoices(CHOICES, { onDevice: 'unavailable' }).map((c) => c.provider)).toEqual(['deepl', 'chat', 'on-device']);
   });
 });
 
@@ -70,7 +73,7 @@ describe('WelcomePage', () => {
   test('no Translator API: DeepL first, with the key checked live; ready once the key is saved; one click opens the site', async () => {
     const { worker, sent } = fakeWorker('absent');
     render(<WelcomePage worker={worker} />);
-    await waitFor(() => expect(headings()).toEqual(['DeepL, with your own keyBest here', 'Chrome’s on-device translator']));
+    await waitFor(() => expect(headings()).toEqual(['DeepL, with your own keyBest here', 'A chat model', 'Chrome’s on-device translator']));
     expect(screen.getByText(/Not in this browser/)).toBeTruthy();
     // DeepL is the default choice: its set-up shows at once.
     const deepl = screen.getAllByRole('listitem').find((li) => li.textContent?.includes('DeepL, with'))!;
@@ -82,5 +85,16 @@ describe('WelcomePage', () => {
     expect(await deeplKeyItem.getValue()).toBe('welcome-key:fx');
     await waitFor(() => expect(screen.getAllByRole('status').some((s) => /Ready: DeepL/.test(s.textContent ?? ''))).toBe(true));
     expect(screen.getByRole('link', { name: 'Open Xiaohongshu' }).getAttribute('href')).toBe(SITE_START_URL);
+  });
+
+  test('a chat model: its set-up (the options page’s own section) under its card once chosen', async () => {
+    // The section lists the servers this build may reach from the manifest (the fake browser has none).
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'RedNote Lens', version: '1', optional_host_permissions: ['http://localhost/*'] });
+    const { worker } = fakeWorker('absent');
+    render(<WelcomePage worker={worker} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Use A chat model' }));
+    await waitFor(async () => expect((await getSettings()).provider).toBe('chat'));
+    expect(await screen.findByLabelText('Endpoint (base URL)')).toBeTruthy();
+    expect(screen.getByText('Chosen: set it up below')).toBeTruthy();
   });
 });

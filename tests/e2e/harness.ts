@@ -38,11 +38,13 @@ export interface SessionOptions {
   latencyMs?: number;
   /** Keep the welcome page the extension opens on install (closed otherwise, so it takes no test's focus). */
   keepWelcome?: boolean;
+  /** Another build of the extension (a copy with a patched manifest). */
+  extensionDir?: string;
 }
 
 export async function launchExtension(options: SessionOptions = {}): Promise<ExtensionSession> {
   const deepl = await startDeeplServer({ latencyMs: options.latencyMs ?? 0 });
-  const browser = await launchWithExtension({ fixtures: true, deeplUrl: deepl.url });
+  const browser = await launchWithExtension({ fixtures: true, deeplUrl: deepl.url, extensionDir: options.extensionDir });
   const { context, worker, extensionId } = browser;
 
   // Storage is written in the worker, as the popup would, under the keys (and version marks) of the
