@@ -6,13 +6,18 @@
 // downloads, with progress events); everything else is the built extension as shipped.
 import type { Page, Worker } from 'playwright-core';
 import { afterEach, expect, test } from 'vitest';
+import { startChatServer } from '../support/chat-server';
+import { extensionWithLocalChatGranted } from './chat-setup';
 import { BLOCKED_NOTICE, launchExtension, type ExtensionSession } from './harness';
 import { coverage, settled } from './page-probe';
 
 let session: ExtensionSession | undefined;
+/** What else a test started (a chat server, a copy of the extension), ended after it. */
+const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   await session?.close();
   session = undefined;
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 /** The feed's titles, as translated. */
@@ -63,7 +68,7 @@ async function openFromWelcome(welcome: Page): Promise<Page> {
 test('install → the welcome page opens by itself → DeepL with a key → Xiaohongshu opens translated', async () => {
   session = await launchExtension({ deeplKey: null, keepWelcome: true });
   const welcome = session.welcome!;
-  await welcome.setViewportSize({ width: 1000, height: 720 });
+  await welcome.setViewportSize({ width: 1000, height: 820 });
   await expect.poll(() => welcome.getByRole('heading', { name: 'Welcome to RedNote Lens' }).count()).toBe(1);
   // This Chromium has the Translator API: the on-device translator comes first.
   await expect.poll(() => welcome.getByRole('heading', { level: 3 }).first().innerText()).toMatch(/on-device[\s\S]*Best here/);
@@ -114,6 +119,28 @@ test('install → the welcome page → on-device: "Download Chinese" with progre
   await welcome.bringToFront();
   const feed = await openFromWelcome(welcome);
   await expect.poll(async () => (await titleLines(feed)).filter((t) => t.startsWith('⟪on-device⟫')).length, { timeout: 30_000 }).toBeGreaterThan(5);
+}, 90_000);
+
+test('install → the welcome page → a chat model (the local chat-completions server) → Xiaohongshu opens translated', async () => {
+  const server = await startChatServer();
+  // Host access to the local server granted up front: headless Chromium shows its prompt to no one (chat-setup.ts).
+  const extension = extensionWithLocalChatGranted();
+  cleanups.push(() => server.close(), () => extension.remove());
+  session = await launchExtension({ deeplKey: null, keepWelcome: true, extensionDir: extension.dir });
+  const welcome = session.welcome!;
+  await welcome.getByRole('button', { name: 'Use A chat model' }).click();
+  await welcome.getByLabel('Endpoint (base URL)').fill(server.endpoint);
+  await welcome.getByLabel('Model', { exact: true }).fill('qwen2.5:7b');
+  await welcome.getByRole('button', { name: 'Save and use' }).click();
+  await expect.poll(() => welcome.getByRole('status').allInnerTexts(), { timeout: 15_000 }).toContainEqual(expect.stringMatching(/^Works: /));
+  await expect.poll(() => welcome.getByRole('status').allInnerTexts()).toContainEqual(expect.stringMatching(/^Ready: A chat model/));
+
+  const before = server.translateRequests().length;
+  const feed = await openFromWelcome(welcome);
+  await expect.poll(async () => (await settled(feed)).translated, { timeout: 30_000 }).toBeGreaterThan(10);
+  expect((await coverage(feed)).errors).toBe(0);
+  expect(server.translateRequests().length).toBeGreaterThan(before); // through the chat server
+  expect(session.deepl.translateRequests()).toHaveLength(0); // not DeepL
 }, 90_000);
 
 test('no translator set up: the explore feed shows no line per text and exactly one notice, whose click opens the welcome page', async () => {
