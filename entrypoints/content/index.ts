@@ -4,7 +4,7 @@ import { createPageTranslator } from '../../lib/content/page-translator';
 import { ignoreStartedEvents, ORPHAN_CHECK_MS } from '../../lib/content/start-guard';
 import { mountFloatingButton } from '../../lib/content/floating-button';
 import { followPageSettings, openWelcome, toggleTranslation, type PageSettings } from '../../lib/content/page-settings';
-import { blockedNoticeText, mountBlockedNotice, noticeWanted } from '../../lib/content/blocked-notice';
+import { blockedButtonTitle, mountBlockedNotice, noticeWanted } from '../../lib/content/blocked-notice';
 import type { BlockedState } from '../../lib/content/blocked-texts';
 import { continueTranslating, requestTranslations } from '../../lib/messaging/client';
 import { BASE_CSS } from '../../lib/render/render';
@@ -31,7 +31,7 @@ export default defineContentScript({
     const notice = mountBlockedNotice(document, { open: () => void openWelcome(), dismiss: () => (noticeDismissed = true) });
     const showBlocked = () => {
       const provider = state?.settings.provider ?? 'deepl';
-      button.setAlert(blocked ? blockedNoticeText(blocked.kind, provider).text.replace(/^RedNote Lens: /, '') : undefined);
+      button.setAlert(blocked ? blockedButtonTitle(blocked.kind, provider) : undefined);
       if (blocked && noticeWanted(provider, noticeDismissed)) notice.show(blocked.kind, provider);
       else notice.remove();
     };

@@ -7,22 +7,28 @@ import type { ProviderChoice } from '../core/provider-types';
 import { OURS } from '../render/render';
 
 /** Translators by name, for the reader; one not listed here is "the translator". */
-const NAMES: Partial<Record<ProviderChoice, string>> = { deepl: 'DeepL', 'on-device': 'The on-device translator', chat: 'The chat model' };
+const NAMES: Partial<Record<ProviderChoice, string>> = { deepl: 'DeepL', 'on-device': 'the on-device translator', chat: 'the chat model' };
 
-/** What the reader is told, and what the button offers, for each blocking kind. */
-export function blockedNoticeText(kind: BlockingKind, provider: ProviderChoice): { text: string; action: string } {
-  const name = NAMES[provider] ?? 'The translator';
+/** Why nothing is translated, and what a click on the notice (or the button) leads to, for each blocking kind. */
+export function blockedNoticeText(kind: BlockingKind, provider: ProviderChoice): { reason: string; action: string } {
+  const name = NAMES[provider] ?? 'the translator';
   switch (kind) {
     case 'no-provider':
-      if (provider === 'on-device') return { text: 'RedNote Lens: the on-device translator needs Chinese first, so only labels, counts and dates are in English.', action: 'Download Chinese' };
-      return { text: 'RedNote Lens: no translator is set up yet, so only labels, counts and dates are in English.', action: 'Choose a translator' };
+      if (provider === 'on-device') return { reason: 'the on-device translator needs Chinese first, so only labels, counts and dates are in English.', action: 'Download Chinese' };
+      return { reason: 'no translator is set up yet, so only labels, counts and dates are in English.', action: 'Choose a translator' };
     case 'auth':
-      return { text: `RedNote Lens: ${name} refused your key, so notes and comments are not translated.`, action: 'Check the key' };
+      return { reason: `${name} refused your key, so notes and comments are not translated.`, action: 'Check the key' };
     case 'quota':
-      return { text: `RedNote Lens: ${name}'s quota for this month is used up, so notes and comments are not translated.`, action: 'Choose another translator' };
+      return { reason: `${name}'s quota for this month is used up, so notes and comments are not translated.`, action: 'Choose another translator' };
     case 'budget':
-      return { text: 'RedNote Lens: the monthly budget you set is reached, so notes and comments are not translated.', action: 'Change the budget or translator' };
+      return { reason: 'the monthly budget you set is reached, so notes and comments are not translated.', action: 'Change the budget or translator' };
   }
+}
+
+/** The floating button's words for the same state (its click opens the welcome page too). */
+export function blockedButtonTitle(kind: BlockingKind, provider: ProviderChoice): string {
+  const { reason, action } = blockedNoticeText(kind, provider);
+  return `${reason} Click to ${action[0]!.toLowerCase()}${action.slice(1)}.`;
 }
 
 /**
@@ -75,7 +81,7 @@ export function mountBlockedNotice(doc: Document, actions: BlockedNoticeActions)
     /** Show it (again) with this state's words. */
     show(kind: BlockingKind, provider: ProviderChoice) {
       const words = blockedNoticeText(kind, provider);
-      text.textContent = words.text;
+      text.textContent = `RedNote Lens: ${words.reason}`;
       open.textContent = words.action;
       if (!host.isConnected) (doc.body ?? doc.documentElement).append(host);
     },

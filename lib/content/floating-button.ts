@@ -37,7 +37,7 @@ export function mountFloatingButton(doc: Document, onClick: () => void) {
   /** A state that stops translation (no translator, key refused …): shown instead of the mode, until it clears. */
   let alert: string | undefined;
   const render = () => {
-    const title = alert ? `RedNote Lens: ${alert} Click to set up a translator.` : TITLE[mode];
+    const title = alert ? `RedNote Lens: ${alert}` : TITLE[mode];
     button.dataset.mode = mode;
     button.toggleAttribute('data-alert', Boolean(alert));
     button.textContent = alert ? `${LABEL[mode]} ⚠` : LABEL[mode];

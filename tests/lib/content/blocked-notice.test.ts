@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { expect, test, vi } from 'vitest';
-import { blockedNoticeText, mountBlockedNotice, noticeWanted } from '../../../lib/content/blocked-notice';
+import { blockedButtonTitle, blockedNoticeText, mountBlockedNotice, noticeWanted } from '../../../lib/content/blocked-notice';
 import { BLOCKING_KINDS } from '../../../lib/core/errors';
 
 test('the notice is closed to the page: not readable through the DOM, not clickable by a script', () => {
@@ -30,13 +30,15 @@ test('the notice is closed to the page: not readable through the DOM, not clicka
 
 test('each blocking state has its words, naming the translator, with no figure of the account', () => {
   for (const kind of BLOCKING_KINDS) {
-    const { text, action } = blockedNoticeText(kind, 'deepl');
-    expect(text).toMatch(/^RedNote Lens: /);
+    const { reason, action } = blockedNoticeText(kind, 'deepl');
+    expect(reason).not.toBe('');
     expect(action).not.toBe('');
-    expect(text + action).not.toMatch(/\d/);
+    expect(reason + action).not.toMatch(/\d/);
   }
-  expect(blockedNoticeText('auth', 'deepl').text).toContain('DeepL refused your key');
-  expect(blockedNoticeText('quota', 'on-device').text).toContain('The on-device translator');
+  expect(blockedNoticeText('auth', 'deepl').reason).toBe('DeepL refused your key, so notes and comments are not translated.');
+  expect(blockedNoticeText('quota', 'chat').reason).toMatch(/^the chat model's quota/);
+  expect(blockedNoticeText('no-provider', 'on-device').action).toBe('Download Chinese');
+  expect(blockedButtonTitle('auth', 'deepl')).toBe('DeepL refused your key, so notes and comments are not translated. Click to check the key.');
 });
 
 test('shown unless the reader closed it here, or chose no translator ("None": local answers only)', () => {

@@ -38,11 +38,11 @@ test('a blocking state shows on the button (and says what a click does) until it
   attach.mockRestore();
   mounted.update('bilingual');
   expect(mounted.alerting).toBe(false);
-  mounted.setAlert('no translator is set up yet.');
+  mounted.setAlert('no translator is set up yet. Click to choose a translator.');
   expect(mounted.alerting).toBe(true);
   expect(button.hasAttribute('data-alert')).toBe(true);
   expect(button.textContent).toBe('译 EN ⚠');
-  expect(button.getAttribute('aria-label')).toBe('RedNote Lens: no translator is set up yet. Click to set up a translator.');
+  expect(button.getAttribute('aria-label')).toBe('RedNote Lens: no translator is set up yet. Click to choose a translator.');
   mounted.update('replace'); // the mode changes meanwhile: the alert stays
   expect(button.textContent).toBe('EN ⚠');
   mounted.setAlert(undefined);
