@@ -37,6 +37,8 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('set-learned'), term: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), learned: v.boolean() }),
   /** The floating button. */
   v.object({ type: v.literal('toggle-translation') }),
+  /** The reader's click on the page's "no translator" notice or alerting button: the worker opens the welcome page (a content script cannot). */
+  v.object({ type: v.literal('open-welcome') }),
 ]);
 
 /** Requests only extension pages (the popup) may send: they touch the key, usage and glossary. */
