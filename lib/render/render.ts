@@ -166,6 +166,15 @@ const ON_DEVICE_ERROR_TEXT: Partial<Record<ErrorKind, string>> = {
   unavailable: 'on-device translator unavailable, retrying',
   'rate-limited': 'on-device translator busy, retrying',
 };
+/** A chat model's failures name it, not DeepL. */
+const CHAT_ERROR_TEXT: Partial<Record<ErrorKind, string>> = {
+  auth: 'chat model key refused',
+  quota: 'chat model account out of credit',
+  'rate-limited': 'chat model busy, retrying',
+  network: 'no connection to the chat model, retrying',
+  unavailable: 'chat model unavailable, retrying',
+};
+const TRANSLATOR_ERROR_TEXT: Partial<Record<ProviderChoice, Partial<Record<ErrorKind, string>>>> = { 'on-device': ON_DEVICE_ERROR_TEXT, chat: CHAT_ERROR_TEXT };
 
 export function showPending(el: Element, source: string) {
   const fit = fitFor(el, source);
@@ -192,7 +201,7 @@ function showClickable(el: Element, source: string, className: string, text: str
 /** A visible, precise state with the reason, naming the translator in use; a click asks again. */
 export function showError(el: Element, source: string, error: { kind: ErrorKind; message: string }, translator: ProviderChoice, retry: () => void) {
   const offline = error.kind === 'network' && el.ownerDocument.defaultView?.navigator.onLine === false;
-  const reason = offline ? 'offline, retrying' : ((translator === 'on-device' ? ON_DEVICE_ERROR_TEXT[error.kind] : undefined) ?? ERROR_TEXT[error.kind]);
+  const reason = offline ? 'offline, retrying' : (TRANSLATOR_ERROR_TEXT[translator]?.[error.kind] ?? ERROR_TEXT[error.kind]);
   showClickable(el, source, CLS.error, `⚠ ${reason} — click to retry`, error.message, retry);
 }
 
@@ -262,7 +271,7 @@ export const BASE_CSS = `
 :has(> .rnl-t.rnl-replaced):not(:hover) { font-size: 0 !important; }
 :has(> .rnl-t.rnl-replaced):not(:hover) > img { display: none; }
 .rnl-t.rnl-replaced { display: inline; margin: 0; color: inherit; font-weight: inherit; }
-:hover > .rnl-t.rnl-replaced { display: none; } /* no :has() here: every rule with :has() on the page's elements costs style time on every page change */
+:hover > .rnl-t.rnl-replaced { display: none; } /* our line the subject, not :has() (ARCHITECTURE.md, cost) */
 .rnl-t.rnl-fit { display: -webkit-inline-box; -webkit-box-orient: vertical; -webkit-line-clamp: var(--rnl-lines, 1); overflow: hidden; max-width: 100%; vertical-align: top; white-space: normal; overflow-wrap: anywhere; opacity: 1; }
 .rnl-t.rnl-fit.rnl-pending { display: none; }
 @media (prefers-color-scheme: dark) { .rnl-t { color: #8ab4f8; } }
