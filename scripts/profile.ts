@@ -97,7 +97,7 @@ async function cpu(page: Page, work: () => Promise<void>) {
     if (!longest || e.tdur! > longest.tdur!) longest = e;
   }
   // What the longest task (in CPU time) was made of.
-  const inLongest = longest ? [...selfByName(events.filter((e) => onMain(e) && e.pid === longest.pid && e.tid === longest.tid && e.ts >= longest.ts && e.ts + (e.dur ?? 0) <= longest.ts + (longest.dur ?? 0)))].sort((a, b) => b[1] - a[1]).slice(0, 5) : [];
+  const inLongest = longest ? [...selfByName(events.filter((e) => onMain(e) && e.pid === longest.pid && e.tid === longest.tid && e.ts >= longest.ts && e.ts + (e.dur ?? 0) <= longest.ts + (longest.dur ?? 0)))].filter(([n]) => !n.startsWith('#')).sort((a, b) => b[1] - a[1]).slice(0, 5) : [];
   const sum = (name: string) => events.filter((e) => onMain(e) && e.name === name).reduce((n, e) => n + e.tdur!, 0) / 1000;
   const self = selfByName(events.filter(onMain));
   // What the bench's metric counts (script, layout, style), in CPU time: not painting nor the tasks' own overhead.
