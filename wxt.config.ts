@@ -22,6 +22,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // `npm start` / `npm run demo` open Chromium themselves (scripts/open-browser.ts).
   webExt: { disabled: true },
+  // RNL_UNMINIFIED=1: readable function names for profiling the content script (`npm run profile`).
+  ...(process.env.RNL_UNMINIFIED ? { vite: () => ({ build: { minify: false } }) } : {}),
   manifest: ({ browser, command, manifestVersion }) => ({
     name: 'RedNote Lens',
     description: 'Read Xiaohongshu (RedNote) in English: inline translations and a glossary of platform vocabulary.',
