@@ -2,11 +2,11 @@
 // Types and runtime schemas live together so a message is checked where it arrives.
 import * as v from 'valibot';
 import type { ErrorKind } from '../core/errors';
-import type { OnDeviceAvailability, ProviderChoice, Usage } from '../core/provider-types';
+import type { OnDeviceAvailability, ProviderChoice, Register, Usage } from '../core/provider-types';
 import { TERM_CATEGORIES } from '../glossary/types';
-import { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
+import { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS } from './limits';
 
-export { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE };
+export { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS };
 
 const SegmentSchema = v.object({
   /** Chosen by the sender, echoed in the answer; unique within one message. */
@@ -37,6 +37,15 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('set-learned'), term: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), learned: v.boolean() }),
   /** The floating button. */
   v.object({ type: v.literal('toggle-translation') }),
+  /**
+   * The reader's own English, to be written in Chinese and translated back (the reader's trusted
+   * click on our control beside a text box). Held to the tab's rate limit like any page text.
+   */
+  v.object({
+    type: v.literal('write-translate'),
+    text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_WRITE_CHARS)),
+    online: v.optional(v.boolean()),
+  }),
 ]);
 
 /** Requests only extension pages (the popup) may send: they touch the key, usage and glossary. */
@@ -106,6 +115,21 @@ export interface SegmentError {
   retryAt?: number;
 }
 
+/** The answer to write-translate: the Chinese, what it says back in the reader's language, and which translator wrote it how. */
+export type WriteTranslation =
+  | {
+      ok: true;
+      chinese: string;
+      /** The Chinese translated back; absent when that failed (backError says why): the Chinese still stands. */
+      back?: string;
+      backError?: SegmentError;
+      provider: string;
+      /** Registers this translator can write in (none for DeepL: no formality for Chinese), and the one used. */
+      registers: Register[];
+      register?: Register;
+    }
+  | { ok: false; error: SegmentError };
+
 export interface TranslateResponse {
   results: SegmentResult[];
 }
@@ -137,7 +161,9 @@ export type ResponseFor<R extends Request> = R extends { type: 'translate' }
           ? PageSettings
           : R extends { type: 'set-deepl-server' }
             ? { ok: true; url: string } | { ok: false; message: string }
-            : { ok: true };
+            : R extends { type: 'write-translate' }
+              ? WriteTranslation
+              : { ok: true };
 
 /** Every answer crosses the boundary wrapped, so a rejected message is a value, not a silent undefined. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -18,6 +18,7 @@ import type { TranslationProvider } from '../translate/types';
 import { checkBudget, currentCount, effectiveBudget, type MonthlyCount } from '../usage/budget';
 import { createUsageCache } from '../usage/usage';
 import { createRateLimiter, type RateLimiterOptions } from './rate-limit';
+import { createWriteBack } from './write-back';
 
 export interface EngineDeps {
   cache: TranslationCache;
@@ -98,23 +99,27 @@ export function createEngine(deps: EngineDeps) {
     return Boolean(synced && config?.settings.provider === 'deepl' && account?.key === config.key && synced.account !== account.id);
   }
 
+  // One monthly budget for reading and writing: both queues ask this gate and count here.
+  const gate: QueueDeps['gate'] = (characters, charactersInFlight) => {
+    budget = currentCount(budget, now());
+    if (provider?.id !== 'deepl' || !config) return undefined;
+    return checkBudget(budget, effectiveBudget(config.settings.monthlyBudget, isFreeKey(config.key)), characters + charactersInFlight);
+  };
+  const onSent: QueueDeps['onSent'] = (batch) => {
+    session.requests++;
+    session.charactersBilled += batch.billedCharacters;
+    budget = { ...currentCount(budget, now()) };
+    budget.billed += batch.billedCharacters;
+    deps.saveBudgetCount?.(budget);
+    deps.queue?.onSent?.(batch);
+  };
+
   const queue = new TranslationQueue({
     ...deps.queue,
     provider: () => provider,
     requestOptions: () => ({ source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryId: glossaryInUse()?.id }),
-    gate: (characters, charactersInFlight) => {
-      budget = currentCount(budget, now());
-      if (provider?.id !== 'deepl' || !config) return undefined;
-      return checkBudget(budget, effectiveBudget(config.settings.monthlyBudget, isFreeKey(config.key)), characters + charactersInFlight);
-    },
-    onSent: (batch) => {
-      session.requests++;
-      session.charactersBilled += batch.billedCharacters;
-      budget = { ...currentCount(budget, now()) };
-      budget.billed += batch.billedCharacters;
-      deps.saveBudgetCount?.(budget);
-      deps.queue?.onSent?.(batch);
-    },
+    gate,
+    onSent,
   });
 
   const service = createTranslationService({
@@ -128,6 +133,19 @@ export function createEngine(deps: EngineDeps) {
   // The reader's DeepL quota is what a page could spend: the on-device translator costs nothing.
   const limiter = createRateLimiter({ ...deps.rateLimit, now: () => now().getTime() });
   const admitFrom = (tab: number | undefined) => (characters: number) => provider?.id !== 'deepl' || limiter.admit(tab, characters);
+
+  // The reader's own English into Chinese, read back through the reading service (write-back.ts).
+  const writeBack = createWriteBack({
+    cache: deps.cache,
+    provider: () => provider,
+    gate,
+    onSent,
+    queue: deps.queue,
+    maxTextBytes: () => (provider?.limits.maxBytes ?? DEEPL_LIMITS.maxBytes) - REQUEST_HEADROOM_BYTES,
+    answerWithinMs: deps.answerWithinMs,
+    admit: admitFrom,
+    readBack: async (chinese, tab) => (await service.translateSegments([{ id: 'back', text: chinese }], admitFrom(tab)))[0]!,
+  });
 
   const deeplConfig = () => ({ key: config?.key ?? '', serverUrl: config?.serverUrl, fetch: deps.fetch });
   const usage = createUsageCache(() => fetchUsage(deeplConfig()));
@@ -174,6 +192,7 @@ export function createEngine(deps: EngineDeps) {
     provider = chooseProvider(next);
     usage.clear();
     queue.resume();
+    writeBack.resume();
   }
 
   /**
@@ -245,8 +264,14 @@ export function createEngine(deps: EngineDeps) {
     'get-status': () => status(),
     'check-key': (request) => checkKey({ key: request.key, serverUrl: config?.serverUrl, fetch: deps.fetch }),
     'sync-glossary': () => syncGlossary(),
+    'write-translate': async (request, sender) => {
+      checkConnection(request.online);
+      await accountKnown;
+      return writeBack.translate(request.text, sender.tab?.id);
+    },
     'retry-now': async () => {
       queue.resume();
+      writeBack.resume();
       return { ok: true };
     },
     'clear-cache': async () => {
@@ -255,7 +280,7 @@ export function createEngine(deps: EngineDeps) {
     },
   };
 
-  return { configure, handlers, status, queue, service, checkConnection, syncGlossary };
+  return { configure, handlers, status, queue, service, writeBack, checkConnection, syncGlossary };
 }
 
 export type Engine = ReturnType<typeof createEngine>;
