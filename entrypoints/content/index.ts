@@ -4,7 +4,8 @@ import { createPageTranslator } from '../../lib/content/page-translator';
 import { ignoreStartedEvents, ORPHAN_CHECK_MS } from '../../lib/content/start-guard';
 import { mountFloatingButton } from '../../lib/content/floating-button';
 import { followPageSettings, toggleTranslation, type PageSettings } from '../../lib/content/page-settings';
-import { continueTranslating, requestTranslations } from '../../lib/messaging/client';
+import { continueTranslating, requestTranslations, writeInChinese } from '../../lib/messaging/client';
+import { startWriteBack } from '../../lib/content/write-back';
 import { BASE_CSS } from '../../lib/render/render';
 import { SITE_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
 import { SITE_CSS } from '../../lib/sites/xiaohongshu/selectors';
@@ -25,10 +26,10 @@ export default defineContentScript({
     const glossary = createGlossaryOnPage(document);
     const translator = createPageTranslator({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, continueTranslating, onChineseText: (el, role) => glossary.see(el, role) });
     /** Clicks on the button, switches asked for by the page (the button is its only way to), settings taken. */
-    const events = { buttonClicks: () => 0, toggles: 0, applied: 0 };
+    const events = { buttonClicks: () => 0, toggles: 0, applied: 0, writeBack: () => 'closed' };
     // For the soak test, the benchmark and the e2e tests (through the DevTools protocol): this global
     // lives in the content script's isolated world, which page scripts cannot see.
-    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles, applied: events.applied });
+    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles, applied: events.applied, writeBack: events.writeBack() });
     // Settings and glossary lists come from the worker (storage is closed to content scripts).
     let state: PageSettings | undefined;
     const following = followPageSettings((next) => {
@@ -37,6 +38,9 @@ export default defineContentScript({
       apply();
     });
     state = await following.ready;
+    // Writing in Chinese: the control beside the box the reader is in (issue 15).
+    const writeBack = startWriteBack(document, writeInChinese);
+    events.writeBack = writeBack.state;
     const button = mountFloatingButton(document, () => {
       events.toggles++;
       void toggleTranslation();
@@ -67,6 +71,7 @@ export default defineContentScript({
       translator.stop();
       glossary.stop();
       button.remove();
+      writeBack.stop();
     });
   },
 });
