@@ -60,8 +60,9 @@ async function translateBox(page: Page): Promise<PanelView> {
   return panel(page);
 }
 
-async function openCommentBox(replyTo?: string): Promise<Page> {
+async function openCommentBox(replyTo?: string, viewport?: { width: number; height: number }): Promise<Page> {
   const page = await session.openSite(NOTE);
+  if (viewport) await page.setViewportSize(viewport);
   await contentScriptRunning(page);
   await page.waitForSelector('.comment-item');
   if (replyTo) await page.locator('.comment-item', { hasText: replyTo }).first().locator('.reply.icon-container').click();
@@ -125,12 +126,13 @@ test('cancel leaves the box as it was; Chinese in the box is left alone and noth
 });
 
 test('reply mode "回复 @name": the reply goes into the same box, the reply-to stays', async () => {
-  const page = await openCommentBox('momo');
+  const page = await openCommentBox('momo', { width: 1440, height: 900 });
   const replyTo = () => page.locator('.reply-content .reply').evaluate((el) => el.firstChild?.nodeValue);
   expect(await replyTo()).toBe('回复 @momo');
   await page.keyboard.type('Thank you all for the warm welcome!');
   const view = await translateBox(page);
   expect(view.zh).toBe('谢谢大家的热情欢迎！');
+  await session.screenshot(page, 'write-back');
   await click(page, 'Use this');
   await expect.poll(() => model(page, 'comment')).toBe('谢谢大家的热情欢迎！');
   expect(await replyTo()).toBe('回复 @momo');

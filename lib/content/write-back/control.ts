@@ -7,6 +7,7 @@ import { hasHan } from '../../detect/chinese';
 import type { WriteTranslation } from '../../messaging/contract';
 import { MAX_WRITE_CHARS } from '../../messaging/limits';
 import { OURS } from '../../render/render';
+import { FLOATING_BUTTON_ID } from '../floating-button';
 import { boxText, putText, type WritingBox } from './box';
 import { errorText, registerNote } from './words';
 
@@ -175,7 +176,10 @@ export function createWriteControl(doc: Document, deps: WriteControlDeps) {
     const size = open.getBoundingClientRect();
     const above = rect.top - size.height - 4 >= 0;
     const top = above ? rect.top - size.height - 4 : rect.bottom + 4;
-    const left = Math.max(4, Math.min(rect.right - size.width, doc.documentElement.clientWidth - size.width - 4));
+    let left = Math.max(4, Math.min(rect.right - size.width, doc.documentElement.clientWidth - size.width - 4));
+    // Not under our own floating switch (both sit at the right edge in the note's footer).
+    const other = doc.getElementById(FLOATING_BUTTON_ID)?.getBoundingClientRect();
+    if (other && other.width && left + size.width > other.left && left < other.right && top + size.height > other.top && top < other.bottom) left = Math.max(4, other.left - size.width - 8);
     const key = `${top}|${left}|${above}`;
     if (key === last) return;
     last = key;
