@@ -6,6 +6,7 @@ import { mountFloatingButton } from '../../lib/content/floating-button';
 import { followPageSettings, toggleTranslation, type PageSettings } from '../../lib/content/page-settings';
 import { continueTranslating, requestTranslations, writeInChinese } from '../../lib/messaging/client';
 import { startWriteBack } from '../../lib/content/write-back';
+import { followWriteShortcut } from '../../lib/content/write-back/shortcut';
 import { BASE_CSS } from '../../lib/render/render';
 import { SITE_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
 import { SITE_CSS } from '../../lib/sites/xiaohongshu/selectors';
@@ -41,6 +42,7 @@ export default defineContentScript({
     // Writing in Chinese: the control beside the box the reader is in (issue 15).
     const writeBack = startWriteBack(document, writeInChinese);
     events.writeBack = writeBack.state;
+    const stopShortcut = followWriteShortcut(() => writeBack.translateFocused());
     const button = mountFloatingButton(document, () => {
       events.toggles++;
       void toggleTranslation();
@@ -72,6 +74,7 @@ export default defineContentScript({
       glossary.stop();
       button.remove();
       writeBack.stop();
+      stopShortcut();
     });
   },
 });

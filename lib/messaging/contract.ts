@@ -104,6 +104,10 @@ export type PageSettings = v.InferOutput<typeof PageSettingsSchema>;
 export const PageSettingsPushSchema = v.object({ type: v.literal('page-settings-changed'), ...PageSettingsSchema.entries });
 export type PageSettingsPush = v.InferOutput<typeof PageSettingsPushSchema>;
 
+/** The worker to the active tab: the reader pressed the write-in-Chinese shortcut (a browser command, which pages cannot forge). */
+export const WriteShortcutPushSchema = v.object({ type: v.literal('write-in-chinese') });
+export type WriteShortcutPush = v.InferOutput<typeof WriteShortcutPushSchema>;
+
 export type SegmentResult =
   | { id: string; ok: true; text: string; fromCache: boolean }
   | { id: string; ok: false; error: SegmentError };

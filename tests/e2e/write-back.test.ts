@@ -176,7 +176,41 @@ test('the search box: accept puts the Chinese in the model the search uses', asy
   await page.close();
 });
 
-test('errors show in the control and lose nothing: no translator, 429, offline; a page script cannot click for the reader', async () => {
+test('the shortcut (the browser command Alt+Shift+T, sent by the worker) opens the control on the box the reader is in', async () => {
+  const page = await openCommentBox();
+  await page.keyboard.type('love this');
+  await page.waitForSelector(CONTROL);
+  // Browser commands cannot be pressed in headless Chromium.
+  // What the worker's command listener sends (to the active tab; here to every tab: ours is the only one listening).
+  await session.worker.evaluate(async () => {
+    const chrome = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>>; sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome;
+    for (const tab of await chrome.tabs.query({})) await chrome.tabs.sendMessage(tab.id, { type: 'write-in-chinese' }).catch(() => {});
+  });
+  await expect.poll(async () => (await panel(page)).zh, { timeout: 15_000 }).toBe(fakeTranslate('love this', 'ZH-HANS'));
+  expect(await model(page, 'comment')).toBe('love this');
+  await page.close();
+});
+
+test('offline: said so in the control; the text stays', async () => {
+  const page = await openCommentBox();
+  await page.keyboard.type('good morning everyone');
+  await page.waitForSelector(CONTROL);
+  // Read before going offline: a DevTools session of its own (inClosedShadow) ends Chromium's offline emulation.
+  const { open } = await panel(page);
+  const probe = await contentProbe(page);
+  await session.setOffline(true);
+  try {
+    await page.mouse.click(open.x, open.y);
+    await expect.poll(() => probe.evaluate<string>('globalThis.__rnlStats().writeBack')).toBe('message');
+  } finally {
+    await session.setOffline(false);
+  }
+  expect((await panel(page)).message).toMatch(/You are offline.*Your text is unchanged/);
+  expect(await model(page, 'comment')).toBe('good morning everyone');
+  await page.close();
+});
+
+test('errors show in the control and lose nothing: no translator, 429; a page script’s click on our element sends nothing', async () => {
   const page = await openCommentBox();
   await page.keyboard.type('where can I buy this');
 
@@ -199,23 +233,4 @@ test('errors show in the control and lose nothing: no translator, 429, offline; 
   await expect.poll(async () => (await panel(page)).message, { timeout: 15_000 }).toMatch(/busy.*Your text is unchanged/);
   expect(await model(page, 'comment')).toBe('where can I buy this');
   session.deepl.reset();
-});
-
-test('offline: said so in the control; the text stays', async () => {
-  const page = await openCommentBox();
-  await page.keyboard.type('good morning everyone');
-  await page.waitForSelector(CONTROL);
-  // Read before going offline: a DevTools session of its own (inClosedShadow) ends Chromium's offline emulation.
-  const { open } = await panel(page);
-  const probe = await contentProbe(page);
-  await session.setOffline(true);
-  try {
-    await page.mouse.click(open.x, open.y);
-    await expect.poll(() => probe.evaluate<string>('globalThis.__rnlStats().writeBack')).toBe('message');
-  } finally {
-    await session.setOffline(false);
-  }
-  expect((await panel(page)).message).toMatch(/You are offline.*Your text is unchanged/);
-  expect(await model(page, 'comment')).toBe('good morning everyone');
-  await page.close();
 });
