@@ -25,7 +25,7 @@ test('without insertText, a textarea gets the value through the native setter an
   const box = document.querySelector('textarea')!;
   // A framework's own value setter on the element (Vue wraps none, React does): bypassed.
   let ownSetter = 0;
-  Object.defineProperty(box, 'value', { configurable: true, get: () => HTMLTextAreaElement.prototype.__lookupGetter__('value')!.call(box), set: () => void ownSetter++ });
+  Object.defineProperty(box, 'value', { configurable: true, get: () => Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.get!.call(box), set: () => void ownSetter++ });
   const seen: string[] = [];
   box.addEventListener('input', (e) => seen.push((e as InputEvent).inputType + ':' + box.value));
   document.execCommand = () => false;
