@@ -44,6 +44,8 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({
     type: v.literal('write-translate'),
     text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_WRITE_CHARS)),
+    /** The reader asked for the platform's own words (种草, 平替 …): the glossary's EN → ZH dictionary, where the translator has it. */
+    platformWords: v.optional(v.boolean()),
     online: v.optional(v.boolean()),
   }),
 ]);
@@ -131,6 +133,8 @@ export type WriteTranslation =
       /** Registers this translator can write in (none for DeepL: no formality for Chinese), and the one used. */
       registers: Register[];
       register?: Register;
+      /** Asked for the platform's words: whether they were used (false: this translator or account has no such glossary yet). */
+      platformWords?: boolean;
     }
   | { ok: false; error: SegmentError };
 

@@ -86,10 +86,15 @@ export function createEngine(deps: EngineDeps) {
 
   /** The DeepL glossary, when it matches the current terms, target (EN), server and account. */
   function glossaryInUse(): SyncedGlossary | undefined {
+    return /^EN/i.test(config?.settings.targetLang ?? '') ? currentGlossary() : undefined;
+  }
+
+  /** The DeepL glossary, when it matches the current terms, server and account (whatever the reading target). */
+  function currentGlossary(): SyncedGlossary | undefined {
     const glossary = config?.glossary;
     const synced = glossary?.synced;
     if (!synced || !config || provider?.id !== 'deepl' || synced.version !== glossary.version || synced.id === refusedGlossaryId) return undefined;
-    if (!/^EN/i.test(config.settings.targetLang) || synced.baseUrl !== deeplBaseUrl(config.key, config.serverUrl)) return undefined;
+    if (synced.baseUrl !== deeplBaseUrl(config.key, config.serverUrl)) return undefined;
     return account?.key === config.key && synced.account === account.id ? synced : undefined;
   }
 
@@ -143,6 +148,11 @@ export function createEngine(deps: EngineDeps) {
     queue: deps.queue,
     maxTextBytes: () => (provider?.limits.maxBytes ?? DEEPL_LIMITS.maxBytes) - REQUEST_HEADROOM_BYTES,
     answerWithinMs: deps.answerWithinMs,
+    // Its EN → ZH dictionary, for the reader who asks for the platform's words.
+    glossary: () => {
+      const synced = currentGlossary();
+      return synced?.writingEntries ? { id: synced.id, version: synced.version } : undefined;
+    },
     admit: admitFrom,
     readBack: async (chinese, tab) => (await service.translateSegments([{ id: 'back', text: chinese }], admitFrom(tab)))[0]!,
   });
@@ -267,7 +277,7 @@ export function createEngine(deps: EngineDeps) {
     'write-translate': async (request, sender) => {
       checkConnection(request.online);
       await accountKnown;
-      return writeBack.translate(request.text, sender.tab?.id);
+      return writeBack.translate(request.text, sender.tab?.id, request.platformWords === true);
     },
     'retry-now': async () => {
       queue.resume();

@@ -30,7 +30,7 @@ export interface WriteBackDeps {
   gate: QueueDeps['gate'];
   onSent: QueueDeps['onSent'];
   queue?: Partial<QueueDeps>;
-  /** The EN → ZH glossary in use, if any (its version is part of the cache key). */
+  /** The glossary with an EN → ZH dictionary, if the translator and account have one (its version is part of the cache key). */
   glossary?(): { id: string; version: string } | undefined;
   maxTextBytes(): number;
   answerWithinMs?: number;
@@ -43,42 +43,61 @@ export interface WriteBackDeps {
 export function createWriteBack(deps: WriteBackDeps) {
   const register = (): Register | undefined => (deps.provider()?.registers?.(WRITE_TARGET) ?? []).includes(PREFERRED_REGISTER) ? PREFERRED_REGISTER : undefined;
 
-  const queue = new TranslationQueue({
-    ...deps.queue,
-    provider: deps.provider,
-    requestOptions: () => ({ source: WRITE_SOURCE, target: WRITE_TARGET, glossaryId: deps.glossary?.()?.id, register: register() }),
-    gate: deps.gate,
-    onSent: deps.onSent,
-  });
+  /**
+   * One queue and service per kind of request (the glossary is a request option, so the two do not
+   * share a batch): 'plain', and 'glossary' for the reader who asked for the platform's words.
+   */
+  const channels = new Map<'plain' | 'glossary', { queue: TranslationQueue; service: ReturnType<typeof createTranslationService> }>();
+  function channel(kind: 'plain' | 'glossary') {
+    let found = channels.get(kind);
+    if (found) return found;
+    const glossary = () => (kind === 'glossary' ? deps.glossary?.() : undefined);
+    const queue = new TranslationQueue({
+      ...deps.queue,
+      provider: deps.provider,
+      requestOptions: () => ({ source: WRITE_SOURCE, target: WRITE_TARGET, glossaryId: glossary()?.id, register: register() }),
+      gate: deps.gate,
+      onSent: deps.onSent,
+    });
+    const service = createTranslationService({
+      cache: deps.cache,
+      queue,
+      // The register changes the text: it is part of the target in the key.
+      keyParts: () => ({
+        provider: deps.provider()?.id ?? 'none',
+        source: WRITE_SOURCE,
+        target: WRITE_TARGET + (register() ? `+${register()}` : ''),
+        glossaryVersion: glossary()?.version ?? 'none',
+      }),
+      maxTextBytes: deps.maxTextBytes,
+      answerWithinMs: deps.answerWithinMs,
+      needsTranslation: needsWriting,
+    });
+    channels.set(kind, (found = { queue, service }));
+    return found;
+  }
 
-  const service = createTranslationService({
-    cache: deps.cache,
-    queue,
-    // The register changes the text: it is part of the target in the key.
-    keyParts: () => ({
-      provider: deps.provider()?.id ?? 'none',
-      source: WRITE_SOURCE,
-      target: WRITE_TARGET + (register() ? `+${register()}` : ''),
-      glossaryVersion: deps.glossary?.()?.version ?? 'none',
-    }),
-    maxTextBytes: deps.maxTextBytes,
-    answerWithinMs: deps.answerWithinMs,
-    needsTranslation: needsWriting,
-  });
-
-  async function translate(text: string, tab: number | undefined): Promise<WriteTranslation> {
+  async function translate(text: string, tab: number | undefined, platformWords = false): Promise<WriteTranslation> {
     if (hasHan(text)) return { ok: false, error: { kind: 'unsupported', message: ALREADY_CHINESE } };
-    const [written] = await service.translateSegments([{ id: 'write', text }], deps.admit(tab));
+    const withGlossary = platformWords && deps.glossary?.() !== undefined;
+    const [written] = await channel(withGlossary ? 'glossary' : 'plain').service.translateSegments([{ id: 'write', text }], deps.admit(tab));
     if (!written?.ok) return { ok: false, error: written?.error ?? { kind: 'network', message: 'No answer from the translator.' } };
     const provider = deps.provider();
     const registers = [...(provider?.registers?.(WRITE_TARGET) ?? [])];
-    const answer = { ok: true as const, chinese: written.text, provider: provider?.id ?? 'none', registers, ...(register() ? { register: register() } : {}) };
+    const answer = {
+      ok: true as const,
+      chinese: written.text,
+      provider: provider?.id ?? 'none',
+      registers,
+      ...(register() ? { register: register() } : {}),
+      ...(platformWords ? { platformWords: withGlossary } : {}),
+    };
     if (!hasHan(written.text)) return answer; // nothing was translated (no letters): nothing to read back
     const back = await deps.readBack(written.text, tab);
     return back.ok ? { ...answer, back: back.text } : { ...answer, backError: back.error };
   }
 
-  return { translate, resume: () => queue.resume(), queue };
+  return { translate, resume: () => channels.forEach((c) => c.queue.resume()) };
 }
 
 export type WriteBack = ReturnType<typeof createWriteBack>;

@@ -1,6 +1,7 @@
 // Writing: the reader's English into Chinese and back, through the engine, against the local DeepL-compatible server.
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { cacheKey, openTranslationCache } from '../../../lib/cache';
+import { BUILTIN_TERMS, GLOSSARY_VERSION } from '../../../lib/glossary/terms';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
 import { createEngine, type EngineDeps } from '../../../lib/worker/engine';
 import { ALREADY_CHINESE, needsWriting } from '../../../lib/worker/write-back';
@@ -14,6 +15,7 @@ afterAll(() => server.close());
 beforeEach(() => server.reset());
 
 const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...patch });
+const writeRequests = () => server.translateRequests().filter((r) => r.body?.source_lang === 'EN');
 const fromTab = (tab: number) => ({ id: 'ext', url: 'https://www.xiaohongshu.com/explore', tab: { id: tab } });
 
 async function engineWith(key = 'write:fx', patch: Partial<EngineDeps> = {}) {
@@ -76,4 +78,21 @@ test('errors come back as values: no translator, a 429, a bad key', async () => 
 
   const bad = await engineWith('invalid');
   expect(await bad.write('hello')).toMatchObject({ ok: false, error: { kind: 'auth' } });
+});
+
+test("the platform's words, when the reader asks: the glossary's EN → ZH dictionary; not otherwise, and said when there is none", async () => {
+  const { engine, write } = await engineWith('words:fx', { glossaryTerms: async () => [...BUILTIN_TERMS] });
+  engine.configure({ key: 'words:fx', serverUrl: server.url, settings: settings(), glossary: { version: GLOSSARY_VERSION } });
+  // No glossary made yet: asked for, not used, and said so.
+  expect(await engine.handlers['write-translate']({ type: 'write-translate', text: 'I found a dupe', platformWords: true }, fromTab(1))).toMatchObject({ ok: true, platformWords: false });
+  expect(await engine.syncGlossary()).toMatchObject({ ok: true });
+  const words = await engine.handlers['write-translate']({ type: 'write-translate', text: 'I found a dupe', platformWords: true }, fromTab(1));
+  expect(words).toMatchObject({ ok: true, platformWords: true, chinese: expect.stringContaining('平替') });
+  expect(writeRequests().at(-1)?.body).toMatchObject({ source_lang: 'EN', target_lang: 'ZH-HANS', glossary_id: expect.any(String) });
+  // Not asked: the plain translation, without the glossary.
+  const plain = await write('I found a dupe too');
+  expect(plain).toMatchObject({ ok: true });
+  expect(plain).not.toHaveProperty('platformWords');
+  expect(plain.ok && plain.chinese).not.toContain('平替');
+  expect(writeRequests().at(-1)?.body).not.toHaveProperty('glossary_id');
 });
