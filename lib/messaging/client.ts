@@ -47,7 +47,7 @@ export async function continueTranslating(): Promise<void> {
 }
 
 /** The reader's English written in Chinese, with its back-translation (after the reader's own click). */
-export function writeInChinese(text: string): Promise<WriteTranslation> {
+export function writeInChinese(text: string, platformWords = false): Promise<WriteTranslation> {
   const online = globalThis.navigator?.onLine;
-  return sendToWorker({ type: 'write-translate', text, ...(online === undefined ? {} : { online }) });
+  return sendToWorker({ type: 'write-translate', text, platformWords, ...(online === undefined ? {} : { online }) });
 }

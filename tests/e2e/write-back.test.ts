@@ -43,6 +43,8 @@ function panel(page: Page): Promise<PanelView> {
     };
     const buttons: Record<string, { x: number; y: number }> = {};
     for (const b of this.querySelectorAll('.panel button')) if (!(b as HTMLElement).hidden) buttons[b.textContent!] = at(b);
+    const words = this.querySelector('.words') as HTMLElement;
+    if (!words.hidden) buttons.words = at(words.querySelector('input')!);
     return { open: at(this.querySelector('.open')!), panel: !(this.querySelector('.panel') as HTMLElement).hidden, zh: text('.zh'), back: text('.back'), note: text('.note'), message: text('.message'), buttons };
   });
 }
@@ -173,6 +175,26 @@ test('the search box: accept puts the Chinese in the model the search uses', asy
   await page.keyboard.press('Enter');
   await page.waitForURL(/search_result/);
   expect(new URL(page.url()).searchParams.get('keyword')).toBe(view.zh);
+  await page.close();
+});
+
+test("Xiaohongshu words on request: with the DeepL glossary's EN → ZH dictionary, 'dupe' comes out as 平替", async () => {
+  // "Use with DeepL" in the popup's glossary tab: the same message, from an extension page.
+  const ext = await session.context.newPage();
+  await ext.goto(`chrome-extension://${session.extensionId}/popup.html`);
+  const synced = await ext.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: { ok: boolean } }> } } }).chrome.runtime.sendMessage({ type: 'sync-glossary' }));
+  expect(synced).toMatchObject({ ok: true, value: { ok: true } });
+  await ext.close();
+
+  const page = await openCommentBox();
+  await page.keyboard.type('I found a dupe');
+  const plain = await translateBox(page);
+  expect(plain.zh).not.toContain('平替');
+  await click(page, 'words');
+  await expect.poll(async () => (await panel(page)).zh, { timeout: 15_000 }).toContain('平替');
+  expect(writeRequests().at(-1)?.body).toMatchObject({ glossary_id: expect.any(String) });
+  await click(page, 'Use this');
+  await expect.poll(() => model(page, 'comment')).toContain('平替');
   await page.close();
 });
 

@@ -9,7 +9,7 @@ import { MAX_WRITE_CHARS } from '../../messaging/limits';
 import { OURS } from '../../render/render';
 import { FLOATING_BUTTON_ID } from '../floating-button';
 import { boxText, putText, type WritingBox } from './box';
-import { errorText, registerNote } from './words';
+import { errorText, NO_PLATFORM_WORDS, registerNote } from './words';
 
 export const WRITE_BUTTON_LABEL = 'EN→中';
 export const TEXTS = {
@@ -25,32 +25,33 @@ export const TEXTS = {
   use: 'Use this',
   cancel: 'Cancel',
   retry: 'Try again',
+  platformWords: 'Use Xiaohongshu words (种草, 平替 …)',
   tooLong: `Too long: at most ${MAX_WRITE_CHARS.toLocaleString('en')} characters at once.`,
 };
 
 const CSS = `
 :host { all: initial; position: fixed; z-index: 2147483002; top: 0; left: 0; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 .open { font: 600 12px/1 system-ui, sans-serif; border: 1px solid #ff2442; border-radius: 999px; padding: 5px 8px; cursor: pointer;
   color: #ff2442; background: #fff; box-shadow: 0 1px 6px rgba(0,0,0,.15); }
 .open:focus-visible, .panel button:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }
 .panel { position: absolute; right: 0; width: 320px; max-width: calc(100vw - 16px); font: 13px/1.45 system-ui, sans-serif; color: #222;
   background: #fff; border-radius: 12px; box-shadow: 0 6px 24px rgba(0,0,0,.2); border-top: 3px solid #ff2442; padding: 12px; }
-.panel[hidden] { display: none; }
 .panel.up { bottom: calc(100% + 6px); } .panel.down { top: calc(100% + 6px); }
 .zh { font-size: 17px; line-height: 1.5; margin: 0 0 6px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .back { color: #333; margin: 0 0 6px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .back b { font-weight: 600; color: #666; }
 .note { color: #777; font-size: 12px; margin: 0 0 10px; }
 .message { margin: 0 0 10px; } .message.error { color: #b00020; }
+.words { display: flex; gap: 6px; align-items: center; font-size: 12px; color: #444; margin: 0 0 10px; cursor: pointer; }
 .actions { display: flex; gap: 8px; justify-content: flex-end; }
 .actions button { font: 600 13px/1 system-ui, sans-serif; border-radius: 999px; padding: 8px 14px; cursor: pointer; border: 1px solid #ccc; background: #fff; color: #333; }
 .actions button.primary { border-color: #ff2442; background: #ff2442; color: #fff; }
-.actions button[hidden] { display: none; }
 @media (prefers-color-scheme: dark) { .panel, .open { background: #26262a; color: #eee; } .back { color: #ddd; } .note { color: #aaa; } .actions button { background: #333; color: #eee; } }`;
 
 export interface WriteControlDeps {
-  write(text: string): Promise<WriteTranslation>;
+  write(text: string, platformWords: boolean): Promise<WriteTranslation>;
   online(): boolean;
 }
 
@@ -89,7 +90,11 @@ export function createWriteControl(doc: Document, deps: WriteControlDeps) {
   }
   const actions = make('div', 'actions');
   actions.append(retry, cancel, use);
-  panel.append(zh, back, note, message, actions);
+  // The reader's choice for this page: asked again at once when changed under an answer.
+  const words = make('label', 'words');
+  const wordsBox = Object.assign(doc.createElement('input'), { type: 'checkbox' });
+  words.append(wordsBox, doc.createTextNode(TEXTS.platformWords));
+  panel.append(zh, back, note, message, words, actions);
   shadow.append(style, open, panel);
   // The box keeps focus (and its caret) when the reader clicks here.
   host.addEventListener('mousedown', (event) => event.preventDefault());
@@ -105,7 +110,7 @@ export function createWriteControl(doc: Document, deps: WriteControlDeps) {
   function show(shown: Shown) {
     state = shown.state;
     panel.hidden = false;
-    zh.hidden = back.hidden = note.hidden = shown.state !== 'answer';
+    zh.hidden = back.hidden = note.hidden = words.hidden = shown.state !== 'answer';
     message.hidden = shown.state === 'answer';
     use.hidden = shown.state !== 'answer';
     retry.hidden = !(shown.state === 'message' && shown.retry);
@@ -141,14 +146,14 @@ export function createWriteControl(doc: Document, deps: WriteControlDeps) {
     show({ state: 'working' });
     let result: WriteTranslation;
     try {
-      result = await deps.write(text);
+      result = await deps.write(text, wordsBox.checked);
     } catch (error) {
       result = { ok: false, error: { kind: 'network', message: String((error as Error)?.message ?? error) } };
     }
     if (mine !== run) return; // cancelled or asked again meanwhile
     if (!result.ok) return show({ state: 'message', text: errorText(result.error.kind, result.error.message, deps.online()), error: true, retry: result.error.kind !== 'unsupported' });
     answer = result.chinese;
-    show({ state: 'answer', chinese: result.chinese, back: result.back, note: registerNote(result) });
+    show({ state: 'answer', chinese: result.chinese, back: result.back, note: registerNote(result) + (result.platformWords === false ? ` ${NO_PLATFORM_WORDS}` : '') });
   }
 
   function accept() {
@@ -167,6 +172,7 @@ export function createWriteControl(doc: Document, deps: WriteControlDeps) {
   retry.addEventListener('click', trusted(translate));
   use.addEventListener('click', trusted(accept));
   cancel.addEventListener('click', trusted(closePanel));
+  wordsBox.addEventListener('change', trusted(translate));
 
   /** Beside the box's top right corner, above it where there is room; follows the box each frame while shown. */
   let last = '';

@@ -4,7 +4,7 @@ import type { WriteTranslation } from '../../messaging/contract';
 import { writingBoxOf } from './box';
 import { createWriteControl, type WriteControl } from './control';
 
-export function startWriteBack(doc: Document, write: (text: string) => Promise<WriteTranslation>) {
+export function startWriteBack(doc: Document, write: (text: string, platformWords: boolean) => Promise<WriteTranslation>) {
   let control: WriteControl | undefined;
   const online = () => doc.defaultView?.navigator.onLine !== false;
   const onFocusIn = (event: FocusEvent) => {

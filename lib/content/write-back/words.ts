@@ -14,6 +14,9 @@ export function registerNote(answer: Extract<WriteTranslation, { ok: true }>): s
   return `${by}, in a neutral register: it cannot be asked for a casual one.`;
 }
 
+/** Asked for the platform's words and none were used: why, and what to do. */
+export const NO_PLATFORM_WORDS = 'Xiaohongshu words need DeepL and its glossary: press “Use with DeepL” in the glossary tab of the RedNote Lens popup.';
+
 const ERROR_TEXT: Record<ErrorKind, string> = {
   auth: 'The DeepL key was refused: check it in the RedNote Lens popup.',
   quota: 'The DeepL quota is used up this month.',
