@@ -143,10 +143,15 @@ describe("deepl-node reads the answers to the extension's JSON requests as it re
     const made = parseMultilingualGlossaryInfo(create.responseText);
     const c = client(key);
     expect(await c.getMultilingualGlossary(synced.id)).toEqual(made);
-    expect(made.dictionaries).toEqual([{ sourceLangCode: 'zh', targetLangCode: 'en', entryCount: synced.entries }]);
-    const sent = (JSON.parse(create.body!) as { dictionaries: Array<{ entries: string }> }).dictionaries[0]!.entries;
+    expect(made.dictionaries).toEqual([
+      { sourceLangCode: 'zh', targetLangCode: 'en', entryCount: synced.entries },
+      { sourceLangCode: 'en', targetLangCode: 'zh', entryCount: synced.writingEntries },
+    ]);
+    const sent = (JSON.parse(create.body!) as { dictionaries: Array<{ entries: string }> }).dictionaries.map((d) => d.entries);
     const read = await c.getMultilingualGlossaryDictionaryEntries(synced.id, 'zh', 'en');
-    expect(read.entries.toTsv()).toBe(sent);
+    expect(read.entries.toTsv()).toBe(sent[0]);
+    const writing = await c.getMultilingualGlossaryDictionaryEntries(synced.id, 'en', 'zh');
+    expect(writing.entries.toTsv()).toBe(sent[1]);
     // A glossary deepl-node makes (form fields dictionaries[0].*) serves the extension's JSON translation.
     const theirs = await c.createMultilingualGlossary('made by deepl-node', [
       { sourceLangCode: 'zh', targetLangCode: 'en', entries: new deepl.GlossaryEntries({ entries: { 薯条: 'Shutiao' } }) },
