@@ -60,6 +60,7 @@ export default defineContentScript({
         translator.setSettings(settings, here);
         events.applied++;
       });
+      writeBack.setEnabled(here);
       button.update(here ? settings.mode : 'off');
       button.setShown(settings.showFloatingButton);
     };

@@ -213,6 +213,23 @@ test('the shortcut (the browser command Alt+Shift+T, sent by the worker) opens t
   await page.close();
 });
 
+test('where the reader switched RedNote Lens off for the site, no control is offered', async () => {
+  await session.setSettings({ disabledHosts: ['www.xiaohongshu.com'] });
+  try {
+    const page = await session.openSite(NOTE);
+    await contentScriptRunning(page);
+    const probe = await contentProbe(page);
+    await expect.poll(() => probe.evaluate<number>('globalThis.__rnlStats().applied')).toBeGreaterThan(0);
+    await page.waitForSelector('.comment-item');
+    await page.click('.not-active .inner');
+    await page.keyboard.type('hello');
+    expect(await page.locator(CONTROL).count()).toBe(0);
+    await page.close();
+  } finally {
+    await session.setSettings({ disabledHosts: [] });
+  }
+});
+
 test('offline: said so in the control; the text stays', async () => {
   const page = await openCommentBox();
   await page.keyboard.type('good morning everyone');

@@ -6,10 +6,12 @@ import { createWriteControl, type WriteControl } from './control';
 
 export function startWriteBack(doc: Document, write: (text: string, platformWords: boolean) => Promise<WriteTranslation>) {
   let control: WriteControl | undefined;
+  /** Off where the reader switched RedNote Lens off for the site. */
+  let enabled = true;
   const online = () => doc.defaultView?.navigator.onLine !== false;
   const onFocusIn = (event: FocusEvent) => {
     // Only the reader's own focus: a page script focusing boxes cannot make us show up.
-    if (!event.isTrusted) return;
+    if (!event.isTrusted || !enabled) return;
     const box = writingBoxOf(event.target);
     if (box) (control ??= createWriteControl(doc, { write, online })).attach(box);
   };
@@ -19,13 +21,15 @@ export function startWriteBack(doc: Document, write: (text: string, platformWord
   };
   doc.addEventListener('focusin', onFocusIn, true);
   doc.addEventListener('focusout', onFocusOut, true);
-  const active = writingBoxOf(doc.activeElement);
-  if (active) (control ??= createWriteControl(doc, { write, online })).attach(active);
   return {
+    setEnabled(next: boolean) {
+      enabled = next;
+      if (!next) control?.detach();
+    },
     /** The shortcut (the worker's command): as a click on the control, in the box the reader is in. */
     translateFocused() {
       const box = writingBoxOf(doc.activeElement);
-      if (!box) return;
+      if (!box || !enabled) return;
       (control ??= createWriteControl(doc, { write, online })).attach(box);
       void control.translate();
     },
