@@ -11,8 +11,8 @@ import { FLOATING_BUTTON_ID } from '../floating-button';
 import { boxText, putText, type WritingBox } from './box';
 import { errorText, NO_PLATFORM_WORDS, registerNote } from './words';
 
-export const WRITE_BUTTON_LABEL = 'EN→中';
-export const TEXTS = {
+const WRITE_BUTTON_LABEL = 'EN→中';
+const TEXTS = {
   title: 'Write this in Chinese (RedNote Lens)',
   working: 'Writing it in Chinese…',
   empty: 'Type your text in English first.',
@@ -75,6 +75,7 @@ export function createWriteControl(doc: Document, deps: WriteControlDeps) {
   const panel = make('div', 'panel');
   panel.setAttribute('role', 'dialog');
   panel.setAttribute('aria-label', TEXTS.title);
+  panel.setAttribute('aria-live', 'polite');
   panel.hidden = true;
   const zh = make('p', 'zh');
   zh.lang = 'zh-CN';
@@ -198,7 +199,7 @@ export function createWriteControl(doc: Document, deps: WriteControlDeps) {
     if (!host.isConnected) return;
     // A box the page removed (its 取消) takes the button with it, unless an answer is on show.
     if (!box?.isConnected && panel.hidden) return detach();
-    place();
+    if (box?.isConnected) place(); // a box gone under an open panel: the panel stays where it was
     frame = requestAnimationFrame(follow);
   }
 
