@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { chatHostPermissions } from './lib/chat/endpoint';
 import { DEEPL_HOST_PERMISSIONS, originsOf } from './lib/deepl/hosts';
 
 /**
@@ -8,24 +9,36 @@ import { DEEPL_HOST_PERMISSIONS, originsOf } from './lib/deepl/hosts';
  */
 const extraServers = originsOf((process.env.RNL_DEEPL_SERVERS ?? '').split(',').map((s) => s.trim()).filter((s) => s.startsWith('https://')));
 const hostPermissions = [...DEEPL_HOST_PERMISSIONS, ...extraServers.map((origin) => `${origin}/*`)];
+/**
+ * Chat-model servers: the hosted APIs lib/chat/endpoint.ts lists, local servers, and others given at
+ * build time (RNL_CHAT_SERVERS='https://llm.example' npm run build). Optional host permissions, each
+ * asked for at run time; the CSP's connect-src lists the same origins (any port for local servers).
+ */
+const extraChatServers = originsOf((process.env.RNL_CHAT_SERVERS ?? '').split(',').map((s) => s.trim()).filter((s) => s.startsWith('https://')));
+const chatPermissions = chatHostPermissions(extraChatServers);
+const connectSrc = originsOf([...hostPermissions, ...chatPermissions]).map((origin) => (origin.startsWith('http:') ? `${origin}:*` : origin));
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // `npm start` / `npm run demo` open Chromium themselves (scripts/open-browser.ts).
   webExt: { disabled: true },
-  manifest: ({ browser, command }) => ({
+  manifest: ({ browser, command, manifestVersion }) => ({
     name: 'RedNote Lens',
     description: 'Read Xiaohongshu (RedNote) in English: inline translations and a glossary of platform vocabulary.',
     permissions: ['storage'],
     host_permissions: hostPermissions,
+    // A chat-model endpoint: asked for at run time, one host at a time. MV2 (Firefox) has no
+    // optional_host_permissions, and WXT drops it there: optional_permissions hold hosts in MV2.
+    ...(manifestVersion === 2 ? { optional_permissions: chatPermissions } : { optional_host_permissions: chatPermissions }),
     action: { default_title: 'RedNote Lens' },
     commands: {
       'toggle-translation': { suggested_key: { default: 'Alt+T' }, description: 'Turn translations on or off' },
       'write-in-chinese': { suggested_key: { default: 'Alt+Shift+T' }, description: 'Write the English in the focused box in Chinese (shows it first)' },
     },
-    // The worker and our pages connect to the DeepL servers and nowhere else. Built extensions only:
-    // `wxt` dev mode talks to its dev server over a websocket, which this would block.
-    ...(command === 'build' ? { content_security_policy: { extension_pages: `script-src 'self'; object-src 'self'; connect-src ${originsOf(hostPermissions).join(' ')}` } } : {}),
+    // The worker and our pages connect to the DeepL servers and the chat-model servers above, and
+    // nowhere else. Built extensions only: `wxt` dev mode talks to its dev server over a websocket,
+    // which this would block.
+    ...(command === 'build' ? { content_security_policy: { extension_pages: `script-src 'self'; object-src 'self'; connect-src ${connectSrc.join(' ')}` } } : {}),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'rednote-lens@rednote-lens.dev', data_collection_permissions: { required: ['websiteContent'] } } } }
       : {}),

@@ -6,7 +6,8 @@ import { createMessageHandler } from '../lib/messaging/handler';
 import { listenForMessages } from '../lib/messaging/listen';
 import type { WriteShortcutPush } from '../lib/messaging/contract';
 import { toggleTranslation } from '../lib/storage/settings';
-import { budgetCountItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
+import { chatOriginsOf, checkChatEndpoint } from '../lib/chat/endpoint';
+import { budgetCountItem, chatKeyItem, chatModelItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
 import { originsOf } from '../lib/deepl/hosts';
 import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
@@ -19,7 +20,8 @@ export default defineBackground(() => {
   const local = browser.storage.local as { setAccessLevel?(options: { accessLevel: string }): Promise<void> };
   void local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
 
-  const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
+  const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[]; optional_host_permissions?: string[]; optional_permissions?: string[] };
+  const chatOrigins = chatOriginsOf(manifest);
   const server = createDeeplServerSetting(originsOf(manifest.host_permissions ?? manifest.permissions ?? []));
   const pageSettings = createPageSettingsPush({ send: (tabId, message) => browser.tabs.sendMessage(tabId, message) });
   pageSettings.watch();
@@ -34,15 +36,28 @@ export default defineBackground(() => {
       saveBudgetCount: (count) => void budgetCountItem.setValue(count),
       glossaryTerms: async () => mergeTerms(await userTermsItem.getValue()),
       saveSyncedGlossary: (glossary) => syncedGlossaryItem.setValue(glossary),
+      hasHostAccess: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+      chatOrigins,
     });
     const autosync = createGlossaryAutosync(() => engine.syncGlossary());
     // One reconfiguration at a time, each reading fresh values: the last change always wins.
     let reconfiguring = Promise.resolve();
     const reconfigure = () => (reconfiguring = reconfiguring.then(applyStorage, applyStorage));
     const applyStorage = async () => {
-      const [settings, key, serverUrl, userTerms, synced] = await Promise.all([settingsItem.getValue(), deeplKeyItem.getValue(), server.read(), userTermsItem.getValue(), syncedGlossaryItem.getValue()]);
+      const [settings, key, serverUrl, userTerms, synced, chatModel, chatKey] = await Promise.all([
+        settingsItem.getValue(),
+        deeplKeyItem.getValue(),
+        server.read(),
+        userTermsItem.getValue(),
+        syncedGlossaryItem.getValue(),
+        chatModelItem.getValue(),
+        chatKeyItem.getValue(),
+      ]);
       const version = glossaryVersionOf(userTerms);
-      engine.configure({ settings, key, serverUrl, glossary: { version, synced } });
+      // The chat endpoint is used only once the reader granted host access to it (asked at run time).
+      const endpoint = checkChatEndpoint(chatModel.endpoint, chatOrigins);
+      const granted = endpoint.ok && (await browser.permissions.contains({ origins: [endpoint.permission] }).catch(() => false));
+      engine.configure({ settings, key, serverUrl, glossary: { version, synced }, chat: { ...chatModel, key: chatKey, granted } });
       autosync.consider({ version, synced, provider: settings.provider, key });
     };
     // Watch first, then read: a change made while the worker starts is not missed.
@@ -50,6 +65,10 @@ export default defineBackground(() => {
     deeplKeyItem.watch(() => void reconfigure());
     server.watch(() => void reconfigure());
     userTermsItem.watch(() => void reconfigure());
+    chatModelItem.watch(() => void reconfigure());
+    chatKeyItem.watch(() => void reconfigure());
+    browser.permissions.onAdded.addListener(() => void reconfigure());
+    browser.permissions.onRemoved.addListener(() => void reconfigure());
     await reconfigure().catch(() => {}); // unreadable storage leaves the engine unconfigured: "no translator" in the page
     return engine;
   })();

@@ -56,6 +56,12 @@ export function SessionStats({ session }: { session: EngineStatus['session'] }) 
         <dt>Requests</dt>
         <dd>{fmt(session.requests)}</dd>
       </div>
+      {session.tokens ? (
+        <div>
+          <dt>Chat-model tokens</dt>
+          <dd>{fmt(session.tokens)}</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

@@ -1,13 +1,18 @@
-// Which translator: DeepL with the reader's key, the browser's on-device one, or none; and into what language.
+// Which translator: DeepL with the reader's key, the browser's on-device one, a chat model set up in
+// the options page, or none; and into what language.
 import { useId, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { chatModelItem } from '../../lib/storage/items';
 import { updateSettings, type ProviderChoice, type Settings } from '../../lib/storage/settings';
 import type { EngineStatus } from '../../lib/messaging/contract';
 import { KeySection } from './KeySection';
+import { useStoredItem } from './useStoredItem';
 import type { WorkerClient } from './worker-client';
 
 const PROVIDERS: Array<{ value: ProviderChoice; label: string }> = [
   { value: 'deepl', label: 'DeepL' },
   { value: 'on-device', label: 'On-device' },
+  { value: 'chat', label: 'Chat model' },
   { value: 'off', label: 'None' },
 ];
 const TARGETS: Array<[string, string]> = [
@@ -33,11 +38,15 @@ export interface TranslatorSectionProps {
 
 export function TranslatorSection({ settings, worker, onDevice, downloadOnDevice }: TranslatorSectionProps) {
   const ids = { provider: useId(), target: useId() };
+  const chat = useStoredItem(chatModelItem);
+  // The chat model is a choice once the options page set one up (or while it is the one in use).
+  const chatReady = Boolean(chat?.endpoint && chat.model);
+  const choices = PROVIDERS.filter((p) => p.value !== 'chat' || chatReady || settings.provider === 'chat');
   return (
     <fieldset>
       <legend id={ids.provider}>Translator</legend>
       <div className="segmented" role="radiogroup" aria-labelledby={ids.provider}>
-        {PROVIDERS.map((p) => (
+        {choices.map((p) => (
           <label key={p.value} className={settings.provider === p.value ? 'on' : ''}>
             <input type="radio" name="provider" value={p.value} checked={settings.provider === p.value} onChange={() => void updateSettings({ provider: p.value })} />
             {p.label}
@@ -46,6 +55,20 @@ export function TranslatorSection({ settings, worker, onDevice, downloadOnDevice
       </div>
       {settings.provider === 'deepl' ? <KeySection worker={worker} /> : null}
       {settings.provider === 'on-device' ? <OnDevice availability={onDevice} download={downloadOnDevice} /> : null}
+      {settings.provider === 'chat' ? (
+        <p className="hint">
+          {chatReady ? (
+            <>
+              <code>{chat!.model}</code> at <code>{chat!.endpoint}</code>.{' '}
+            </>
+          ) : (
+            'No chat model set up yet. '
+          )}
+          <button type="button" className="link" onClick={() => void browser.runtime.openOptionsPage()}>
+            Set up in the options page
+          </button>
+        </p>
+      ) : null}
       <label className="field" htmlFor={ids.target}>
         Translate into
         <select id={ids.target} value={settings.targetLang} onChange={(e) => void updateSettings({ targetLang: e.target.value })}>

@@ -64,6 +64,13 @@ export const PageRequestSchema = v.variant('type', [
 export const OptionsRequestSchema = v.variant('type', [
   /** A DeepL-compatible server; '' = DeepL's own host for the key. */
   v.object({ type: v.literal('set-deepl-server'), url: v.pipe(v.string(), v.maxLength(2_000)) }),
+  /** One short text through a chat-completions endpoint the reader typed (the options page's Test button). */
+  v.object({
+    type: v.literal('test-chat-model'),
+    endpoint: v.pipe(v.string(), v.maxLength(2_000)),
+    model: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+    key: v.pipe(v.string(), v.maxLength(500)),
+  }),
 ]);
 
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
@@ -92,7 +99,7 @@ export const PageSettingsSchema = v.object({
     disabledHosts: StringList,
     translate: v.object({ interface: v.boolean(), titles: v.boolean(), bodies: v.boolean(), comments: v.boolean(), nicknames: v.boolean() }),
     targetLang: v.pipe(v.string(), v.maxLength(20)),
-    provider: v.picklist(['deepl', 'on-device', 'off']),
+    provider: v.picklist(['deepl', 'on-device', 'chat', 'off']),
     monthlyBudget: v.number(),
     highlightTerms: v.boolean(),
     showFloatingButton: v.boolean(),
@@ -149,9 +156,12 @@ export interface EngineStatus {
   blocked?: { kind: ErrorKind; message: string; retryAt?: number };
   queued: number;
   usage?: Usage & { checkedAt: number };
-  session: { translated: number; fromCache: number; charactersSaved: number; charactersBilled: number; requests: number };
+  session: { translated: number; fromCache: number; charactersSaved: number; charactersBilled: number; requests: number; tokens?: number };
   onDevice: OnDeviceAvailability;
 }
+
+/** The chat model's answer to the options page's test text. */
+export type ChatModelTest = { ok: true; sample: string; text: string; tokens: number } | { ok: false; kind: ErrorKind; message: string };
 
 export type KeyCheck =
   | { ok: true; plan: 'free' | 'pro'; usage: Usage }
@@ -171,7 +181,9 @@ export type ResponseFor<R extends Request> = R extends { type: 'translate' }
             ? { ok: true; url: string } | { ok: false; message: string }
             : R extends { type: 'write-translate' }
               ? WriteTranslation
-              : { ok: true };
+              : R extends { type: 'test-chat-model' }
+                ? ChatModelTest
+                : { ok: true };
 
 /** Every answer crosses the boundary wrapped, so a rejected message is a value, not a silent undefined. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };

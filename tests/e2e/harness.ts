@@ -32,11 +32,13 @@ export interface SessionOptions {
   deeplKey?: string | null;
   settings?: Partial<Settings>;
   latencyMs?: number;
+  /** Another build of the extension (a copy with a patched manifest). */
+  extensionDir?: string;
 }
 
 export async function launchExtension(options: SessionOptions = {}): Promise<ExtensionSession> {
   const deepl = await startDeeplServer({ latencyMs: options.latencyMs ?? 0 });
-  const browser = await launchWithExtension({ fixtures: true, deeplUrl: deepl.url });
+  const browser = await launchWithExtension({ fixtures: true, deeplUrl: deepl.url, extensionDir: options.extensionDir });
   const { context, worker, extensionId } = browser;
 
   // Storage is written in the worker, as the popup would, under the keys (and version marks) of the

@@ -24,6 +24,7 @@ function handlers(): Handlers {
     'toggle-translation': vi.fn(async () => ({ ok: true as const })),
     'set-deepl-server': vi.fn(async (r: { url: string }) => ({ ok: true as const, url: r.url })),
     'write-translate': vi.fn(async (r: { text: string }) => ({ ok: true as const, chinese: `ZH ${r.text}`, provider: 'deepl', registers: [] })),
+    'test-chat-model': vi.fn(async () => ({ ok: true as const, sample: '你好', text: 'hello', tokens: 9 })),
   };
 }
 
@@ -72,6 +73,17 @@ describe('createMessageHandler', () => {
     expect(await handle(request, { id: ID, url: `https://www.xiaohongshu.com/options.html`, tab: { id: 4 } })).toMatchObject({ ok: false });
     expect(h['set-deepl-server']).not.toHaveBeenCalled();
     expect(await handle(request, { id: ID, url: `${ORIGIN}options.html`, tab: { id: 5 } })).toEqual({ ok: true, value: { ok: true, url: 'https://api.deepl.com' } });
+  });
+
+  test('only the options page may send a text to a chat endpoint it names (with a key)', async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    const request = { type: 'test-chat-model', endpoint: 'https://evil.example/v1', model: 'm', key: 'sk-1' };
+    expect(await handle(request, site)).toMatchObject({ ok: false });
+    expect(await handle(request, popup)).toMatchObject({ ok: false });
+    expect(h['test-chat-model']).not.toHaveBeenCalled();
+    expect(await handle({ ...request, model: '' }, { id: ID, url: `${ORIGIN}options.html`, tab: { id: 5 } })).toMatchObject({ ok: false });
+    expect(await handle(request, { id: ID, url: `${ORIGIN}options.html`, tab: { id: 5 } })).toEqual({ ok: true, value: { ok: true, sample: '你好', text: 'hello', tokens: 9 } });
   });
 
   test('content scripts ask for their settings, learned terms and the toggle through the worker', async () => {
