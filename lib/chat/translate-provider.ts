@@ -7,7 +7,7 @@ import { createTermMatcher, type TermMatcher } from '../glossary/match';
 import type { GlossaryTerm } from '../glossary/types';
 import type { ProviderResult, TranslateOptions, TranslationProvider } from '../translate/types';
 import { createChatClient, type ChatAccess } from './client';
-import { readAnswer, systemPrompt, userPrompt } from './prompt';
+import { readAnswer, systemPrompt, userPrompt, writingPrompt } from './prompt';
 
 /**
  * 50 texts, as DeepL: the queue then batches the feed as it does for DeepL (the bench compares
@@ -43,7 +43,8 @@ export function createChatProvider(config: ChatProviderConfig): TranslationProvi
 
   async function complete(texts: readonly string[], options: TranslateOptions): Promise<string[]> {
     const messages = [
-      { role: 'system' as const, content: systemPrompt(options.target) },
+      // Reading is Chinese → the reader's language; writing (source EN) the reader's English → Chinese.
+      { role: 'system' as const, content: options.source?.toUpperCase() === 'EN' ? writingPrompt(options.target, options.register) : systemPrompt(options.target) },
       { role: 'user' as const, content: userPrompt({ texts, target: options.target, context: options.context, glossary: await termsIn(texts, options.context) }) },
     ];
     let answer;
@@ -77,5 +78,7 @@ export function createChatProvider(config: ChatProviderConfig): TranslationProvi
       if (!texts.length) return [];
       return (await complete(texts, options)).map((text) => ({ text }));
     },
+    // A model can be told how to write: casual, as Xiaohongshu comments are.
+    registers: (target) => (/^ZH/i.test(target) ? ['casual'] : []),
   };
 }

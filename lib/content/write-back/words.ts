@@ -3,8 +3,9 @@
 import type { ErrorKind } from '../../core/errors';
 import type { WriteTranslation } from '../../messaging/contract';
 
-const PROVIDER_NAMES: Record<string, string> = { deepl: 'DeepL', 'on-device': "Chrome's on-device translator", chat: 'the chat model' };
-export const providerName = (id: string) => PROVIDER_NAMES[id] ?? id;
+const PROVIDER_NAMES: Record<string, string> = { deepl: 'DeepL', 'on-device': "Chrome's on-device translator" };
+/** A chat provider's id is `chat:<model>@<endpoint>` (lib/chat): named by its model. */
+export const providerName = (id: string) => (id.startsWith('chat:') ? `the chat model ${id.slice(5, id.lastIndexOf('@'))}` : (PROVIDER_NAMES[id] ?? id));
 
 /** Which translator wrote it, and in what register (DeepL's formality setting does not exist for Chinese). */
 export function registerNote(answer: Extract<WriteTranslation, { ok: true }>): string {

@@ -68,7 +68,7 @@ test("a script's click on the control sends nothing and writes nothing", () => {
 test('the control names the translator and what it can do with the register', () => {
   expect(registerNote({ ok: true, chinese: '', provider: 'deepl', registers: [] })).toMatch(/DeepL.*neutral.*no casual or formal setting for Chinese/);
   expect(registerNote({ ok: true, chinese: '', provider: 'on-device', registers: [] })).toMatch(/on-device.*neutral/);
-  expect(registerNote({ ok: true, chinese: '', provider: 'chat', registers: ['casual'], register: 'casual' })).toBe('By the chat model, in a casual register.');
+  expect(registerNote({ ok: true, chinese: '', provider: 'chat:qwen2.5:7b@http://localhost:11434/v1', registers: ['casual'], register: 'casual' })).toBe('By the chat model qwen2.5:7b, in a casual register.');
   expect(errorText('network', 'Failed to fetch', false)).toMatch(/offline/);
   expect(errorText('network', 'Failed to fetch', true)).toMatch(/No connection/);
 });
