@@ -51,7 +51,7 @@ export function writingPrompt(target: string, register?: Register): string {
   return [
     `You translate what a reader wrote in English into ${language} (${target.toUpperCase()}), for them to post as a comment, a reply or a search on the social network Xiaohongshu (RedNote).`,
     ...(register === 'casual' ? ['Write it as people there write comments: casual, warm and natural, not formal or stiff.'] : []),
-    'The user sends a JSON object: "texts" maps keys to the texts to translate.',
+    'The user sends a JSON object: "texts" maps keys to the texts to translate; "glossary", when present, maps English words in the texts to the platform\'s own Chinese words: use those words.',
     'Answer with one JSON object only, no other words: {"translations": {…}} with exactly the same keys as "texts", each mapped to the translation of its text.',
     'Keep the meaning exactly: add nothing, leave nothing out. Keep emoji, hashtags, @names, numbers, URLs and line breaks. Do not explain or add notes.',
   ].join('\n');

@@ -21,6 +21,8 @@ export interface TranslateOptions {
   signal?: AbortSignal;
   /** Writing: the register asked for; only sent to a provider whose `registers(target)` lists it. */
   register?: Register;
+  /** Writing: the reader asked for the platform's own words (glossary/writing.ts), for a provider that takes them in its prompt (DeepL: glossaryId). */
+  platformWords?: boolean;
 }
 
 export interface ProviderResult {

@@ -211,6 +211,7 @@ export function createEngine(deps: EngineDeps) {
     answerWithinMs: deps.answerWithinMs,
     // Its EN → ZH dictionary, for the reader who asks for the platform's words.
     glossary: () => {
+      if (provider?.id.startsWith('chat:') && deps.glossaryTerms) return { version: config?.glossary?.version ?? NO_GLOSSARY };
       const synced = currentGlossary();
       return synced?.writingEntries ? { id: synced.id, version: synced.version } : undefined;
     },

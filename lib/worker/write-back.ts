@@ -30,8 +30,11 @@ export interface WriteBackDeps {
   gate: QueueDeps['gate'];
   onSent: QueueDeps['onSent'];
   queue?: Partial<QueueDeps>;
-  /** The glossary with an EN → ZH dictionary, if the translator and account have one (its version is part of the cache key). */
-  glossary?(): { id: string; version: string } | undefined;
+  /**
+   * The platform's words for writing, where the translator has them (its version is part of the cache
+   * key): DeepL's glossary with an EN → ZH dictionary (its id), or a chat model's prompt (no id).
+   */
+  glossary?(): { id?: string; version: string } | undefined;
   maxTextBytes(): number;
   answerWithinMs?: number;
   /** The tab's rate limit. */
@@ -55,7 +58,7 @@ export function createWriteBack(deps: WriteBackDeps) {
     const queue = new TranslationQueue({
       ...deps.queue,
       provider: deps.provider,
-      requestOptions: () => ({ source: WRITE_SOURCE, target: WRITE_TARGET, glossaryId: glossary()?.id, register: register() }),
+      requestOptions: () => ({ source: WRITE_SOURCE, target: WRITE_TARGET, glossaryId: glossary()?.id, register: register(), ...(kind === 'glossary' ? { platformWords: true } : {}) }),
       gate: deps.gate,
       onSent: deps.onSent,
     });

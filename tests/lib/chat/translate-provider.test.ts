@@ -82,6 +82,15 @@ describe('chat-model provider', () => {
     expect((server.translateRequests()[1]!.body!.messages as Array<{ content: string }>)[0]!.content).not.toMatch(/casual/);
   });
 
+  test('writing with the platform’s words: the EN → ZH entries whose English is in the text go with it (as words, any case), only when asked', async () => {
+    const chat = provider({ terms: async () => BUILTIN_TERMS });
+    const [written] = await chat.translate(['Found a dupe for my Wishlist, dupes everywhere'], { source: 'EN', target: 'ZH-HANS', platformWords: true });
+    expect(server.translateRequests()[0]!.glossary).toEqual({ dupe: '平替', wishlist: '种草清单' });
+    expect(written!.text).toContain('平替');
+    await chat.translate(['Found a dupe'], { source: 'EN', target: 'ZH-HANS' });
+    expect(server.translateRequests()[1]!.glossary).toBeUndefined();
+  });
+
   test('the key goes as a Bearer token; a wrong one is refused as auth (401), as is 403', async () => {
     expect((await provider({ key: 'sk-right', model: 'gpt-4o-mini' }, keyed).translate(['你好'], options))[0]!.text).toBe('⟪EN⟫ ni hao');
     expect(keyed.requests[0]!.headers.authorization).toBe('Bearer sk-right');

@@ -43,6 +43,9 @@ describe('the engine with a chat model', () => {
     expect((out!.body!.messages as Array<{ content: string }>)[0]!.content).toMatch(/casual/);
     expect(await write('so cute, where is it from?')).toMatchObject({ ok: true });
     expect(server.translateRequests()).toHaveLength(2); // the writing and its reading back, each once
+    // The platform's words: in the chat model's prompt.
+    const words = await engine.handlers['write-translate']({ type: 'write-translate', text: 'a dupe', platformWords: true }, fromTab(1));
+    expect(words).toMatchObject({ ok: true, platformWords: true, chinese: expect.stringContaining('平替') });
   });
 
   test('texts go in one completion with the glossary terms found, come back in order, and are cached; tokens are counted', async () => {
