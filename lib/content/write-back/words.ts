@@ -16,7 +16,7 @@ export function registerNote(answer: Extract<WriteTranslation, { ok: true }>): s
 }
 
 /** Asked for the platform's words and none were used: why, and what to do. */
-export const NO_PLATFORM_WORDS = 'Xiaohongshu words need DeepL and its glossary: press “Use with DeepL” in the glossary tab of the RedNote Lens popup.';
+export const NO_PLATFORM_WORDS = 'Xiaohongshu words need a chat model, or DeepL with its glossary (“Use with DeepL” in the glossary tab of the RedNote Lens popup).';
 
 const ERROR_TEXT: Record<ErrorKind, string> = {
   auth: 'The DeepL key was refused: check it in the RedNote Lens popup.',
