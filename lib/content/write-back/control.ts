@@ -19,6 +19,7 @@ const TEXTS = {
   chinese: 'Your box holds Chinese already: left as it is.',
   changed: 'Your text changed meanwhile: nothing was put in. Translate it again.',
   gone: 'The box is gone: nothing was put in.',
+  refused: 'The box did not take it; copy it from here:',
   says: 'It says:',
   noBack: 'It could not be translated back',
   kept: 'Your text is unchanged.',
@@ -161,7 +162,8 @@ export function createWriteControl(doc: Document, deps: WriteControlDeps) {
     const target = box;
     if (!target?.isConnected) return show({ state: 'message', text: TEXTS.gone, error: false, retry: false });
     if (answer === undefined || boxText(target).trim() !== asked) return show({ state: 'message', text: TEXTS.changed, error: false, retry: true });
-    putText(target, answer);
+    // A box that did not take it (an editor of its own kind): the Chinese stays here to copy.
+    if (!putText(target, answer)) return show({ state: 'message', text: `${TEXTS.refused} ${answer}`, error: false, retry: false });
     closePanel();
   }
 
