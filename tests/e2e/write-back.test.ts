@@ -127,6 +127,20 @@ test('cancel leaves the box as it was; Chinese in the box is left alone and noth
   await page.close();
 });
 
+test('a box that does not take the text (an editor of its own that undoes every change) leaves the Chinese in the panel to copy', async () => {
+  const page = await openCommentBox();
+  await page.keyboard.type('see you');
+  // From now on this editor puts its own text back after every input.
+  await page.evaluate(() => {
+    const box = document.getElementById('content-textarea')!;
+    box.addEventListener('input', () => (box.textContent = 'see you'));
+  });
+  await translateBox(page);
+  await click(page, 'Use this');
+  await expect.poll(async () => (await panel(page)).message).toBe(`The box did not take it; copy it from here: ${fakeTranslate('see you', 'ZH-HANS')}`);
+  await page.close();
+});
+
 test('reply mode "回复 @name": the reply goes into the same box, the reply-to stays', async () => {
   const page = await openCommentBox('momo', { width: 1440, height: 900 });
   const replyTo = () => page.locator('.reply-content .reply').evaluate((el) => el.firstChild?.nodeValue);
