@@ -46,6 +46,16 @@ describe('deepl-node against the local server', () => {
     expect(sent.texts).toEqual(['你好', '小红书真好玩', 'hello']);
   });
 
+  test('writes English in Chinese (target ZH or ZH-HANS, source EN) as a test can check, and reads it back', async () => {
+    const results = await client().translateText(['hi there', 'Thank you all for the warm welcome!'], 'en', 'zh-HANS');
+    expect(results.map((r) => r.text)).toEqual(['⟪ZH⟫ 乨乩 乴乨乥乲乥', '谢谢大家的热情欢迎！']);
+    expect(results.map((r) => r.detectedSourceLang)).toEqual(['en', 'en']);
+    expect((await client().translateText('hi', 'en', 'zh')).text).toBe('⟪ZH⟫ 乨乩');
+    // Back: the marked form reads as the English it came from; a demo phrase as its English.
+    expect(fakeTranslate('⟪ZH⟫ 乨乩 乴乨乥乲乥', 'EN-US')).toBe('⟪EN⟫ hi there');
+    expect(fakeTranslate('谢谢大家的热情欢迎！', 'EN-GB')).toBe('⟪EN⟫ Thank you all for the warm welcome!');
+  });
+
   test('reports usage in the free and the pro shape', async () => {
     await client('usage-key:fx').translateText('你好', 'zh', 'en-GB');
     const free = await client('usage-key:fx').getUsage();
