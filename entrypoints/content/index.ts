@@ -42,7 +42,7 @@ export default defineContentScript({
     // Writing in Chinese: the control beside the box the reader is in (issue 15).
     const writeBack = startWriteBack(document, writeInChinese);
     events.writeBack = writeBack.state;
-    const stopShortcut = followWriteShortcut(() => writeBack.translateFocused());
+    const stopShortcut = followWriteShortcut(() => writeBack.shortcut());
     const button = mountFloatingButton(document, () => {
       events.toggles++;
       void toggleTranslation();

@@ -212,18 +212,23 @@ test("Xiaohongshu words on request: with the DeepL glossary's EN → ZH dictiona
   await page.close();
 });
 
-test('the shortcut (the browser command Alt+Shift+T, sent by the worker) opens the control on the box the reader is in', async () => {
+test('the shortcut (the browser command Alt+Shift+T, sent by the worker) translates the box the reader is in, and pressed again uses it', async () => {
   const page = await openCommentBox();
   await page.keyboard.type('love this');
   await page.waitForSelector(CONTROL);
   // Browser commands cannot be pressed in headless Chromium.
   // What the worker's command listener sends (to the active tab; here to every tab: ours is the only one listening).
-  await session.worker.evaluate(async () => {
-    const chrome = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>>; sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome;
-    for (const tab of await chrome.tabs.query({})) await chrome.tabs.sendMessage(tab.id, { type: 'write-in-chinese' }).catch(() => {});
-  });
+  const press = () =>
+    session.worker.evaluate(async () => {
+      const chrome = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>>; sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome;
+      for (const tab of await chrome.tabs.query({})) await chrome.tabs.sendMessage(tab.id, { type: 'write-in-chinese' }).catch(() => {});
+    });
+  await press();
   await expect.poll(async () => (await panel(page)).zh, { timeout: 15_000 }).toBe(fakeTranslate('love this', 'ZH-HANS'));
   expect(await model(page, 'comment')).toBe('love this');
+  // Pressed again on the answer: used, as "Use this" would.
+  await press();
+  await expect.poll(() => model(page, 'comment')).toBe(fakeTranslate('love this', 'ZH-HANS'));
   await page.close();
 });
 

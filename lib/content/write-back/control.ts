@@ -226,8 +226,8 @@ export function createWriteControl(doc: Document, deps: WriteControlDeps) {
     attach,
     /** The reader left the box: the button goes, an open panel stays until they answer it. */
     blurred: () => panel.hidden && detach(),
-    /** The shortcut: as a click on the button. */
-    translate,
+    /** The shortcut: as a click on the button; pressed again on an answer, as a click on "Use this". */
+    shortcut: () => (state === 'answer' ? accept() : translate()),
     detach,
     isHost: (node: unknown) => node === host,
     /** What the panel shows (for the content script's stats, read by tests in its isolated world). */

@@ -26,12 +26,12 @@ export function startWriteBack(doc: Document, write: (text: string, platformWord
       enabled = next;
       if (!next) control?.detach();
     },
-    /** The shortcut (the worker's command): as a click on the control, in the box the reader is in. */
-    translateFocused() {
+    /** The shortcut (the worker's command), in the box the reader is in: translate, and again to use it. */
+    shortcut() {
       const box = writingBoxOf(doc.activeElement);
       if (!box || !enabled) return;
       (control ??= createWriteControl(doc, { write, online })).attach(box);
-      void control.translate();
+      void control.shortcut();
     },
     /** What the control's panel shows, if it was built. */
     state: () => control?.state() ?? 'closed',
