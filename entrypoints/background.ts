@@ -13,6 +13,7 @@ import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
 import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';
 import { createPageSettingsPush } from '../lib/worker/page-settings-push';
+import { createWelcome, opensOnInstall } from '../lib/worker/welcome';
 
 export default defineBackground(() => {
   // First of all: storage.local for the extension's own pages and this worker only, not content
@@ -25,7 +26,14 @@ export default defineBackground(() => {
   const server = createDeeplServerSetting(originsOf(manifest.host_permissions ?? manifest.permissions ?? []));
   const pageSettings = createPageSettingsPush({ send: (tabId, message) => browser.tabs.sendMessage(tabId, message) });
   pageSettings.watch();
+  const welcome = createWelcome({ urlOf: (path) => browser.runtime.getURL(path as '/options.html'), openTab: (options) => browser.tabs.create(options) });
+  // Registered synchronously, like the message listener: the install event wakes the worker.
+  browser.runtime.onInstalled.addListener((details) => {
+    if (opensOnInstall(details)) void welcome.open();
+  });
 
+  /** The engine taking the stored state in; a translate message waits for it (below). */
+  let reconfiguring = Promise.resolve();
   // The listener must be registered synchronously, so a message that woke the worker is not lost;
   // it waits for the engine, which needs storage and IndexedDB first.
   const ready: Promise<Engine> = (async () => {
@@ -41,7 +49,6 @@ export default defineBackground(() => {
     });
     const autosync = createGlossaryAutosync(() => engine.syncGlossary());
     // One reconfiguration at a time, each reading fresh values: the last change always wins.
-    let reconfiguring = Promise.resolve();
     const reconfigure = () => (reconfiguring = reconfiguring.then(applyStorage, applyStorage));
     const applyStorage = async () => {
       const [settings, key, serverUrl, userTerms, synced, chatModel, chatKey] = await Promise.all([
@@ -62,12 +69,15 @@ export default defineBackground(() => {
     };
     // Watch first, then read: a change made while the worker starts is not missed.
     settingsItem.watch(() => void reconfigure());
-    deeplKeyItem.watch(() => void reconfigure());
+    // A new key, endpoint or host access also goes to the pages (as a push of their unchanged settings):
+    // texts held for "no translator" or "key refused" are asked for again at once, not at their next re-ask.
+    const reconfigureAndTell = () => void reconfigure().then(() => pageSettings.push());
+    deeplKeyItem.watch(reconfigureAndTell);
     server.watch(() => void reconfigure());
     userTermsItem.watch(() => void reconfigure());
-    chatModelItem.watch(() => void reconfigure());
-    chatKeyItem.watch(() => void reconfigure());
-    browser.permissions.onAdded.addListener(() => void reconfigure());
+    chatModelItem.watch(reconfigureAndTell);
+    chatKeyItem.watch(reconfigureAndTell);
+    browser.permissions.onAdded.addListener(reconfigureAndTell);
     browser.permissions.onRemoved.addListener(() => void reconfigure());
     await reconfigure().catch(() => {}); // unreadable storage leaves the engine unconfigured: "no translator" in the page
     return engine;
@@ -76,7 +86,18 @@ export default defineBackground(() => {
   const handle = createMessageHandler({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    handlers: ready.then((engine) => ({ ...engine.handlers, ...pageSettings.handlers, ...server.handlers })),
+    handlers: ready.then((engine) => ({
+      ...engine.handlers,
+      // Pages ask again as soon as a change of settings or key is pushed to them: the answer must
+      // come from the new translator, not from the state before the engine took the change in.
+      translate: (request, sender) => reconfiguring.catch(() => {}).then(() => engine.handlers.translate(request, sender)),
+      // "Retry now" (the popup), or the on-device pack downloaded (the welcome page): the pages ask
+      // again for what they hold now too, through a push of their settings.
+      'retry-now': (request, sender) => engine.handlers['retry-now'](request, sender).finally(() => void pageSettings.push()),
+      ...pageSettings.handlers,
+      ...server.handlers,
+      ...welcome.handlers,
+    })),
   });
   listenForMessages(handle);
 

@@ -48,6 +48,8 @@ export const ContentRequestSchema = v.variant('type', [
     platformWords: v.optional(v.boolean()),
     online: v.optional(v.boolean()),
   }),
+  /** The reader's click on the page's "no translator" notice or alerting button: the worker opens the welcome page (a content script cannot). */
+  v.object({ type: v.literal('open-welcome') }),
 ]);
 
 /** Requests only extension pages (the popup) may send: they touch the key, usage and glossary. */

@@ -324,10 +324,21 @@ export function createEngine(deps: EngineDeps) {
     };
   }
 
+  /**
+   * Sending stopped for want of the on-device language pack, and the pack has arrived since (the
+   * popup or welcome page that started the download may be closed by now): send again. Checked when
+   * a page asks, which pages do now and then for the texts they hold.
+   */
+  async function resumeIfPackArrived() {
+    if (queue.state().blocked?.kind !== 'no-provider' || provider?.id !== 'on-device' || !config) return;
+    if ((await onDeviceAvailability(deps.translatorApi, config.settings.targetLang)) === 'available') queue.resume();
+  }
+
   // The page's settings and the server choice are served beside the engine (page-settings-push.ts, deepl-server.ts).
-  const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server'> = {
+  const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server' | 'open-welcome'> = {
     translate: async (request, sender) => {
       checkConnection(request.online);
+      await resumeIfPackArrived();
       await accountKnown; // whether the stored glossary is this account's decides the cache keys
       return { results: await service.translateSegments(request.segments, admitFrom(sender.tab?.id)) };
     },

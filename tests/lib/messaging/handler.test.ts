@@ -24,6 +24,7 @@ function handlers(): Handlers {
     'toggle-translation': vi.fn(async () => ({ ok: true as const })),
     'set-deepl-server': vi.fn(async (r: { url: string }) => ({ ok: true as const, url: r.url })),
     'write-translate': vi.fn(async (r: { text: string }) => ({ ok: true as const, chinese: `ZH ${r.text}`, provider: 'deepl', registers: [] })),
+    'open-welcome': vi.fn(async () => ({ ok: true as const })),
     'test-chat-model': vi.fn(async () => ({ ok: true as const, sample: '你好', text: 'hello', tokens: 9 })),
   };
 }
@@ -93,6 +94,15 @@ describe('createMessageHandler', () => {
     expect(await handle({ type: 'set-learned', term: '种草', learned: true }, site)).toEqual({ ok: true, value: { ok: true } });
     expect(await handle({ type: 'set-learned', term: '', learned: true }, site)).toMatchObject({ ok: false });
     expect(await handle({ type: 'toggle-translation' }, site)).toEqual({ ok: true, value: { ok: true } });
+  });
+
+  test('a content script may ask for the welcome page (it cannot open extension pages itself); only in the contract’s shape', async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    expect(await handle({ type: 'open-welcome' }, site)).toEqual({ ok: true, value: { ok: true } });
+    expect(await handle({ type: 'open-welcome', url: 'https://evil.example/' }, site)).toEqual({ ok: true, value: { ok: true } });
+    expect(h['open-welcome']).toHaveBeenLastCalledWith({ type: 'open-welcome' }, site); // extra fields dropped: the page is always ours
+    expect(await handle({ type: 'open-welcome' }, { id: ID, url: 'https://evil.example/', tab: { id: 2, url: 'https://evil.example/' } })).toMatchObject({ ok: false });
   });
 
   test('other extensions, other sites and malformed messages are refused', async () => {
