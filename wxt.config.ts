@@ -35,6 +35,7 @@ export default defineConfig({
     action: { default_title: 'RedNote Lens' },
     commands: {
       'toggle-translation': { suggested_key: { default: 'Alt+T' }, description: 'Turn translations on or off' },
+      'write-in-chinese': { suggested_key: { default: 'Alt+Shift+T' }, description: 'Write the English in the focused box in Chinese (shows it first)' },
     },
     // The worker and our pages connect to the DeepL servers and the chat-model servers above, and
     // nowhere else. Built extensions only: `wxt` dev mode talks to its dev server over a websocket,

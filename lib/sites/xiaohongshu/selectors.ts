@@ -140,3 +140,10 @@ export const READING_BLOCKS = 'section.note-item, .comment-item, .note-content, 
 export const SITE_CSS = `
 .channel-container .channel .rnl-t, #channel-container > .channel .rnl-t, .reds-tab-item .rnl-t { display: block; }
 `;
+
+/**
+ * Boxes the reader writes in, where the write-back control is offered (ref 2.1, 2.4, 2.8): the
+ * note's comment box (a contenteditable p), the notifications' reply box, the search box and the
+ * 2026 AI search box. Note publishing is on creator.xiaohongshu.com, which we do not run on.
+ */
+export const WRITING_BOXES = ['#content-textarea', 'textarea.comment-input', '#search-input', 'textarea[name="aiSearchTextarea"]'].join(',');
