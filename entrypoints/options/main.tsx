@@ -23,17 +23,22 @@ function OptionsPage() {
     return () => removeEventListener('hashchange', follow);
   }, []);
   useEffect(() => {
-    document.title = welcome ? 'Welcome to RedNote Lens' : 'RedNote Lens — glossary';
+    document.title = welcome ? 'Welcome to RedNote Lens' : 'RedNote Lens — settings and glossary';
   }, [welcome]);
   if (welcome) return <WelcomePage worker={worker} downloadOnDevice={downloadOnDevice} />;
   return (
     <main className="popup wide">
       <header>
         <img src="/icon/48.png" alt="" width={32} height={32} />
-        <h1>RedNote Lens glossary: the words of Xiaohongshu</h1>
+        <h1>RedNote Lens settings</h1>
       </header>
+      <p className="hint">
+        Choosing a translator from the start: <a href="#welcome">the welcome page</a>. The popup (the toolbar button) holds the display mode and what to translate.
+      </p>
+      <h2>Translators</h2>
       <ChatModelSection worker={worker} />
       <ServerSection worker={worker} />
+      <h2>Glossary: the words of Xiaohongshu</h2>
       <GlossaryView worker={worker} saveFile={saveFile} />
     </main>
   );
