@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { DEEPL_HOST_PERMISSIONS, originsOf } from './lib/deepl/hosts';
+import { OCR_BUILD_FILES, OCR_CONNECT_SOURCES, OCR_HOST_PERMISSIONS } from './lib/ocr/build-files';
 
 /**
  * Origins the worker may send the key to besides DeepL's own: a DeepL-compatible proxy's, given at
@@ -13,18 +14,31 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // `npm start` / `npm run demo` open Chromium themselves (scripts/open-browser.ts).
   webExt: { disabled: true },
+  hooks: {
+    // Text in images (Chrome only: it runs in an offscreen document): the models and onnxruntime's
+    // WebAssembly binary are copied from node_modules into the build, and fetched on first use.
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.browser !== 'firefox') files.push(...OCR_BUILD_FILES);
+    },
+  },
   manifest: ({ browser, command }) => ({
     name: 'RedNote Lens',
     description: 'Read Xiaohongshu (RedNote) in English: inline translations and a glossary of platform vocabulary.',
-    permissions: ['storage'],
-    host_permissions: hostPermissions,
+    permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    host_permissions: [...hostPermissions, ...(browser === 'firefox' ? [] : OCR_HOST_PERMISSIONS)],
     action: { default_title: 'RedNote Lens' },
     commands: {
       'toggle-translation': { suggested_key: { default: 'Alt+T' }, description: 'Turn translations on or off' },
     },
     // The worker and our pages connect to the DeepL servers and nowhere else. Built extensions only:
     // `wxt` dev mode talks to its dev server over a websocket, which this would block.
-    ...(command === 'build' ? { content_security_policy: { extension_pages: `script-src 'self'; object-src 'self'; connect-src ${originsOf(hostPermissions).join(' ')}` } } : {}),
+    // 'wasm-unsafe-eval' and connect-src 'self' and the image CDN: onnxruntime's WebAssembly, the
+    // model files of the extension, and the note images (Chrome; Firefox has no text in images).
+    ...(command === 'build'
+      ? browser === 'firefox'
+        ? { content_security_policy: { extension_pages: `script-src 'self'; object-src 'self'; connect-src ${originsOf(hostPermissions).join(' ')}` } }
+        : { content_security_policy: { extension_pages: `script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' ${[...originsOf(hostPermissions), ...OCR_CONNECT_SOURCES].join(' ')}` } }
+      : {}),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'rednote-lens@rednote-lens.dev', data_collection_permissions: { required: ['websiteContent'] } } } }
       : {}),

@@ -4,6 +4,7 @@ import { openTranslationCache } from '../lib/cache';
 import { glossaryVersionOf, mergeTerms } from '../lib/glossary/merge';
 import { createMessageHandler } from '../lib/messaging/handler';
 import { listenForMessages } from '../lib/messaging/listen';
+import { isOcrRequest } from '../lib/messaging/ocr';
 import { toggleTranslation } from '../lib/storage/settings';
 import { budgetCountItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
 import { originsOf } from '../lib/deepl/hosts';
@@ -58,7 +59,8 @@ export default defineBackground(() => {
     extensionOrigin: browser.runtime.getURL('/'),
     handlers: ready.then((engine) => ({ ...engine.handlers, ...pageSettings.handlers, ...server.handlers })),
   });
-  listenForMessages(handle);
+  // The offscreen document's requests are its own to answer.
+  listenForMessages(handle, isOcrRequest);
 
   // Going offline and back: what waited for the network goes now, not at the end of its backoff.
   for (const event of ['online', 'offline']) globalThis.addEventListener(event, () => void ready.then((engine) => engine.checkConnection()));
