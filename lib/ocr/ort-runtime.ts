@@ -3,6 +3,7 @@
 // The models are files of the extension (copied from node_modules at build time, see wxt.config.ts)
 // and, like the WebAssembly binary (emitted by Vite), fetched the first time an image is recognised.
 import * as ort from 'onnxruntime-web/wasm';
+import { characterCells, inkExtent, inkProfile } from './column';
 import { parseDictionary } from './ctc';
 import type { OcrRuntime } from './index';
 import { OCR_ASSETS } from './ort-assets';
@@ -45,14 +46,24 @@ export function ortRuntime(models: LoadedModels, image: ImageBitmap): OcrRuntime
       return draw(dw, dh, (ctx) => ctx.drawImage(image, sx, sy, sw, sh, 0, 0, dw, dh));
     },
     columnAsLine({ sx, sy, sw, sh }, dh) {
-      // Square cells of the column's width, top to bottom, laid left to right at height dh.
-      const cells = Math.max(1, Math.round(sh / sw));
-      const cellH = sh / cells;
-      const width = cells * dh;
-      const rgba = draw(width, dh, (ctx) => {
-        for (let i = 0; i < cells; i++) ctx.drawImage(image, sx, sy + i * cellH, sw, cellH, i * dh, 0, dh, dh);
+      // Each character's cell, top to bottom, drawn in a square laid left to right at height dh.
+      const w = Math.max(1, Math.round(sw));
+      const h = Math.max(1, Math.round(sh));
+      const crop = draw(w, h, (ctx) => ctx.drawImage(image, sx, sy, sw, sh, 0, 0, w, h));
+      const [left, right] = inkExtent(inkProfile(crop, w, h, true));
+      const side = right - left;
+      const found = characterCells(inkProfile(crop, w, h), side);
+      const cells: Array<[number, number]> = found.length ? found : [[0, h]];
+      const pad = side * 0.1;
+      const rgba = draw(cells.length * dh, dh, (ctx) => {
+        cells.forEach(([top, bottom], i) => {
+          const square = Math.max(side, bottom - top) + 2 * pad;
+          const cx = sx + (left + right) / 2;
+          const cy = sy + (top + bottom) / 2;
+          ctx.drawImage(image, cx - square / 2, cy - square / 2, square, square, i * dh, 0, dh, dh);
+        });
       });
-      return { rgba, width };
+      return { rgba, width: cells.length * dh };
     },
   };
 }
