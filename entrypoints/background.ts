@@ -10,6 +10,9 @@ import { budgetCountItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTe
 import { originsOf } from '../lib/deepl/hosts';
 import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
+import { openImageTextCache } from '../lib/cache/image-text-cache';
+import { createImageText } from '../lib/worker/image-text';
+import { createOffscreenRecogniser } from '../lib/worker/offscreen';
 import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';
 import { createPageSettingsPush } from '../lib/worker/page-settings-push';
 
@@ -54,10 +57,20 @@ export default defineBackground(() => {
     return engine;
   })();
 
+  // Text in images: recognised in the offscreen document (Chrome), cached per image URL.
+  const imageText = openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser((globalThis as unknown as { chrome: Parameters<typeof createOffscreenRecogniser>[0] }).chrome) }));
+
   const handle = createMessageHandler({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    handlers: ready.then((engine) => ({ ...engine.handlers, ...pageSettings.handlers, ...server.handlers })),
+    handlers: Promise.all([ready, imageText]).then(([engine, images]) => ({
+      ...engine.handlers,
+      ...pageSettings.handlers,
+      ...server.handlers,
+      ...images.handlers,
+      // "Clear translation cache" forgets the recognised text of images too (a hit answers faster: a page could time it).
+      'clear-cache': async (request, sender) => (await images.clear(), engine.handlers['clear-cache'](request, sender)),
+    })),
   });
   // The offscreen document's requests are its own to answer.
   listenForMessages(handle, isOcrRequest);

@@ -5,6 +5,7 @@ import type { ErrorKind } from '../core/errors';
 import type { OnDeviceAvailability, ProviderChoice, Usage } from '../core/provider-types';
 import { TERM_CATEGORIES } from '../glossary/types';
 import { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
+import type { ImageText } from './ocr';
 
 export { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE };
 
@@ -37,6 +38,8 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('set-learned'), term: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), learned: v.boolean() }),
   /** The floating button. */
   v.object({ type: v.literal('toggle-translation') }),
+  /** Text in images: the lines recognised in a note image (the worker fetches it from the image CDN only). */
+  v.object({ type: v.literal('recognise-image'), url: v.pipe(v.string(), v.maxLength(4_000)) }),
 ]);
 
 /** Requests only extension pages (the popup) may send: they touch the key, usage and glossary. */
@@ -135,6 +138,8 @@ export type ResponseFor<R extends Request> = R extends { type: 'translate' }
         ? { ok: true; glossaryId: string; entries: number } | { ok: false; message: string }
         : R extends { type: 'page-settings' }
           ? PageSettings
+          : R extends { type: 'recognise-image' }
+            ? ImageText
           : R extends { type: 'set-deepl-server' }
             ? { ok: true; url: string } | { ok: false; message: string }
             : { ok: true };

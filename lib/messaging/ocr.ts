@@ -1,5 +1,8 @@
 // The worker's request to the offscreen document (Chrome), where the text in images is recognised.
 import * as v from 'valibot';
+import type { ImageText } from '../ocr/index';
+
+export type { ImageText };
 
 export const OcrRequestSchema = v.object({
   target: v.literal('rnl-offscreen'),

@@ -14,6 +14,13 @@ export interface RecognisedLine {
   confidence: number;
 }
 
+/** The text recognised in one image: its size, and its lines in reading order. */
+export interface ImageText {
+  width: number;
+  height: number;
+  lines: RecognisedLine[];
+}
+
 /** What recognition needs from where it runs: the models, and a canvas to scale and crop with. */
 export interface OcrRuntime {
   /** Runs a model on a [1, 3, h, w] input; gives its first output and that output's shape. */

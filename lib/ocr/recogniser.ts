@@ -1,12 +1,6 @@
 // Recognition of one image by URL, with the models loaded once, on first use.
-import { recogniseImage, type RecognisedLine } from './index';
+import { recogniseImage, type ImageText } from './index';
 import { loadModels, ortRuntime, type LoadedModels } from './ort-runtime';
-
-export interface ImageText {
-  width: number;
-  height: number;
-  lines: RecognisedLine[];
-}
 
 let models: Promise<LoadedModels> | undefined;
 

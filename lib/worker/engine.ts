@@ -231,7 +231,7 @@ export function createEngine(deps: EngineDeps) {
   }
 
   // The page's settings and the server choice are served beside the engine (page-settings-push.ts, deepl-server.ts).
-  const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server'> = {
+  const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server' | 'recognise-image'> = {
     translate: async (request, sender) => {
       checkConnection(request.online);
       await accountKnown; // whether the stored glossary is this account's decides the cache keys

@@ -140,3 +140,9 @@ export const READING_BLOCKS = 'section.note-item, .comment-item, .note-content, 
 export const SITE_CSS = `
 .channel-container .channel .rnl-t, #channel-container > .channel .rnl-t, .reds-tab-item .rnl-t { display: block; }
 `;
+
+/** A note's carousel image (Swiper's loop clones are skipped: they repeat a slide). */
+export const NOTE_IMAGE = '.note-slider .swiper-slide:not(.swiper-slide-duplicate) img';
+/** The carousel slide on screen. */
+export const NOTE_ACTIVE_IMAGE = '.note-slider .swiper-slide-active img';
+export const NOTE_SLIDER = '.note-slider';

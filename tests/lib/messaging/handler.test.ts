@@ -23,6 +23,7 @@ function handlers(): Handlers {
     'set-learned': vi.fn(async () => ({ ok: true as const })),
     'toggle-translation': vi.fn(async () => ({ ok: true as const })),
     'set-deepl-server': vi.fn(async (r: { url: string }) => ({ ok: true as const, url: r.url })),
+    'recognise-image': vi.fn(async () => ({ width: 1, height: 1, lines: [] })),
   };
 }
 
