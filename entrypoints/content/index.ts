@@ -4,7 +4,8 @@ import { createPageTranslator } from '../../lib/content/page-translator';
 import { ignoreStartedEvents, ORPHAN_CHECK_MS } from '../../lib/content/start-guard';
 import { mountFloatingButton } from '../../lib/content/floating-button';
 import { followPageSettings, toggleTranslation, type PageSettings } from '../../lib/content/page-settings';
-import { continueTranslating, requestTranslations } from '../../lib/messaging/client';
+import { createImageTextOnPage } from '../../lib/content/image-text';
+import { continueTranslating, requestTranslations, sendToWorker } from '../../lib/messaging/client';
 import { BASE_CSS } from '../../lib/render/render';
 import { SITE_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
 import { SITE_CSS } from '../../lib/sites/xiaohongshu/selectors';
@@ -29,6 +30,9 @@ export default defineContentScript({
     // For the soak test, the benchmark and the e2e tests (through the DevTools protocol): this global
     // lives in the content script's isolated world, which page scripts cannot see.
     (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles, applied: events.applied });
+    // Text in images: Chrome only (recognition runs in an offscreen document; Firefox has none).
+    const images = import.meta.env.FIREFOX ? undefined : createImageTextOnPage({ doc: document, recognise: (url) => sendToWorker({ type: 'recognise-image', url }), translate: requestTranslations });
+    (globalThis as { __rnlImageText?: unknown }).__rnlImageText = () => images?.describe() ?? [];
     // Settings and glossary lists come from the worker (storage is closed to content scripts).
     let state: PageSettings | undefined;
     const following = followPageSettings((next) => {
@@ -54,6 +58,7 @@ export default defineContentScript({
         translator.setSettings(settings, here);
         events.applied++;
       });
+      images?.setEnabled(here && settings.mode !== 'off');
       button.update(here ? settings.mode : 'off');
       button.setShown(settings.showFloatingButton);
     };
@@ -67,6 +72,7 @@ export default defineContentScript({
       translator.stop();
       glossary.stop();
       button.remove();
+      images?.stop();
     });
   },
 });

@@ -1,7 +1,7 @@
-// The offscreen document (Chrome): recognises the text in an image the worker names. It runs
+// The offscreen document (Chrome): recognises the text in an image the worker fetched. It runs
 // onnxruntime-web here, off the page's main thread and off the worker's (a recognition takes seconds).
-import { isOcrRequest } from '../../lib/messaging/ocr';
-import { recogniseUrl } from '../../lib/ocr/recogniser';
+import { fromBase64, isOcrRequest } from '../../lib/messaging/ocr';
+import { recogniseFile } from '../../lib/ocr/recogniser';
 import { OCR_ASSET_DIR } from '../../lib/ocr/ort-assets';
 
 const assetUrl = (file: string) => browser.runtime.getURL(`/${OCR_ASSET_DIR}/${file}` as '/');
@@ -9,7 +9,7 @@ const assetUrl = (file: string) => browser.runtime.getURL(`/${OCR_ASSET_DIR}/${f
 browser.runtime.onMessage.addListener((message: unknown, sender) => {
   // Only the worker (or another page of ours), never a content script (whose sender is the page's URL).
   if (sender.id !== browser.runtime.id || !sender.url?.startsWith(browser.runtime.getURL('/')) || !isOcrRequest(message)) return undefined;
-  return recogniseUrl(message.url, assetUrl).then(
+  return recogniseFile(new Blob([fromBase64(message.image) as Uint8Array<ArrayBuffer>]), assetUrl).then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error: String(error instanceof Error ? error.message : error) }),
   );

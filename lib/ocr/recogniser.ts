@@ -1,13 +1,14 @@
-// Recognition of one image by URL, with the models loaded once, on first use.
+// Recognition of one image, with the models loaded once, on first use.
 import { recogniseImage, type ImageText } from './index';
 import { loadModels, ortRuntime, type LoadedModels } from './ort-runtime';
 
 let models: Promise<LoadedModels> | undefined;
 
-export async function recogniseUrl(url: string, assetUrl: (file: string) => string): Promise<ImageText> {
-  const response = await fetch(url, { credentials: 'omit' });
-  if (!response.ok) throw new Error(`image fetch: HTTP ${response.status}`);
-  const image = await createImageBitmap(await response.blob());
+/** Recognition of one encoded image file (JPEG, PNG, WebP…). */
+export async function recogniseFile(file: Blob, assetUrl: (file: string) => string): Promise<ImageText> {
+  const image = await createImageBitmap(file).catch(() => {
+    throw new Error('image decode: not an image this browser can read');
+  });
   try {
     models ??= loadModels(assetUrl).catch((error: unknown) => {
       models = undefined;

@@ -1,8 +1,7 @@
 // Where text in images is recognised in Chrome: an offscreen document of ours (onnxruntime-web needs a
 // document's APIs and takes seconds per image, so it runs there, off the worker's thread), made on
 // first use. Firefox has no offscreen documents: there the feature says it is not available.
-import type { ImageText } from '../messaging/ocr';
-import type { OcrRequest } from '../messaging/ocr';
+import { MAX_IMAGE_BYTES, toBase64, type ImageText, type OcrRequest } from '../messaging/ocr';
 
 interface OffscreenApi {
   createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;
@@ -15,7 +14,21 @@ interface ChromeLike {
 export const OFFSCREEN_PATH = 'offscreen.html';
 export const NO_OFFSCREEN = 'Text in images needs Chrome: this browser has no offscreen documents.';
 
-export function createOffscreenRecogniser(chrome: ChromeLike) {
+/** The image file at `url` (the worker's host access to the image CDN; a page's canvas would be tainted). */
+export async function fetchImage(url: string, fetcher: typeof fetch = fetch): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetcher(url, { credentials: 'omit' });
+  } catch (error) {
+    throw new Error(`image fetch: ${String((error as Error)?.message ?? error)}`);
+  }
+  if (!response.ok) throw new Error(`image fetch: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > MAX_IMAGE_BYTES) throw new Error(`image fetch: ${bytes.length} bytes, more than a note image`);
+  return bytes;
+}
+
+export function createOffscreenRecogniser(chrome: ChromeLike, fetcher: typeof fetch = (...args) => fetch(...args)) {
   let creating: Promise<void> | undefined;
   const ensureDocument = async () => {
     const offscreen = chrome.offscreen;
@@ -28,8 +41,8 @@ export function createOffscreenRecogniser(chrome: ChromeLike) {
     await creating;
   };
   return async function recognise(url: string): Promise<ImageText> {
-    await ensureDocument();
-    const request: OcrRequest = { target: 'rnl-offscreen', type: 'recognise-image', url };
+    const [bytes] = await Promise.all([fetchImage(url, fetcher), ensureDocument()]);
+    const request: OcrRequest = { target: 'rnl-offscreen', type: 'recognise-image', image: toBase64(bytes) };
     const answer = (await chrome.runtime.sendMessage(request)) as { ok: true; value: ImageText } | { ok: false; error: string } | undefined;
     if (!answer) throw new Error('The recogniser did not answer.');
     if (!answer.ok) throw new Error(answer.error);

@@ -1,5 +1,5 @@
 // Text in images: the built extension's offscreen recogniser on the generated replica images
-// (tests/support/ocr-images.ts), served under the image CDN's host. Character accuracy per image and
+// (tests/support/ocr-images.ts), handed over as the worker hands them (the file's bytes). Character accuracy per image and
 // overall, nothing read on the text-free cover, recognition time cold (models loading) and warm, and
 // the extension's size with and without the models.
 import { readdirSync, statSync } from 'node:fs';
@@ -9,7 +9,6 @@ import { charAccuracy } from '../../tests/support/char-accuracy';
 import { drawScenes, groundTruth, SCENES } from '../../tests/support/ocr-images';
 import type { BenchRow } from './table';
 
-const CDN = 'https://sns-webpic-qc.xhscdn.com/bench';
 
 function sizeOf(dir: string, skip: (path: string) => boolean = () => false): number {
   return readdirSync(dir).reduce((sum, name) => {
@@ -31,29 +30,24 @@ export async function runOcrBench(log = false): Promise<BenchRow[]> {
   try {
     const blank = await browser.context.newPage();
     const images = await drawScenes(blank);
-    await browser.context.route(`${CDN}/**`, (route) => {
-      const name = new URL(route.request().url()).pathname.split('/').pop()!.replace(/\.jpg$/, '');
-      const data = images.get(name);
-      return data ? route.fulfill({ contentType: 'image/jpeg', body: Buffer.from(data.split(',')[1]!, 'base64') }) : route.fulfill({ status: 404 });
-    });
     // The offscreen document's page, opened as a tab (the worker opens it offscreen in use), and
     // another page of ours to send it the worker's request.
     const recogniser = await browser.context.newPage();
     await recogniser.goto(`chrome-extension://${browser.extensionId}/offscreen.html`);
     const sender = await browser.context.newPage();
     await sender.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    const recognise = (url: string) =>
-      sender.evaluate(async (u) => {
+    const recognise = (name: string) =>
+      sender.evaluate(async (image) => {
         const start = performance.now();
-        const answer = (await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ target: 'rnl-offscreen', type: 'recognise-image', url: u })) as Answer;
+        const answer = (await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ target: 'rnl-offscreen', type: 'recognise-image', image })) as Answer;
         return { answer, ms: performance.now() - start };
-      }, url);
+      }, images.get(name)!.split(',')[1]!);
 
     let chars = 0;
     let errors = 0;
     const times: number[] = [];
     for (const scene of SCENES) {
-      const { answer, ms } = await recognise(`${CDN}/${scene.name}.jpg`);
+      const { answer, ms } = await recognise(scene.name);
       if (!answer.ok) throw new Error(`${scene.name}: ${answer.error}`);
       times.push(ms);
       const read = answer.value!.lines.map((l) => l.text);
@@ -69,7 +63,7 @@ export async function runOcrBench(log = false): Promise<BenchRow[]> {
       }
     }
     rows.push({ name: 'all images with text: character accuracy', value: (1 - errors / chars) * 100, unit: '%', against: `≥ 95 %; ${chars} characters` });
-    const again = await recognise(`${CDN}/${SCENES[0]!.name}.jpg`);
+    const again = await recognise(SCENES[0]!.name);
     rows.push({ name: 'recognition, cold (first image: models load)', value: times[0]!, unit: 'ms', against: '1080×1440, WebAssembly SIMD, one thread; this machine: 2 cores shared with 4 other sessions' });
     const warm = [...times.slice(1), again.ms];
     rows.push({ name: 'recognition, warm (mean of the others)', value: warm.reduce((a, b) => a + b, 0) / warm.length, unit: 'ms', against: `per 1080×1440 image; range ${Math.round(Math.min(...warm))}–${Math.round(Math.max(...warm))} ms` });

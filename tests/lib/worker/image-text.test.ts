@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test, vi } from 'vitest';
 import { openImageTextCache } from '../../../lib/cache/image-text-cache';
-import type { ImageText } from '../../../lib/messaging/ocr';
+import { fromBase64, toBase64, type ImageText } from '../../../lib/messaging/ocr';
 import { createImageText } from '../../../lib/worker/image-text';
 import { createOffscreenRecogniser, NO_OFFSCREEN } from '../../../lib/worker/offscreen';
 
@@ -60,18 +60,25 @@ describe('the offscreen document', () => {
     };
   };
 
-  test('made once, on first use, and asked with the offscreen request', async () => {
+  const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+  const fetcher = vi.fn(async () => new Response(JPEG)) as unknown as typeof fetch;
+
+  test('made once, on first use; the worker fetches the image and hands its bytes over', async () => {
     const chrome = fakeChrome({ ok: true, value: TEXT });
-    const recognise = createOffscreenRecogniser(chrome);
+    const recognise = createOffscreenRecogniser(chrome, fetcher);
     expect(chrome.offscreen.createDocument).not.toHaveBeenCalled();
     await Promise.all([recognise(URL_1), recognise(URL_1)]);
     await recognise(URL_1);
     expect(chrome.offscreen.createDocument).toHaveBeenCalledTimes(1);
-    expect(chrome.runtime.sendMessage).toHaveBeenCalledWith({ target: 'rnl-offscreen', type: 'recognise-image', url: URL_1 });
+    expect(fetcher).toHaveBeenCalledWith(URL_1, { credentials: 'omit' });
+    expect(chrome.runtime.sendMessage).toHaveBeenCalledWith({ target: 'rnl-offscreen', type: 'recognise-image', image: toBase64(JPEG) });
+    expect(fromBase64(toBase64(JPEG))).toEqual(JPEG);
   });
 
-  test('its error is the answer; no offscreen API (Firefox) says so', async () => {
-    await expect(createOffscreenRecogniser(fakeChrome({ ok: false, error: 'image fetch: HTTP 404' }))(URL_1)).rejects.toThrow('HTTP 404');
-    await expect(createOffscreenRecogniser({ runtime: { sendMessage: vi.fn() } })(URL_1)).rejects.toThrow(NO_OFFSCREEN);
+  test('a refused fetch, the recogniser’s error, and no offscreen API (Firefox) each say so', async () => {
+    const refusing = vi.fn(async () => new Response('no', { status: 403 })) as unknown as typeof fetch;
+    await expect(createOffscreenRecogniser(fakeChrome({ ok: true, value: TEXT }), refusing)(URL_1)).rejects.toThrow('image fetch: HTTP 403');
+    await expect(createOffscreenRecogniser(fakeChrome({ ok: false, error: 'image decode: not an image' }), fetcher)(URL_1)).rejects.toThrow('image decode');
+    await expect(createOffscreenRecogniser({ runtime: { sendMessage: vi.fn() } }, fetcher)(URL_1)).rejects.toThrow(NO_OFFSCREEN);
   });
 });

@@ -1,0 +1,153 @@
+// Text in images, the page's part: a "Translate image" control on a note's carousel image (shown when
+// the pointer comes over it), the recognised lines asked of the worker (which fetches the image and
+// reads it in its offscreen document: no pixel is read here), their English through the ordinary
+// translate path (cache, batching, limits), drawn over the image. Once the reader asked for one image
+// of a note, the note's other images are translated as they come on screen, the next one read ahead.
+import type { Segment, SegmentResult } from '../messaging/contract';
+import type { ImageText } from '../messaging/ocr';
+import { mountImageLayer, type ImageLayer, type LayerLine } from '../render/image-layer';
+import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
+import { NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
+
+export interface ImageTextDeps {
+  doc: Document;
+  recognise(url: string): Promise<ImageText>;
+  translate(segments: Segment[]): Promise<SegmentResult[]>;
+}
+
+/** Why an image has no English, in the reader's words (the worker's message says the rest, in the title). */
+function failureLabel(error: unknown): string {
+  const message = String((error as Error)?.message ?? error);
+  if (/needs Chrome/.test(message)) return 'Text in images needs Chrome';
+  if (/image fetch|Failed to fetch|NetworkError|decode|source image/i.test(message)) return 'Couldn’t load this image — click to retry';
+  return 'Couldn’t read this image — click to retry';
+}
+
+const srcOf = (image: HTMLImageElement) => image.currentSrc || image.src;
+
+export function createImageTextOnPage(deps: ImageTextDeps) {
+  const { doc } = deps;
+  let enabled = false;
+  /** Bumped when switched off: work started before must not draw after. */
+  let generation = 0;
+  const layers = new Map<HTMLImageElement, ImageLayer>();
+  /** Carousels whose reader asked for their images: the slide on screen follows. */
+  const following = new Map<Element, MutationObserver>();
+
+  const layerFor = (image: HTMLImageElement): ImageLayer => {
+    let layer = layers.get(image);
+    if (!layer || !layer.host.isConnected) {
+      layer?.remove();
+      layer = mountImageLayer(image, () => onControl(image));
+      layers.set(image, layer);
+    }
+    return layer;
+  };
+
+  const onControl = (image: HTMLImageElement) => {
+    const layer = layerFor(image);
+    const state = layer.state();
+    if (state.kind === 'shown') return layer.set({ ...state, original: !state.original });
+    if (state.kind === 'busy') return;
+    follow(image);
+    void translateImage(image);
+  };
+
+  async function translateImage(image: HTMLImageElement) {
+    const layer = layerFor(image);
+    const run = generation;
+    const live = () => run === generation && layers.get(image) === layer;
+    layer.set({ kind: 'busy', label: 'Reading the text in the image…' });
+    let text: ImageText;
+    try {
+      text = await deps.recognise(srcOf(image));
+    } catch (error) {
+      if (live()) layer.set({ kind: 'failed', label: failureLabel(error) });
+      return;
+    }
+    if (!live()) return;
+    const lines: LayerLine[] = text.lines.map((line) => ({
+      source: line.text,
+      text: null,
+      vertical: line.vertical,
+      box: { left: (100 * line.box.x) / text.width, top: (100 * line.box.y) / text.height, width: (100 * line.box.width) / text.width, height: (100 * line.box.height) / text.height },
+    }));
+    layer.set({ kind: 'shown', lines, original: false });
+    await translateLines(layer, lines, live);
+  }
+
+  /** The lines' English; texts the worker is still working on (or retrying) are asked for again when it says. */
+  async function translateLines(layer: ImageLayer, lines: LayerLine[], live: () => boolean) {
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const waiting = lines.map((line, i) => ({ line, id: String(i) })).filter(({ line }) => line.text === null);
+      if (!waiting.length) return;
+      let results: SegmentResult[];
+      try {
+        results = await deps.translate(waiting.map(({ line, id }) => ({ id, text: line.source })));
+      } catch {
+        results = [];
+      }
+      if (!live()) return;
+      let retryAt = 0;
+      for (const result of results) {
+        const line = lines[Number(result.id)]!;
+        if (result.ok) line.text = result.text;
+        else if (result.error.retryAt) retryAt = Math.max(retryAt, result.error.retryAt);
+        else line.text = line.source; // not translatable now (no translator, key refused…): the original stays legible
+      }
+      const state = layer.state();
+      if (state.kind === 'shown') layer.set({ ...state, lines: [...lines] });
+      if (!retryAt && results.length) continue;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(250, retryAt - Date.now() + 50)));
+      if (!live()) return;
+    }
+  }
+
+  /** The slide on screen of a carousel the reader asked for: translated, and the next one read ahead. */
+  const follow = (image: HTMLImageElement) => {
+    const slider = image.closest(NOTE_SLIDER);
+    if (!slider || following.has(slider)) return;
+    const observer = new MutationObserver(() => {
+      const active = slider.querySelector<HTMLImageElement>(NOTE_ACTIVE_IMAGE);
+      if (!active || !isNoteImageUrl(srcOf(active))) return;
+      const original = active.closest('.swiper-slide')?.getAttribute('data-swiper-slide-index');
+      // Swiper's loop clones stand for a slide: the real slide's image is the one translated.
+      const image = slider.querySelector<HTMLImageElement>(`.swiper-slide:not(.swiper-slide-duplicate)[data-swiper-slide-index="${original}"] img`) ?? active;
+      if (layerFor(image).state().kind === 'idle') void translateImage(image);
+      const next = image.closest('.swiper-slide')?.nextElementSibling?.querySelector<HTMLImageElement>('img');
+      if (next && isNoteImageUrl(srcOf(next))) void deps.recognise(srcOf(next)).catch(() => {});
+    });
+    observer.observe(slider, { subtree: true, attributes: true, attributeFilter: ['class'] });
+    following.set(slider, observer);
+  };
+
+  /** The control appears when the pointer first comes over a note image. */
+  const onPointerOver = (event: Event) => {
+    if (!enabled) return;
+    const slide = (event.target as Element | null)?.closest?.('.swiper-slide');
+    const image = slide?.querySelector<HTMLImageElement>('img');
+    if (image && image.matches(NOTE_IMAGE) && isNoteImageUrl(srcOf(image))) layerFor(image);
+  };
+  doc.addEventListener('pointerover', onPointerOver, { passive: true });
+
+  const removeAll = () => {
+    generation++;
+    for (const layer of layers.values()) layer.remove();
+    layers.clear();
+    for (const observer of following.values()) observer.disconnect();
+    following.clear();
+  };
+
+  return {
+    /** Off (or this site switched off) removes every layer: the picture as it was. */
+    setEnabled(on: boolean) {
+      enabled = on;
+      if (!on) removeAll();
+    },
+    describe: () => [...layers.values()].filter((l) => l.host.isConnected).map((l) => l.describe()),
+    stop() {
+      doc.removeEventListener('pointerover', onPointerOver);
+      removeAll();
+    },
+  };
+}

@@ -1,0 +1,163 @@
+// Text in images, what the reader sees: a layer of ours over one note image (a closed shadow root, so
+// the page's CSS cannot reach it and its text is not the page's), with a small control ("Translate
+// image", the state while recognising, "Show original") and the English drawn over each recognised
+// line's box. The layer is the image's sibling in its carousel slide, so it moves with the slide;
+// the boxes are in percent of the image, so it scales with it. No pixel of the image is read here.
+import { OURS } from './render';
+
+export interface LayerLine {
+  source: string;
+  /** The English, or null while it is being translated. */
+  text: string | null;
+  /** In percent of the image. */
+  box: { left: number; top: number; width: number; height: number };
+  vertical: boolean;
+}
+
+export type LayerState =
+  | { kind: 'idle' }
+  | { kind: 'busy'; label: string }
+  | { kind: 'shown'; lines: LayerLine[]; original: boolean }
+  | { kind: 'failed'; label: string };
+
+const CSS = `
+  :host { all: initial; position: absolute; z-index: 5; pointer-events: none; contain: layout style; }
+  .lines { position: absolute; inset: 0; overflow: hidden; }
+  .line { position: absolute; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
+    padding: 0 .2em; border-radius: 4px; background: rgba(20, 20, 20, .78); color: #fff; text-align: center;
+    font: 600 16px/1.1 system-ui, -apple-system, "Segoe UI", sans-serif; overflow: hidden; white-space: nowrap; }
+  .line.vertical { white-space: normal; overflow-wrap: anywhere; }
+  .line.waiting { color: rgba(255,255,255,.6); }
+  .original .lines { display: none; }
+  .control { position: absolute; left: 10px; top: 10px; pointer-events: auto; cursor: pointer; border: none;
+    border-radius: 999px; padding: 6px 11px; font: 600 12px/1 system-ui, sans-serif; color: #fff; background: rgba(255, 36, 66, .92);
+    box-shadow: 0 1px 6px rgba(0,0,0,.25); }
+  .control[data-kind=busy] { background: rgba(40, 40, 40, .85); cursor: progress; }
+  .control[data-kind=failed] { background: rgba(140, 20, 20, .92); }
+  .control:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }
+  /* Peeking: the pointer on the control shows the picture as it is. */
+  .control[data-kind=shown]:hover + .lines { display: none; }`;
+
+export const IMAGE_LAYER = 'image-layer';
+
+/** A layer over `image` (inserted after it); `onControl` gets the reader's trusted clicks on the control. */
+export function mountImageLayer(image: HTMLImageElement, onControl: () => void) {
+  const doc = image.ownerDocument;
+  const host = doc.createElement('div');
+  host.setAttribute(OURS, IMAGE_LAYER);
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = CSS;
+  const frame = doc.createElement('div');
+  const control = doc.createElement('button');
+  control.type = 'button';
+  control.className = 'control';
+  control.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation(); // the carousel must not take it as a click on the slide
+    if (event.isTrusted) onControl();
+  });
+  const lines = doc.createElement('div');
+  lines.className = 'lines';
+  frame.append(control, lines);
+  shadow.append(style, frame);
+  image.after(host);
+
+  let state: LayerState = { kind: 'idle' };
+
+  /** Over the picture where its offset parent places the image (the slide), letterboxing (object-fit) included. */
+  const place = () => {
+    const ow = image.offsetWidth;
+    const oh = image.offsetHeight;
+    let w = ow;
+    let h = oh;
+    const fit = doc.defaultView?.getComputedStyle(image).objectFit ?? 'fill';
+    if (image.naturalWidth && image.naturalHeight && fit !== 'fill' && fit !== 'none') {
+      const scale = fit === 'cover' ? Math.max(ow / image.naturalWidth, oh / image.naturalHeight) : Math.min(ow / image.naturalWidth, oh / image.naturalHeight, fit === 'scale-down' ? 1 : Infinity);
+      w = image.naturalWidth * scale;
+      h = image.naturalHeight * scale;
+    }
+    host.style.left = `${image.offsetLeft + (ow - w) / 2}px`;
+    host.style.top = `${image.offsetTop + (oh - h) / 2}px`;
+    host.style.width = `${w}px`;
+    host.style.height = `${h}px`;
+    if (state.kind === 'shown') fitLines(w, h);
+  };
+
+  const fitLines = (width: number, height: number) => {
+    const shown = state.kind === 'shown' ? state.lines : [];
+    lines.childNodes.forEach((node, i) => {
+      const el = node as HTMLElement;
+      const line = shown[i];
+      if (!line) return;
+      const w = (line.box.width / 100) * width;
+      const h = (line.box.height / 100) * height;
+      const chars = Math.max(1, (el.textContent ?? '').length);
+      // English is about half an em wide a character: the size that fills the box's width in one line.
+      const size = line.vertical ? Math.min(w * 0.32, Math.sqrt((w * h) / chars) * 0.9) : Math.min(h * 0.72, (w / chars) * 1.9);
+      el.style.fontSize = `${Math.max(8, size)}px`;
+    });
+  };
+
+  const labelOf = (s: LayerState) =>
+    s.kind === 'idle' ? 'Translate image' : s.kind === 'shown' ? (s.original ? 'Show English' : s.lines.length ? 'Show original' : 'No text found') : s.label;
+
+  const render = () => {
+    control.dataset.kind = state.kind;
+    control.textContent = labelOf(state);
+    control.title = state.kind === 'shown' && !state.original ? 'RedNote Lens: hover to peek at the original, click to show it' : 'RedNote Lens';
+    frame.className = state.kind === 'shown' && state.original ? 'original' : '';
+    lines.replaceChildren(
+      ...(state.kind === 'shown'
+        ? state.lines.map((line) => {
+            const el = doc.createElement('div');
+            el.className = `line${line.vertical ? ' vertical' : ''}${line.text === null ? ' waiting' : ''}`;
+            el.style.left = `${line.box.left}%`;
+            el.style.top = `${line.box.top}%`;
+            el.style.width = `${line.box.width}%`;
+            el.style.height = `${line.box.height}%`;
+            el.textContent = line.text ?? '…';
+            el.title = line.source;
+            return el;
+          })
+        : []),
+    );
+    place();
+  };
+
+  const resize = new ResizeObserver(place);
+  resize.observe(image);
+  render();
+
+  return {
+    image,
+    host,
+    set(next: LayerState) {
+      state = next;
+      render();
+    },
+    state: () => state,
+    /** Where things are on screen, for the tests (the shadow root is closed). */
+    describe() {
+      const rect = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+      const visible = state.kind === 'shown' && !state.original;
+      return {
+        src: image.currentSrc || image.src,
+        state: state.kind,
+        label: control.textContent,
+        control: rect(control),
+        image: rect(image),
+        lines: visible ? [...lines.children].map((el) => ({ text: el.textContent, source: (el as HTMLElement).title, rect: rect(el) })) : [],
+      };
+    },
+    remove() {
+      resize.disconnect();
+      host.remove();
+    },
+  };
+}
+
+export type ImageLayer = ReturnType<typeof mountImageLayer>;

@@ -1,0 +1,116 @@
+// Text in images in the browser: the built extension on a replica note with three generated images in
+// a carousel (served under the image CDN's host). The English appears over the current image, follows
+// the slides and the window's size, off restores the picture, a failed image fetch says so on the image.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { groundTruth } from '../support/ocr-images';
+import { launchExtension, type ExtensionSession } from './harness';
+import { CDN, installCarousel, serveImages, slideTo, type ImageRoutes } from './image-carousel';
+import { contentProbe } from './soak';
+
+const NOTE = '/explore/66f0a1b2000000001e012345';
+const NAMES = ['cover-headline', 'price-list', 'dense-slide'];
+
+interface Described {
+  src: string;
+  state: string;
+  label: string;
+  control: Rect;
+  image: Rect;
+  lines: Array<{ text: string; source: string; rect: Rect }>;
+}
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+let session: ExtensionSession;
+let images: ImageRoutes;
+beforeAll(async () => {
+  session = await launchExtension();
+  images = await serveImages(session.context, [...NAMES, 'no-text']);
+});
+afterAll(() => session?.close());
+
+async function openNote(urls = NAMES.map((n) => `${CDN}/${n}.jpg`)) {
+  const page = await session.openSite(NOTE);
+  await page.waitForSelector('#detail-title');
+  await installCarousel(page, urls);
+  const probe = await contentProbe(page);
+  await expect.poll(() => probe.evaluate<boolean>('typeof globalThis.__rnlImageText === "function"')).toBe(true);
+  const layers = () => probe.evaluate<Described[]>('globalThis.__rnlImageText()');
+  const layerOf = async (name: string) => (await layers()).find((l) => l.src.endsWith(`/${name}.jpg`));
+  return { page, layers, layerOf };
+}
+
+/** The reader's pointer over the current image, then a real click on our control. */
+async function clickControl(page: Page, layerOf: (name: string) => Promise<Described | undefined>, name: string) {
+  const img = page.locator(`.note-slider img[src$="/${name}.jpg"]`);
+  await img.hover();
+  await expect.poll(async () => (await layerOf(name))?.label).toBeTruthy();
+  const { control } = (await layerOf(name))!;
+  await page.mouse.click(control.x + control.width / 2, control.y + control.height / 2);
+}
+
+const inside = (inner: Rect, outer: Rect) => inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
+
+test('English over the current image, every line, inside the picture; it follows slides and resizes; off restores', async () => {
+  const { page, layerOf, layers } = await openNote();
+  // Nothing of ours before the reader asks (the control only appears on the pointer).
+  expect(await layers()).toEqual([]);
+  await clickControl(page, layerOf, 'cover-headline');
+  await expect.poll(async () => (await layerOf('cover-headline'))?.lines.length, { timeout: 60_000 }).toBe(groundTruth(images.scenes[0]!).length);
+  await expect.poll(async () => (await layerOf('cover-headline'))!.lines.every((l) => l.text.includes('⟪EN⟫')), { timeout: 20_000 }).toBe(true);
+  let layer = (await layerOf('cover-headline'))!;
+  expect(layer.lines.map((l) => l.source)).toEqual(groundTruth(images.scenes[0]!));
+  expect(layer.label).toBe('Show original');
+  for (const line of layer.lines) expect(inside(line.rect, layer.image)).toBe(true);
+  await session.screenshot(page, 'image-text-cover');
+
+  // The next slide: translated as it comes on screen (the reader asked for this note's images).
+  await slideTo(page, 1);
+  await expect.poll(async () => (await layerOf('price-list'))?.lines.filter((l) => l.text.includes('⟪EN⟫')).length, { timeout: 60_000 }).toBe(groundTruth(images.scenes[1]!).length);
+  layer = (await layerOf('price-list'))!;
+  await expect.poll(async () => inside((await layerOf('price-list'))!.lines[0]!.rect, (await layerOf('price-list'))!.image)).toBe(true);
+
+  // A smaller window: the lines scale with the picture.
+  const before = (await layerOf('price-list'))!;
+  await page.setViewportSize({ width: 900, height: 640 });
+  await expect.poll(async () => (await layerOf('price-list'))!.image.width).toBeLessThan(before.image.width);
+  const after = (await layerOf('price-list'))!;
+  for (const line of after.lines) expect(inside(line.rect, after.image)).toBe(true);
+  expect(after.lines[0]!.rect.width / after.image.width).toBeCloseTo(before.lines[0]!.rect.width / before.image.width, 2);
+
+  // The toggle shows the original picture, and the English again.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const control = (await layerOf('price-list'))!.control;
+  await page.mouse.click(control.x + control.width / 2, control.y + control.height / 2);
+  await expect.poll(async () => (await layerOf('price-list'))!.lines.length).toBe(0);
+  await page.mouse.click(control.x + control.width / 2, control.y + control.height / 2);
+  await expect.poll(async () => (await layerOf('price-list'))!.lines.length).toBeGreaterThan(0);
+
+  // Off: every layer gone, the page's images as they were.
+  await session.setSettings({ mode: 'off' });
+  await expect.poll(() => layers()).toEqual([]);
+  expect(await page.locator('[data-rnl="image-layer"]').count()).toBe(0);
+  await page.close();
+});
+
+test('a failed image fetch says so on the image, and nothing else breaks', async () => {
+  await session.setSettings({ mode: 'bilingual' });
+  const { page, layerOf } = await openNote([`${CDN}/no-text.jpg`, `${CDN}/dense-slide.jpg`]);
+  images.failing.add('no-text'); // the page has its picture; the extension's fetch is refused
+  await clickControl(page, layerOf, 'no-text');
+  await expect.poll(async () => (await layerOf('no-text'))?.label, { timeout: 30_000 }).toBe('Couldn’t load this image — click to retry');
+  // The page's own text is still translated.
+  await expect.poll(() => page.locator('#detail-title [data-rnl]').count()).toBeGreaterThan(0);
+  // A retry once the image can be fetched: a picture without text says so, and invents nothing.
+  images.failing.delete('no-text');
+  const { control } = (await layerOf('no-text'))!;
+  await page.mouse.click(control.x + control.width / 2, control.y + control.height / 2);
+  await expect.poll(async () => (await layerOf('no-text'))?.label, { timeout: 60_000 }).toBe('No text found');
+  expect((await layerOf('no-text'))!.lines).toEqual([]);
+  await page.close();
+});
