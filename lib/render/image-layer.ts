@@ -34,9 +34,7 @@ const CSS = `
     box-shadow: 0 1px 6px rgba(0,0,0,.25); }
   .control[data-kind=busy] { background: rgba(40, 40, 40, .85); cursor: progress; }
   .control[data-kind=failed] { background: rgba(140, 20, 20, .92); }
-  .control:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }
-  /* Peeking: the pointer on the control shows the picture as it is. */
-  .control[data-kind=shown]:hover + .lines { display: none; }`;
+  .control:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }`;
 
 export const IMAGE_LAYER = 'image-layer';
 
@@ -105,7 +103,7 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
   const render = () => {
     control.dataset.kind = state.kind;
     control.textContent = labelOf(state);
-    control.title = state.kind === 'shown' && !state.original ? 'RedNote Lens: hover to peek at the original, click to show it' : 'RedNote Lens';
+    control.title = state.kind === 'shown' && !state.original ? 'RedNote Lens: click to see the picture as it is' : 'RedNote Lens';
     frame.className = state.kind === 'shown' && state.original ? 'original' : '';
     lines.replaceChildren(
       ...(state.kind === 'shown'
@@ -149,7 +147,8 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
         state: state.kind,
         label: control.textContent,
         control: rect(control),
-        image: rect(image),
+        /** The picture as drawn (inside the image element when it is letterboxed). */
+        picture: rect(host),
         lines: visible ? [...lines.children].map((el) => ({ text: el.textContent, source: (el as HTMLElement).title, rect: rect(el) })) : [],
       };
     },

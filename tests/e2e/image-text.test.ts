@@ -16,7 +16,7 @@ interface Described {
   state: string;
   label: string;
   control: Rect;
-  image: Rect;
+  picture: Rect;
   lines: Array<{ text: string; source: string; rect: Rect }>;
 }
 interface Rect {
@@ -66,22 +66,22 @@ test('English over the current image, every line, inside the picture; it follows
   let layer = (await layerOf('cover-headline'))!;
   expect(layer.lines.map((l) => l.source)).toEqual(groundTruth(images.scenes[0]!));
   expect(layer.label).toBe('Show original');
-  for (const line of layer.lines) expect(inside(line.rect, layer.image)).toBe(true);
+  for (const line of layer.lines) expect(inside(line.rect, layer.picture)).toBe(true);
   await session.screenshot(page, 'image-text-cover');
 
   // The next slide: translated as it comes on screen (the reader asked for this note's images).
   await slideTo(page, 1);
   await expect.poll(async () => (await layerOf('price-list'))?.lines.filter((l) => l.text.includes('⟪EN⟫')).length, { timeout: 60_000 }).toBe(groundTruth(images.scenes[1]!).length);
   layer = (await layerOf('price-list'))!;
-  await expect.poll(async () => inside((await layerOf('price-list'))!.lines[0]!.rect, (await layerOf('price-list'))!.image)).toBe(true);
+  await expect.poll(async () => inside((await layerOf('price-list'))!.lines[0]!.rect, (await layerOf('price-list'))!.picture)).toBe(true);
 
   // A smaller window: the lines scale with the picture.
   const before = (await layerOf('price-list'))!;
   await page.setViewportSize({ width: 900, height: 640 });
-  await expect.poll(async () => (await layerOf('price-list'))!.image.width).toBeLessThan(before.image.width);
+  await expect.poll(async () => (await layerOf('price-list'))!.picture.width).toBeLessThan(before.picture.width);
   const after = (await layerOf('price-list'))!;
-  for (const line of after.lines) expect(inside(line.rect, after.image)).toBe(true);
-  expect(after.lines[0]!.rect.width / after.image.width).toBeCloseTo(before.lines[0]!.rect.width / before.image.width, 2);
+  for (const line of after.lines) expect(inside(line.rect, after.picture)).toBe(true);
+  expect(after.lines[0]!.rect.width / after.picture.width).toBeCloseTo(before.lines[0]!.rect.width / before.picture.width, 2);
 
   // The toggle shows the original picture, and the English again.
   await page.setViewportSize({ width: 1280, height: 900 });
