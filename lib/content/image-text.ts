@@ -66,12 +66,15 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       return;
     }
     if (!live()) return;
-    const lines: LayerLine[] = text.lines.map((line) => ({
-      source: line.text,
-      text: null,
-      vertical: line.vertical,
-      box: { left: (100 * line.box.x) / text.width, top: (100 * line.box.y) / text.height, width: (100 * line.box.width) / text.width, height: (100 * line.box.height) / text.height },
-    }));
+    const lines: LayerLine[] = text.lines.map((line) => {
+      // A little larger than the detected box: outlines and shadows drawn round the letters are covered too.
+      const pad = 0.08 * Math.min(line.box.width, line.box.height);
+      const x = Math.max(0, line.box.x - pad);
+      const y = Math.max(0, line.box.y - pad);
+      const width = Math.min(text.width, line.box.x + line.box.width + pad) - x;
+      const height = Math.min(text.height, line.box.y + line.box.height + pad) - y;
+      return { source: line.text, text: null, vertical: line.vertical, box: { left: (100 * x) / text.width, top: (100 * y) / text.height, width: (100 * width) / text.width, height: (100 * height) / text.height } };
+    });
     layer.set({ kind: 'shown', lines, original: false });
     await translateLines(layer, lines, live);
   }

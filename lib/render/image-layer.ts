@@ -24,9 +24,11 @@ const CSS = `
   :host { all: initial; position: absolute; z-index: 5; pointer-events: none; contain: layout style; }
   .lines { position: absolute; inset: 0; overflow: hidden; }
   .line { position: absolute; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
-    padding: 0 .2em; border-radius: 4px; background: rgba(20, 20, 20, .78); color: #fff; text-align: center;
+    padding: 0 .25em; border-radius: 4px; background: rgba(24, 24, 24, .9); backdrop-filter: blur(6px); color: #fff; text-align: center;
     font: 600 16px/1.1 system-ui, -apple-system, "Segoe UI", sans-serif; overflow: hidden; white-space: nowrap; }
   .line.vertical { white-space: normal; overflow-wrap: anywhere; }
+  .line > span { flex: none; max-width: 100%; }
+  .line:not(.vertical) > span { max-width: none; }
   .line.waiting { color: rgba(255,255,255,.6); }
   .original .lines { display: none; }
   .control { position: absolute; left: 10px; top: 10px; pointer-events: auto; cursor: pointer; border: none;
@@ -82,18 +84,27 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
     if (state.kind === 'shown') fitLines(w, h);
   };
 
+  /** Each line's English at the largest size that fits its box: a first guess, then one measurement to shrink. */
   const fitLines = (width: number, height: number) => {
     const shown = state.kind === 'shown' ? state.lines : [];
-    lines.childNodes.forEach((node, i) => {
-      const el = node as HTMLElement;
+    const els = [...lines.children] as HTMLElement[];
+    els.forEach((el, i) => {
       const line = shown[i];
       if (!line) return;
       const w = (line.box.width / 100) * width;
       const h = (line.box.height / 100) * height;
       const chars = Math.max(1, (el.textContent ?? '').length);
-      // English is about half an em wide a character: the size that fills the box's width in one line.
-      const size = line.vertical ? Math.min(w * 0.32, Math.sqrt((w * h) / chars) * 0.9) : Math.min(h * 0.72, (w / chars) * 1.9);
-      el.style.fontSize = `${Math.max(8, size)}px`;
+      el.style.fontSize = `${Math.max(8, line.vertical ? Math.min(w * 0.32, Math.sqrt((w * h) / chars) * 0.9) : h * 0.62)}px`;
+    });
+    // All reads after all writes: one layout.
+    // The text's own span against the box (a centred flex item overflows both sides: scrollWidth misses the left).
+    const over = els.map((el) => {
+      const text = el.firstElementChild as HTMLElement | null;
+      if (!text || !el.clientWidth || !el.clientHeight) return 1;
+      return Math.min(1, (el.clientWidth - 4) / text.offsetWidth, el.clientHeight / text.offsetHeight);
+    });
+    els.forEach((el, i) => {
+      if (over[i]! < 1) el.style.fontSize = `${Math.max(7, parseFloat(el.style.fontSize) * over[i]! * 0.96)}px`;
     });
   };
 
@@ -114,7 +125,9 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
             el.style.top = `${line.box.top}%`;
             el.style.width = `${line.box.width}%`;
             el.style.height = `${line.box.height}%`;
-            el.textContent = line.text ?? '…';
+            const text = doc.createElement('span');
+            text.textContent = line.text ?? '…';
+            el.append(text);
             el.title = line.source;
             return el;
           })

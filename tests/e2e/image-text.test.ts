@@ -1,10 +1,12 @@
 // Text in images in the browser: the built extension on a replica note with three generated images in
 // a carousel (served under the image CDN's host). The English appears over the current image, follows
 // the slides and the window's size, off restores the picture, a failed image fetch says so on the image.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { groundTruth } from '../support/ocr-images';
-import { launchExtension, type ExtensionSession } from './harness';
+import { launchExtension, SCREENSHOT_DIR, type ExtensionSession } from './harness';
 import { CDN, installCarousel, serveImages, slideTo, type ImageRoutes } from './image-carousel';
 import { contentProbe } from './soak';
 
@@ -46,12 +48,20 @@ async function openNote(urls = NAMES.map((n) => `${CDN}/${n}.jpg`)) {
 }
 
 /** The reader's pointer over the current image, then a real click on our control. */
-async function clickControl(page: Page, layerOf: (name: string) => Promise<Described | undefined>, name: string) {
+async function clickControl(page: Page, layerOf: (name: string) => Promise<Described | undefined>, name: string, beforeClick?: () => Promise<unknown>) {
   const img = page.locator(`.note-slider img[src$="/${name}.jpg"]`);
   await img.hover();
   await expect.poll(async () => (await layerOf(name))?.label).toBeTruthy();
-  const { control } = (await layerOf(name))!;
-  await page.mouse.click(control.x + control.width / 2, control.y + control.height / 2);
+  await beforeClick?.();
+  await clickOn((await layerOf(name))!.control, page);
+}
+
+const clickOn = (r: Rect, page: Page) => page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+
+/** The carousel alone, for the README (test-results/screenshots; copied to docs/screenshots by hand). */
+async function shoot(page: Page, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.locator('.note-slider').screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
 const inside = (inner: Rect, outer: Rect) => inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
@@ -60,14 +70,14 @@ test('English over the current image, every line, inside the picture; it follows
   const { page, layerOf, layers } = await openNote();
   // Nothing of ours before the reader asks (the control only appears on the pointer).
   expect(await layers()).toEqual([]);
-  await clickControl(page, layerOf, 'cover-headline');
+  await clickControl(page, layerOf, 'cover-headline', () => shoot(page, 'image-text-cover-before'));
   await expect.poll(async () => (await layerOf('cover-headline'))?.lines.length, { timeout: 60_000 }).toBe(groundTruth(images.scenes[0]!).length);
   await expect.poll(async () => (await layerOf('cover-headline'))!.lines.every((l) => l.text.includes('⟪EN⟫')), { timeout: 20_000 }).toBe(true);
   let layer = (await layerOf('cover-headline'))!;
   expect(layer.lines.map((l) => l.source)).toEqual(groundTruth(images.scenes[0]!));
   expect(layer.label).toBe('Show original');
   for (const line of layer.lines) expect(inside(line.rect, layer.picture)).toBe(true);
-  await session.screenshot(page, 'image-text-cover');
+  await shoot(page, 'image-text-cover-after');
 
   // The next slide: translated as it comes on screen (the reader asked for this note's images).
   await slideTo(page, 1);
@@ -83,13 +93,20 @@ test('English over the current image, every line, inside the picture; it follows
   for (const line of after.lines) expect(inside(line.rect, after.picture)).toBe(true);
   expect(after.lines[0]!.rect.width / after.picture.width).toBeCloseTo(before.lines[0]!.rect.width / before.picture.width, 2);
 
-  // The toggle shows the original picture, and the English again.
+  // The third, a dense slide; the toggle shows the original picture, and the English again.
   await page.setViewportSize({ width: 1280, height: 900 });
-  const control = (await layerOf('price-list'))!.control;
-  await page.mouse.click(control.x + control.width / 2, control.y + control.height / 2);
-  await expect.poll(async () => (await layerOf('price-list'))!.lines.length).toBe(0);
-  await page.mouse.click(control.x + control.width / 2, control.y + control.height / 2);
-  await expect.poll(async () => (await layerOf('price-list'))!.lines.length).toBeGreaterThan(0);
+  await slideTo(page, 2);
+  const dense = groundTruth(images.scenes[2]!);
+  await expect.poll(async () => (await layerOf('dense-slide'))?.lines.filter((l) => l.text.includes('⟪EN⟫')).length, { timeout: 60_000 }).toBe(dense.length);
+  expect((await layerOf('dense-slide'))!.lines.map((l) => l.source)).toEqual(dense);
+  await expect.poll(async () => (await layerOf('dense-slide'))!.picture.x).toBeCloseTo((await page.locator('.note-slider').boundingBox())!.x, 0);
+  await shoot(page, 'image-text-slide-after');
+  await clickOn((await layerOf('dense-slide'))!.control, page);
+  await expect.poll(async () => (await layerOf('dense-slide'))!.label).toBe('Show English');
+  expect((await layerOf('dense-slide'))!.lines).toEqual([]);
+  await shoot(page, 'image-text-slide-before');
+  await clickOn((await layerOf('dense-slide'))!.control, page);
+  await expect.poll(async () => (await layerOf('dense-slide'))!.lines.length).toBe(dense.length);
 
   // Off: every layer gone, the page's images as they were.
   await session.setSettings({ mode: 'off' });
@@ -108,8 +125,7 @@ test('a failed image fetch says so on the image, and nothing else breaks', async
   await expect.poll(() => page.locator('#detail-title [data-rnl]').count()).toBeGreaterThan(0);
   // A retry once the image can be fetched: a picture without text says so, and invents nothing.
   images.failing.delete('no-text');
-  const { control } = (await layerOf('no-text'))!;
-  await page.mouse.click(control.x + control.width / 2, control.y + control.height / 2);
+  await clickOn((await layerOf('no-text'))!.control, page);
   await expect.poll(async () => (await layerOf('no-text'))?.label, { timeout: 60_000 }).toBe('No text found');
   expect((await layerOf('no-text'))!.lines).toEqual([]);
   await page.close();
