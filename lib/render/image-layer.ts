@@ -20,12 +20,14 @@ export type LayerState =
   | { kind: 'shown'; lines: LayerLine[]; original: boolean }
   | { kind: 'failed'; label: string };
 
+const FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
+
 const CSS = `
-  :host { all: initial; position: absolute; z-index: 5; pointer-events: none; contain: layout style; }
+  :host { all: initial; position: absolute; z-index: 5; pointer-events: none; contain: strict; }
   .lines { position: absolute; inset: 0; overflow: hidden; }
   .line { position: absolute; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
     padding: 0 .25em; border-radius: 4px; background: rgba(24, 24, 24, .9); backdrop-filter: blur(6px); color: #fff; text-align: center;
-    font: 600 16px/1.1 system-ui, -apple-system, "Segoe UI", sans-serif; overflow: hidden; white-space: nowrap; }
+    font: 600 16px/1.1 ${FONT}; overflow: hidden; white-space: nowrap; }
   .line.vertical { white-space: normal; overflow-wrap: anywhere; }
   .line > span { flex: none; max-width: 100%; }
   .line:not(.vertical) > span { max-width: none; }
@@ -39,6 +41,16 @@ const CSS = `
   .control:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }`;
 
 export const IMAGE_LAYER = 'image-layer';
+
+const MEASURE_PX = 100;
+let measure: OffscreenCanvasRenderingContext2D | null | undefined;
+/** The width of `text` in the lines' font at MEASURE_PX (a guess of half an em a character without a canvas). */
+function textWidth(text: string): number {
+  measure ??= typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(1, 1).getContext('2d');
+  if (!measure) return text.length * MEASURE_PX * 0.55;
+  measure.font = `600 ${MEASURE_PX}px ${FONT}`;
+  return measure.measureText(text).width;
+}
 
 /** A layer over `image` (inserted after it); `onControl` gets the reader's trusted clicks on the control. */
 export function mountImageLayer(image: HTMLImageElement, onControl: () => void) {
@@ -65,7 +77,13 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
 
   let state: LayerState = { kind: 'idle' };
 
-  /** Over the picture where its offset parent places the image (the slide), letterboxing (object-fit) included. */
+  /** The picture's size in the layer, as last placed. */
+  let size = { width: 0, height: 0 };
+
+  /**
+   * Over the picture where its offset parent places the image (the slide), letterboxing (object-fit)
+   * included. Called by the ResizeObserver, when layout is fresh: reading it costs nothing then.
+   */
   const place = () => {
     const ow = image.offsetWidth;
     const oh = image.offsetHeight;
@@ -81,30 +99,26 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
     host.style.top = `${image.offsetTop + (oh - h) / 2}px`;
     host.style.width = `${w}px`;
     host.style.height = `${h}px`;
+    size = { width: w, height: h };
     if (state.kind === 'shown') fitLines(w, h);
   };
 
-  /** Each line's English at the largest size that fits its box: a first guess, then one measurement to shrink. */
+  /**
+   * Each line's English at the largest size that fits its box, from the text's width measured on a
+   * canvas (no layout of the page is read: rendering is writes only, laid out once with the frame).
+   */
   const fitLines = (width: number, height: number) => {
     const shown = state.kind === 'shown' ? state.lines : [];
-    const els = [...lines.children] as HTMLElement[];
-    els.forEach((el, i) => {
+    ([...lines.children] as HTMLElement[]).forEach((el, i) => {
       const line = shown[i];
       if (!line) return;
       const w = (line.box.width / 100) * width;
       const h = (line.box.height / 100) * height;
-      const chars = Math.max(1, (el.textContent ?? '').length);
-      el.style.fontSize = `${Math.max(8, line.vertical ? Math.min(w * 0.32, Math.sqrt((w * h) / chars) * 0.9) : h * 0.62)}px`;
-    });
-    // All reads after all writes: one layout.
-    // The text's own span against the box (a centred flex item overflows both sides: scrollWidth misses the left).
-    const over = els.map((el) => {
-      const text = el.firstElementChild as HTMLElement | null;
-      if (!text || !el.clientWidth || !el.clientHeight) return 1;
-      return Math.min(1, (el.clientWidth - 4) / text.offsetWidth, el.clientHeight / text.offsetHeight);
-    });
-    els.forEach((el, i) => {
-      if (over[i]! < 1) el.style.fontSize = `${Math.max(7, parseFloat(el.style.fontSize) * over[i]! * 0.96)}px`;
+      const text = el.textContent ?? '';
+      let px: number;
+      if (line.vertical) px = Math.min(w * 0.32, Math.sqrt((w * h) / Math.max(1, text.length)) * 0.9);
+      else px = Math.min(h * 0.62, (MEASURE_PX * (w * 0.94 - 6)) / Math.max(1, textWidth(text)));
+      el.style.fontSize = `${Math.max(7, px)}px`;
     });
   };
 
@@ -133,7 +147,7 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
           })
         : []),
     );
-    place();
+    if (state.kind === 'shown') fitLines(size.width, size.height);
   };
 
   const resize = new ResizeObserver(place);
