@@ -31,7 +31,6 @@ const CSS = `
   .line.vertical { white-space: normal; overflow-wrap: anywhere; }
   .line > span { flex: none; max-width: 100%; }
   .line:not(.vertical) > span { max-width: none; }
-  .line.waiting { color: rgba(255,255,255,.6); }
   .original .lines { display: none; }
   .control { position: absolute; left: 10px; top: 10px; pointer-events: auto; cursor: pointer; border: none;
     border-radius: 999px; padding: 6px 11px; font: 600 12px/1 system-ui, sans-serif; color: #fff; background: rgba(255, 36, 66, .92);
@@ -51,6 +50,9 @@ function textWidth(text: string): number {
   measure.font = `600 ${MEASURE_PX}px ${FONT}`;
   return measure.measureText(text).width;
 }
+
+/** Lines whose English has come (a line waiting shows nothing yet: the picture stays as it is until then). */
+const readyLines = (state: LayerState) => (state.kind === 'shown' ? state.lines.filter((l): l is LayerLine & { text: string } => l.text !== null) : []);
 
 /** A layer over `image` (inserted after it); `onControl` gets the reader's trusted clicks on the control. */
 export function mountImageLayer(image: HTMLImageElement, onControl: () => void) {
@@ -108,7 +110,7 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
    * canvas (no layout of the page is read: rendering is writes only, laid out once with the frame).
    */
   const fitLines = (width: number, height: number) => {
-    const shown = state.kind === 'shown' ? state.lines : [];
+    const shown = readyLines(state);
     ([...lines.children] as HTMLElement[]).forEach((el, i) => {
       const line = shown[i];
       if (!line) return;
@@ -118,12 +120,22 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
       let px: number;
       if (line.vertical) px = Math.min(w * 0.32, Math.sqrt((w * h) / Math.max(1, text.length)) * 0.9);
       else px = Math.min(h * 0.62, (MEASURE_PX * (w * 0.94 - 6)) / Math.max(1, textWidth(text)));
-      el.style.fontSize = `${Math.max(7, px)}px`;
+      el.style.fontSize = `${Math.max(7, Math.floor(px))}px`;
     });
   };
 
   const labelOf = (s: LayerState) =>
-    s.kind === 'idle' ? 'Translate image' : s.kind === 'shown' ? (s.original ? 'Show English' : s.lines.length ? 'Show original' : 'No text found') : s.label;
+    s.kind === 'idle'
+      ? 'Translate image'
+      : s.kind === 'shown'
+        ? s.original
+          ? 'Show English'
+          : !s.lines.length
+            ? 'No text found'
+            : s.lines.some((l) => l.text === null)
+              ? 'Translating…'
+              : 'Show original'
+        : s.label;
 
   const render = () => {
     control.dataset.kind = state.kind;
@@ -131,21 +143,19 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
     control.title = state.kind === 'shown' && !state.original ? 'RedNote Lens: click to see the picture as it is' : 'RedNote Lens';
     frame.className = state.kind === 'shown' && state.original ? 'original' : '';
     lines.replaceChildren(
-      ...(state.kind === 'shown'
-        ? state.lines.map((line) => {
-            const el = doc.createElement('div');
-            el.className = `line${line.vertical ? ' vertical' : ''}${line.text === null ? ' waiting' : ''}`;
-            el.style.left = `${line.box.left}%`;
-            el.style.top = `${line.box.top}%`;
-            el.style.width = `${line.box.width}%`;
-            el.style.height = `${line.box.height}%`;
-            const text = doc.createElement('span');
-            text.textContent = line.text ?? '…';
-            el.append(text);
-            el.title = line.source;
-            return el;
-          })
-        : []),
+      ...readyLines(state).map((line) => {
+        const el = doc.createElement('div');
+        el.className = `line${line.vertical ? ' vertical' : ''}`;
+        el.style.left = `${line.box.left}%`;
+        el.style.top = `${line.box.top}%`;
+        el.style.width = `${line.box.width}%`;
+        el.style.height = `${line.box.height}%`;
+        const text = doc.createElement('span');
+        text.textContent = line.text;
+        el.append(text);
+        el.title = line.source;
+        return el;
+      }),
     );
     if (state.kind === 'shown') fitLines(size.width, size.height);
   };
