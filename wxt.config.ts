@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { chatHostPermissions } from './lib/chat/endpoint';
 import { DEEPL_HOST_PERMISSIONS, originsOf } from './lib/deepl/hosts';
 import { OCR_BUILD_FILES, OCR_CONNECT_SOURCES, OCR_HOST_PERMISSIONS } from './lib/ocr/build-files';
 
@@ -9,35 +10,46 @@ import { OCR_BUILD_FILES, OCR_CONNECT_SOURCES, OCR_HOST_PERMISSIONS } from './li
  */
 const extraServers = originsOf((process.env.RNL_DEEPL_SERVERS ?? '').split(',').map((s) => s.trim()).filter((s) => s.startsWith('https://')));
 const hostPermissions = [...DEEPL_HOST_PERMISSIONS, ...extraServers.map((origin) => `${origin}/*`)];
+/**
+ * Chat-model servers: the hosted APIs lib/chat/endpoint.ts lists, local servers, and others given at
+ * build time (RNL_CHAT_SERVERS='https://llm.example' npm run build). Optional host permissions, each
+ * asked for at run time; the CSP's connect-src lists the same origins (any port for local servers).
+ */
+const extraChatServers = originsOf((process.env.RNL_CHAT_SERVERS ?? '').split(',').map((s) => s.trim()).filter((s) => s.startsWith('https://')));
+const chatPermissions = chatHostPermissions(extraChatServers);
+const connectSrc = originsOf([...hostPermissions, ...chatPermissions]).map((origin) => (origin.startsWith('http:') ? `${origin}:*` : origin));
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // `npm start` / `npm run demo` open Chromium themselves (scripts/open-browser.ts).
   webExt: { disabled: true },
   hooks: {
-    // Text in images (Chrome only: it runs in an offscreen document): the models and onnxruntime's
-    // WebAssembly binary are copied from node_modules into the build, and fetched on first use.
+    // Text in images (Chrome only: it runs in an offscreen document): the models are copied from
+    // node_modules into the build, and fetched on first use.
     'build:publicAssets': (wxt, files) => {
       if (wxt.config.browser !== 'firefox') files.push(...OCR_BUILD_FILES);
     },
   },
-  manifest: ({ browser, command }) => ({
+  manifest: ({ browser, command, manifestVersion }) => ({
     name: 'RedNote Lens',
     description: 'Read Xiaohongshu (RedNote) in English: inline translations and a glossary of platform vocabulary.',
     permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: [...hostPermissions, ...(browser === 'firefox' ? [] : OCR_HOST_PERMISSIONS)],
+    // A chat-model endpoint: asked for at run time, one host at a time. MV2 (Firefox) has no
+    // optional_host_permissions, and WXT drops it there: optional_permissions hold hosts in MV2.
+    ...(manifestVersion === 2 ? { optional_permissions: chatPermissions } : { optional_host_permissions: chatPermissions }),
     action: { default_title: 'RedNote Lens' },
     commands: {
       'toggle-translation': { suggested_key: { default: 'Alt+T' }, description: 'Turn translations on or off' },
     },
-    // The worker and our pages connect to the DeepL servers and nowhere else. Built extensions only:
-    // `wxt` dev mode talks to its dev server over a websocket, which this would block.
-    // 'wasm-unsafe-eval' and connect-src 'self' and the image CDN: onnxruntime's WebAssembly, the
-    // model files of the extension, and the note images (Chrome; Firefox has no text in images).
+    // The worker and our pages connect to the DeepL servers and the chat-model servers above, and
+    // nowhere else. Built extensions only: `wxt` dev mode talks to its dev server over a websocket,
+    // which this would block. In Chrome, text in images adds 'wasm-unsafe-eval' (onnxruntime's
+    // WebAssembly), 'self' (the model files of the extension) and the image CDN (the note images).
     ...(command === 'build'
       ? browser === 'firefox'
-        ? { content_security_policy: { extension_pages: `script-src 'self'; object-src 'self'; connect-src ${originsOf(hostPermissions).join(' ')}` } }
-        : { content_security_policy: { extension_pages: `script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' ${[...originsOf(hostPermissions), ...OCR_CONNECT_SOURCES].join(' ')}` } }
+        ? { content_security_policy: { extension_pages: `script-src 'self'; object-src 'self'; connect-src ${connectSrc.join(' ')}` } }
+        : { content_security_policy: { extension_pages: `script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' ${[...connectSrc, ...OCR_CONNECT_SOURCES].join(' ')}` } }
       : {}),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'rednote-lens@rednote-lens.dev', data_collection_permissions: { required: ['websiteContent'] } } } }

@@ -6,7 +6,8 @@ import { createMessageHandler } from '../lib/messaging/handler';
 import { listenForMessages } from '../lib/messaging/listen';
 import { isOcrRequest } from '../lib/messaging/ocr';
 import { toggleTranslation } from '../lib/storage/settings';
-import { budgetCountItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
+import { chatOriginsOf, checkChatEndpoint } from '../lib/chat/endpoint';
+import { budgetCountItem, chatKeyItem, chatModelItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
 import { originsOf } from '../lib/deepl/hosts';
 import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
@@ -15,6 +16,7 @@ import { createImageText } from '../lib/worker/image-text';
 import { createOffscreenRecogniser } from '../lib/worker/offscreen';
 import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';
 import { createPageSettingsPush } from '../lib/worker/page-settings-push';
+import { createWelcome, opensOnInstall } from '../lib/worker/welcome';
 
 export default defineBackground(() => {
   // First of all: storage.local for the extension's own pages and this worker only, not content
@@ -22,11 +24,19 @@ export default defineBackground(() => {
   const local = browser.storage.local as { setAccessLevel?(options: { accessLevel: string }): Promise<void> };
   void local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
 
-  const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
+  const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[]; optional_host_permissions?: string[]; optional_permissions?: string[] };
+  const chatOrigins = chatOriginsOf(manifest);
   const server = createDeeplServerSetting(originsOf(manifest.host_permissions ?? manifest.permissions ?? []));
   const pageSettings = createPageSettingsPush({ send: (tabId, message) => browser.tabs.sendMessage(tabId, message) });
   pageSettings.watch();
+  const welcome = createWelcome({ urlOf: (path) => browser.runtime.getURL(path as '/options.html'), openTab: (options) => browser.tabs.create(options) });
+  // Registered synchronously, like the message listener: the install event wakes the worker.
+  browser.runtime.onInstalled.addListener((details) => {
+    if (opensOnInstall(details)) void welcome.open();
+  });
 
+  /** The engine taking the stored state in; a translate message waits for it (below). */
+  let reconfiguring = Promise.resolve();
   // The listener must be registered synchronously, so a message that woke the worker is not lost;
   // it waits for the engine, which needs storage and IndexedDB first.
   const ready: Promise<Engine> = (async () => {
@@ -37,22 +47,41 @@ export default defineBackground(() => {
       saveBudgetCount: (count) => void budgetCountItem.setValue(count),
       glossaryTerms: async () => mergeTerms(await userTermsItem.getValue()),
       saveSyncedGlossary: (glossary) => syncedGlossaryItem.setValue(glossary),
+      hasHostAccess: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+      chatOrigins,
     });
     const autosync = createGlossaryAutosync(() => engine.syncGlossary());
     // One reconfiguration at a time, each reading fresh values: the last change always wins.
-    let reconfiguring = Promise.resolve();
     const reconfigure = () => (reconfiguring = reconfiguring.then(applyStorage, applyStorage));
     const applyStorage = async () => {
-      const [settings, key, serverUrl, userTerms, synced] = await Promise.all([settingsItem.getValue(), deeplKeyItem.getValue(), server.read(), userTermsItem.getValue(), syncedGlossaryItem.getValue()]);
+      const [settings, key, serverUrl, userTerms, synced, chatModel, chatKey] = await Promise.all([
+        settingsItem.getValue(),
+        deeplKeyItem.getValue(),
+        server.read(),
+        userTermsItem.getValue(),
+        syncedGlossaryItem.getValue(),
+        chatModelItem.getValue(),
+        chatKeyItem.getValue(),
+      ]);
       const version = glossaryVersionOf(userTerms);
-      engine.configure({ settings, key, serverUrl, glossary: { version, synced } });
+      // The chat endpoint is used only once the reader granted host access to it (asked at run time).
+      const endpoint = checkChatEndpoint(chatModel.endpoint, chatOrigins);
+      const granted = endpoint.ok && (await browser.permissions.contains({ origins: [endpoint.permission] }).catch(() => false));
+      engine.configure({ settings, key, serverUrl, glossary: { version, synced }, chat: { ...chatModel, key: chatKey, granted } });
       autosync.consider({ version, synced, provider: settings.provider, key });
     };
     // Watch first, then read: a change made while the worker starts is not missed.
     settingsItem.watch(() => void reconfigure());
-    deeplKeyItem.watch(() => void reconfigure());
+    // A new key, endpoint or host access also goes to the pages (as a push of their unchanged settings):
+    // texts held for "no translator" or "key refused" are asked for again at once, not at their next re-ask.
+    const reconfigureAndTell = () => void reconfigure().then(() => pageSettings.push());
+    deeplKeyItem.watch(reconfigureAndTell);
     server.watch(() => void reconfigure());
     userTermsItem.watch(() => void reconfigure());
+    chatModelItem.watch(reconfigureAndTell);
+    chatKeyItem.watch(reconfigureAndTell);
+    browser.permissions.onAdded.addListener(reconfigureAndTell);
+    browser.permissions.onRemoved.addListener(() => void reconfigure());
     await reconfigure().catch(() => {}); // unreadable storage leaves the engine unconfigured: "no translator" in the page
     return engine;
   })();
@@ -65,8 +94,15 @@ export default defineBackground(() => {
     extensionOrigin: browser.runtime.getURL('/'),
     handlers: Promise.all([ready, imageText]).then(([engine, images]) => ({
       ...engine.handlers,
+      // Pages ask again as soon as a change of settings or key is pushed to them: the answer must
+      // come from the new translator, not from the state before the engine took the change in.
+      translate: (request, sender) => reconfiguring.catch(() => {}).then(() => engine.handlers.translate(request, sender)),
+      // "Retry now" (the popup), or the on-device pack downloaded (the welcome page): the pages ask
+      // again for what they hold now too, through a push of their settings.
+      'retry-now': (request, sender) => engine.handlers['retry-now'](request, sender).finally(() => void pageSettings.push()),
       ...pageSettings.handlers,
       ...server.handlers,
+      ...welcome.handlers,
       ...images.handlers,
       // "Clear translation cache" forgets the recognised text of images too (a hit answers faster: a page could time it).
       'clear-cache': async (request, sender) => (await images.clear(), engine.handlers['clear-cache'](request, sender)),

@@ -63,6 +63,8 @@ if (deepl) {
     rawEntries('deeplKey', DEMO_KEY),
   );
   console.log(`Demo: replica pages of Xiaohongshu, translations from the local DeepL-compatible server at ${deepl.url}.`);
+  // The demo has its translator: the welcome page opened on install is not needed (npm start keeps it, as a new reader gets it).
+  await browser.welcomePage().then((welcome) => welcome.close(), () => {});
 }
 const page = browser.context.pages()[0] ?? (await browser.context.newPage());
 console.log(`RedNote Lens ${browser.extensionId} loaded.`);

@@ -22,12 +22,13 @@ const LAYER: Record<string, number> = {
   render: 3,
   translate: 3, // the provider contract, queue, service
   deepl: 4, // a provider
+  chat: 4, // a provider: any OpenAI-compatible chat-completions endpoint
   storage: 5, // every stored item; it names the shapes of the layers below
   worker: 6,
   content: 6,
 };
 const PAGE_SIDE = new Set(['content', 'render']);
-const WORKER_SIDE = new Set(['worker', 'translate', 'deepl', 'usage']);
+const WORKER_SIDE = new Set(['worker', 'translate', 'deepl', 'chat', 'usage']);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

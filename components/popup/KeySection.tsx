@@ -7,7 +7,8 @@ import { RETRYABLE_KINDS } from '../../lib/core/errors';
 import { useStoredItem } from './useStoredItem';
 import type { WorkerClient } from './worker-client';
 
-export function KeySection({ worker }: { worker: WorkerClient }) {
+/** hint: where to get a key (the welcome page says it in its own steps). */
+export function KeySection({ worker, hint = true }: { worker: WorkerClient; hint?: boolean }) {
   const stored = useStoredItem(deeplKeyItem);
   const server = useStoredItem(deeplServerItem);
   const [draft, setDraft] = useState('');
@@ -72,7 +73,7 @@ export function KeySection({ worker }: { worker: WorkerClient }) {
             : result.message}
         </p>
       ) : null}
-      {!stored ? (
+      {!stored && hint ? (
         <p className="hint">
           Get a free key (500,000 characters a month) at deepl.com → API. Keys of the Free plan end in <code>:fx</code>. The key stays in this browser and is sent only to DeepL.
         </p>

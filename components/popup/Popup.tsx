@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, updateSettings } from '../../lib/storage/settings';
 import { SITE_HOSTS } from '../../lib/sites/xiaohongshu/hosts';
 import { deeplKeyItem, settingsItem } from '../../lib/storage/items';
 import { ModeSection } from './ModeSection';
+import type { DownloadOnDevice } from './OnDeviceSetup';
 import { BlockedBanner, SessionStats } from './StatusPanel';
 import { TranslatorSection } from './TranslatorSection';
 import { UsageSection } from './UsageSection';
@@ -19,10 +20,12 @@ export interface PopupProps {
   /** Host of the active tab, when the popup can know it. */
   activeHost(): Promise<string | undefined>;
   /** Start the download of the on-device language pack (needs the click's user gesture). */
-  downloadOnDevice?(): Promise<void>;
+  downloadOnDevice?: DownloadOnDevice;
+  /** Open the welcome page (what it does, the choice of translator) in a tab. */
+  openWelcome?(): void;
 }
 
-export function Popup({ worker, activeHost, downloadOnDevice, glossary }: PopupProps) {
+export function Popup({ worker, activeHost, downloadOnDevice, openWelcome, glossary }: PopupProps) {
   const [tab, setTab] = useState<'settings' | 'glossary'>('settings');
   const settings = useStoredItem(settingsItem);
   const key = useStoredItem(deeplKeyItem);
@@ -64,7 +67,7 @@ export function Popup({ worker, activeHost, downloadOnDevice, glossary }: PopupP
         glossary
       ) : (
         <>
-          {status ? <BlockedBanner status={status} worker={worker} onRetried={() => void refresh()} /> : null}
+          {status ? <BlockedBanner status={status} worker={worker} onRetried={() => void refresh()} openWelcome={openWelcome} /> : null}
           {error ? <p className="banner">The background worker did not answer: {error}</p> : null}
           {onSite ? <HostSwitch host={host} on={!offHere} /> : null}
           <ModeSection settings={settings} />
@@ -78,6 +81,11 @@ export function Popup({ worker, activeHost, downloadOnDevice, glossary }: PopupP
             </fieldset>
           ) : null}
           <footer>
+            {openWelcome ? (
+              <button type="button" className="link" onClick={openWelcome}>
+                Welcome and set-up
+              </button>
+            ) : null}
             <button type="button" className="link" onClick={() => void updateSettings((current) => ({ ...DEFAULT_SETTINGS, disabledHosts: current.disabledHosts }))}>
               Reset settings
             </button>

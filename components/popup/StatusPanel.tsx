@@ -1,11 +1,12 @@
 // What the engine is doing: blocked or backing off, usage this month, this session's savings.
+import { isBlocking } from '../../lib/core/errors';
 import type { EngineStatus } from '../../lib/messaging/contract';
 import { countOf, formatNumber as fmt, formatPercent } from '../../lib/format/plural';
 import type { WorkerClient } from './worker-client';
 
 export { formatNumber as fmt } from '../../lib/format/plural';
 
-export function BlockedBanner({ status, worker, onRetried }: { status: EngineStatus; worker: WorkerClient; onRetried(): void }) {
+export function BlockedBanner({ status, worker, onRetried, openWelcome }: { status: EngineStatus; worker: WorkerClient; onRetried(): void; openWelcome?(): void }) {
   if (!status.blocked) return null;
   const waiting = status.blocked.retryAt && status.blocked.retryAt > Date.now();
   return (
@@ -16,6 +17,11 @@ export function BlockedBanner({ status, worker, onRetried }: { status: EngineSta
       <button type="button" onClick={() => void worker.send({ type: 'retry-now' }).then(onRetried)}>
         Retry now
       </button>
+      {openWelcome && isBlocking(status.blocked.kind) ? (
+        <button type="button" className="link" onClick={openWelcome}>
+          Choose or fix the translator
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -56,6 +62,12 @@ export function SessionStats({ session }: { session: EngineStatus['session'] }) 
         <dt>Requests</dt>
         <dd>{fmt(session.requests)}</dd>
       </div>
+      {session.tokens ? (
+        <div>
+          <dt>Chat-model tokens</dt>
+          <dd>{fmt(session.tokens)}</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

@@ -3,7 +3,9 @@ import { createGlossaryOnPage, HIGHLIGHT_CSS } from '../../lib/content/glossary-
 import { createPageTranslator } from '../../lib/content/page-translator';
 import { ignoreStartedEvents, ORPHAN_CHECK_MS } from '../../lib/content/start-guard';
 import { mountFloatingButton } from '../../lib/content/floating-button';
-import { followPageSettings, toggleTranslation, type PageSettings } from '../../lib/content/page-settings';
+import { followPageSettings, openWelcome, toggleTranslation, type PageSettings } from '../../lib/content/page-settings';
+import { blockedButtonTitle, mountBlockedNotice, noticeWanted } from '../../lib/content/blocked-notice';
+import type { BlockedState } from '../../lib/content/blocked-texts';
 import { createImageTextOnPage } from '../../lib/content/image-text';
 import { continueTranslating, requestTranslations, sendToWorker } from '../../lib/messaging/client';
 import { BASE_CSS } from '../../lib/render/render';
@@ -24,7 +26,27 @@ export default defineContentScript({
     // Reading isInvalid ends the context once the extension is gone (updated or removed).
     const orphanCheck = setInterval(() => ctx.isInvalid, ORPHAN_CHECK_MS);
     const glossary = createGlossaryOnPage(document);
-    const translator = createPageTranslator({ doc: document, css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS, translate: requestTranslations, continueTranslating, onChineseText: (el, role) => glossary.see(el, role) });
+    // No translator, key refused, quota or budget: one notice and the button say so, not a line per text.
+    let blocked: BlockedState | undefined;
+    let noticeDismissed = false;
+    const notice = mountBlockedNotice(document, { open: () => void openWelcome(), dismiss: () => (noticeDismissed = true) });
+    const showBlocked = () => {
+      const provider = state?.settings.provider ?? 'deepl';
+      button.setAlert(blocked ? blockedButtonTitle(blocked.kind, provider) : undefined);
+      if (blocked && noticeWanted(provider, noticeDismissed)) notice.show(blocked.kind, provider);
+      else notice.remove();
+    };
+    const translator = createPageTranslator({
+      doc: document,
+      css: BASE_CSS + SITE_CSS + HIGHLIGHT_CSS,
+      translate: requestTranslations,
+      continueTranslating,
+      onChineseText: (el, role) => glossary.see(el, role),
+      onBlocked: (next) => {
+        blocked = next;
+        showBlocked();
+      },
+    });
     /** Clicks on the button, switches asked for by the page (the button is its only way to), settings taken. */
     const events = { buttonClicks: () => 0, toggles: 0, applied: 0 };
     // For the soak test, the benchmark and the e2e tests (through the DevTools protocol): this global
@@ -39,9 +61,12 @@ export default defineContentScript({
       if (!state) return; // before the first answer: `ready` gives this push
       state = next;
       apply();
+      // Pushed after a change of settings or key: what waited for the reader to fix it is asked for now.
+      translator.retryBlocked();
     });
     state = await following.ready;
     const button = mountFloatingButton(document, () => {
+      if (button.alerting) return void openWelcome();
       events.toggles++;
       void toggleTranslation();
     });
@@ -72,6 +97,7 @@ export default defineContentScript({
       translator.stop();
       glossary.stop();
       button.remove();
+      notice.remove();
       images?.stop();
     });
   },

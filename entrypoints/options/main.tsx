@@ -1,18 +1,42 @@
-// The glossary with room to read: the same component as the popup's tab.
+// The options page: the glossary with room to read (the same component as the popup's tab), or, at
+// #welcome, the welcome page (opened on install; the options page's trust lets it say where a key goes).
+import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GlossaryView } from '../../components/glossary/GlossaryView';
 import { saveFile } from '../../components/glossary/save-file';
+import { ChatModelSection } from '../../components/options/ChatModelSection';
 import { ServerSection } from '../../components/options/ServerSection';
+import { WelcomePage } from '../../components/welcome/WelcomePage';
 import { sendToWorker } from '../../lib/messaging/client';
+import { downloadLanguagePack, findTranslatorApi } from '../../lib/translate/on-device';
 import '../popup/style.css';
 
-createRoot(document.getElementById('root')!).render(
-  <main className="popup wide">
-    <header>
-      <img src="/icon/48.png" alt="" width={32} height={32} />
-      <h1>RedNote Lens glossary: the words of Xiaohongshu</h1>
-    </header>
-    <ServerSection worker={{ send: sendToWorker }} />
-    <GlossaryView worker={{ send: sendToWorker }} saveFile={saveFile} />
-  </main>,
-);
+const worker = { send: sendToWorker };
+const downloadOnDevice = (target: string, onProgress: (share: number) => void) => downloadLanguagePack(findTranslatorApi(), target, onProgress);
+const isWelcome = () => location.hash === '#welcome';
+
+function OptionsPage() {
+  const [welcome, setWelcome] = useState(isWelcome);
+  useEffect(() => {
+    const follow = () => setWelcome(isWelcome());
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
+  }, []);
+  useEffect(() => {
+    document.title = welcome ? 'Welcome to RedNote Lens' : 'RedNote Lens — glossary';
+  }, [welcome]);
+  if (welcome) return <WelcomePage worker={worker} downloadOnDevice={downloadOnDevice} />;
+  return (
+    <main className="popup wide">
+      <header>
+        <img src="/icon/48.png" alt="" width={32} height={32} />
+        <h1>RedNote Lens glossary: the words of Xiaohongshu</h1>
+      </header>
+      <ChatModelSection worker={worker} />
+      <ServerSection worker={worker} />
+      <GlossaryView worker={worker} saveFile={saveFile} />
+    </main>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<OptionsPage />);

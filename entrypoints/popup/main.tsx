@@ -4,7 +4,8 @@ import { GlossaryView } from '../../components/glossary/GlossaryView';
 import { saveFile } from '../../components/glossary/save-file';
 import { Popup } from '../../components/popup/Popup';
 import { sendToWorker } from '../../lib/messaging/client';
-import { findTranslatorApi } from '../../lib/translate/on-device';
+import { downloadLanguagePack, findTranslatorApi } from '../../lib/translate/on-device';
+import { WELCOME_PATH } from '../../lib/worker/welcome';
 import './style.css';
 
 const worker = { send: sendToWorker };
@@ -19,14 +20,11 @@ async function activeHost(): Promise<string | undefined> {
   }
 }
 
-async function downloadOnDevice() {
-  const api = findTranslatorApi();
-  if (!api) throw new Error('no on-device translator in this browser');
-  await api.create({ sourceLanguage: 'zh', targetLanguage: 'en' });
-}
+const downloadOnDevice = (target: string, onProgress: (share: number) => void) => downloadLanguagePack(findTranslatorApi(), target, onProgress);
 
 const openInTab = () => void browser.runtime.openOptionsPage();
+const openWelcome = () => void browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PATH as '/options.html') });
 
 createRoot(document.getElementById('root')!).render(
-  <Popup worker={worker} activeHost={activeHost} downloadOnDevice={downloadOnDevice} glossary={<GlossaryView worker={worker} saveFile={saveFile} openInTab={openInTab} />} />,
+  <Popup worker={worker} activeHost={activeHost} downloadOnDevice={downloadOnDevice} openWelcome={openWelcome} glossary={<GlossaryView worker={worker} saveFile={saveFile} openInTab={openInTab} />} />,
 );

@@ -21,6 +21,7 @@ export function mountFloatingButton(doc: Document, onClick: () => void) {
     button { font: 600 13px/1 system-ui, sans-serif; border: none; border-radius: 999px; padding: 10px 14px; cursor: pointer;
       color: #fff; background: #ff2442; box-shadow: 0 2px 10px rgba(0,0,0,.18); }
     button[data-mode=off] { background: #fff; color: #ff2442; outline: 1px solid #ff2442; }
+    button[data-alert] { background: #333; color: #fff; outline: none; }
     button:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }`;
   const button = doc.createElement('button');
   button.type = 'button';
@@ -32,12 +33,29 @@ export function mountFloatingButton(doc: Document, onClick: () => void) {
   });
   shadow.append(style, button);
   doc.body.append(host);
+  let mode: DisplayMode = 'off';
+  /** A state that stops translation (no translator, key refused …): shown instead of the mode, until it clears. */
+  let alert: string | undefined;
+  const render = () => {
+    const title = alert ? `RedNote Lens: ${alert}` : TITLE[mode];
+    button.dataset.mode = mode;
+    button.toggleAttribute('data-alert', Boolean(alert));
+    button.textContent = alert ? `${LABEL[mode]} ⚠` : LABEL[mode];
+    button.title = title;
+    button.setAttribute('aria-label', title);
+  };
   return {
-    update(mode: DisplayMode) {
-      button.dataset.mode = mode;
-      button.textContent = LABEL[mode];
-      button.title = TITLE[mode];
-      button.setAttribute('aria-label', TITLE[mode]);
+    update(next: DisplayMode) {
+      mode = next;
+      render();
+    },
+    setAlert(next: string | undefined) {
+      alert = next;
+      render();
+    },
+    /** The button shows a state to act on (its click then opens the welcome page). */
+    get alerting() {
+      return alert !== undefined;
     },
     /** The reader can hide the button in the popup, and bring it back. */
     setShown(shown: boolean) {

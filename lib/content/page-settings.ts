@@ -61,6 +61,11 @@ export function setLearned(term: string, learned: boolean): Promise<unknown> {
   return sendToWorker({ type: 'set-learned', term, learned });
 }
 
+/** The reader's click on the page's "no translator" notice or button: the worker opens the welcome page. */
+export function openWelcome(): Promise<unknown> {
+  return sendToWorker({ type: 'open-welcome' });
+}
+
 /** The floating button: off ↔ the last mode that was on, applied by the worker on the stored settings. */
 export function toggleTranslation(): Promise<unknown> {
   return sendToWorker({ type: 'toggle-translation' });

@@ -3,6 +3,7 @@
 // Each time it is switched on it starts a run with its own abort signal; switching off or stop()
 // aborts it, which ends every observer, timer and pending request the run started.
 import { LruMap } from '../cache/lru';
+import { isBlocking } from '../core/errors';
 import type { SegmentError, SegmentResult, Segment } from '../messaging/contract';
 import { keepReadingPosition } from '../render/anchor';
 import { fitFor } from '../render/fit';
@@ -11,6 +12,7 @@ import type { Settings } from '../settings/defaults';
 import { READING_BLOCKS } from '../sites/xiaohongshu/selectors';
 import { answerKey, answersDiffer, decide, displayOf, showAnswer, showsError, wanted } from './element-translation';
 import { createRequests, type Ask, type Outcome, type Requests } from './requests';
+import { createBlockedTexts, type BlockedState } from './blocked-texts';
 import { hydrated } from './hydration';
 import { contextOf, sourceOf, targetOf, targetsWithin, type Role, type TextTarget } from './targets';
 import { browserIntersections, createVisibility, type IntersectionFactory, type Look, type Visibility } from './visibility';
@@ -36,6 +38,8 @@ export interface PageTranslatorDeps {
   continueTranslating?(): Promise<void>;
   /** Shows the one "continue?" prompt (tests inject a fake: jsdom has no trusted clicks). */
   mountNotice?(doc: Document, onContinue: () => void): VolumeNotice;
+  /** Nothing can be translated until the reader acts (no translator, key refused …), or no longer: one state for the page. */
+  onBlocked?(state: BlockedState | undefined): void;
 }
 
 /** The page's memory of answers, bounded for long sessions; past it the worker's cache answers. */
@@ -91,6 +95,13 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
   /** Texts the worker paused (unusual volume): they wait, showing "…", for the reader's continue. */
   const paused = new Set<Element>();
   let notice: VolumeNotice | undefined;
+  /** Texts that wait for the reader to set up or fix the translator: no line each, one state for the page. */
+  const blocked = createBlockedTexts({
+    setTimer,
+    wallClock,
+    reask: (elements) => each(elements, (el) => el.isConnected && consider(el)),
+    onChange: (state) => deps.onBlocked?.(state),
+  });
 
   function start(): Run {
     const controller = new AbortController();
@@ -179,7 +190,8 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
           consider(el);
         });
       case 'ask':
-        if (!target.attribute) showPending(el, source);
+        // While blocked a content text shows nothing, not a "…" that would never end.
+        if (!target.attribute && !blocked.state) showPending(el, source);
         // Paused: new texts wait with the others for the reader, without a message each (and
         // without a worker restarted meanwhile, which forgot the pause, sending them).
         if (notice?.shown) return void paused.add(el);
@@ -203,6 +215,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
         if (outcome.ok) {
           run?.requests.resetAttempts(el);
           showAnswer(el, target, source, outcome.text, displayOf(settings));
+          blocked.translated(el);
         } else failed(ask, outcome.error);
       });
     });
@@ -213,6 +226,10 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     if (!requests) return;
     const { el, source } = ask;
     if (error.kind === 'paused') return pausedOn(el);
+    if (isBlocking(error.kind)) {
+      if (showsOurs(el)) clear(el);
+      return blocked.hold(el, { kind: error.kind, message: error.message });
+    }
     if (targetOf(el)?.attribute) showPlaceholderFailed(el, source);
     else {
       showError(el, source, error, settings?.provider ?? 'deepl', () => {
@@ -248,6 +265,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     paused.clear();
     notice?.remove();
     notice = undefined;
+    blocked.reset();
     run?.controller.abort();
     run = undefined;
   }
@@ -292,12 +310,17 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
         // then look again at everything.
         removeAll(doc);
         injectStyle(doc, deps.css);
+        blocked.reset();
         run.visibility.watchAll();
       }
     },
     /** Ask again now for everything that failed (the reader clicked, or the settings changed). */
     retryFailed() {
       each(targetsWithin(doc), (el) => showsError(el) && consider(el));
+    },
+    /** Ask now for the texts held while the translator was blocked (the worker pushed: the reader may have fixed it). */
+    retryBlocked() {
+      blocked.reaskNow();
     },
     stats(): PageTranslatorStats {
       return {

@@ -20,6 +20,14 @@ export type ErrorKind = (typeof ERROR_KINDS)[number];
 /** Kinds the worker retries by itself with backoff; the others wait for the reader (key, quota, budget). */
 export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate-limited', 'network', 'unavailable', 'queue-full']);
 
+/**
+ * Kinds that stop every text until the reader acts (a translator, a key, a month, a budget): the page
+ * shows one notice for them, not a line per text, and asks again now and then.
+ */
+export const BLOCKING_KINDS = ['no-provider', 'auth', 'quota', 'budget'] as const satisfies readonly ErrorKind[];
+export type BlockingKind = (typeof BLOCKING_KINDS)[number];
+export const isBlocking = (kind: ErrorKind): kind is BlockingKind => (BLOCKING_KINDS as readonly ErrorKind[]).includes(kind);
+
 export class TranslationError extends Error {
   constructor(
     readonly kind: ErrorKind,

@@ -1,7 +1,7 @@
 // Facts about translators that every layer names: which one the reader chose, what the on-device
 // one can do, the account's usage. Bottom layer: imports nothing.
 
-export type ProviderChoice = 'deepl' | 'on-device' | 'off';
+export type ProviderChoice = 'deepl' | 'on-device' | 'chat' | 'off';
 
 export type OnDeviceAvailability = 'available' | 'downloadable' | 'downloading' | 'unavailable' | 'absent';
 

@@ -39,3 +39,12 @@ export function pageRetryDelay(error: { kind: ErrorKind; retryAt?: number }, att
   if (RETRYABLE_KINDS.has(error.kind)) return PAGE_RETRY_SOON_MS[Math.min(attempt, PAGE_RETRY_SOON_MS.length - 1)]!;
   return PAGE_RETRY_BLOCKED_MS;
 }
+
+/** A Retry-After header (seconds or an HTTP date) as milliseconds from now. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -2,6 +2,7 @@
 // we speak the REST protocol over fetch. Server from the key, auth header, JSON bodies, a timeout,
 // and one classification of failures into the shared error vocabulary (Retry-After kept).
 import { TranslationError } from '../core/errors';
+import { parseRetryAfter } from '../core/retry-policy';
 import { deeplBaseUrl } from './hosts';
 
 /**
@@ -104,12 +105,4 @@ function errorFor(response: Response, text: string, customServer: boolean): Tran
     default:
       return new TranslationError('unsupported', `DeepL rejected the request (HTTP ${status}${detail ? `: ${detail}` : ''}).`, undefined, status);
   }
-}
-
-function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

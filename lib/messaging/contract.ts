@@ -38,6 +38,8 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('set-learned'), term: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), learned: v.boolean() }),
   /** The floating button. */
   v.object({ type: v.literal('toggle-translation') }),
+  /** The reader's click on the page's "no translator" notice or alerting button: the worker opens the welcome page (a content script cannot). */
+  v.object({ type: v.literal('open-welcome') }),
   /** Text in images: the lines recognised in a note image (the worker fetches it from the image CDN only). */
   v.object({ type: v.literal('recognise-image'), url: v.pipe(v.string(), v.maxLength(4_000)) }),
 ]);
@@ -56,6 +58,13 @@ export const PageRequestSchema = v.variant('type', [
 export const OptionsRequestSchema = v.variant('type', [
   /** A DeepL-compatible server; '' = DeepL's own host for the key. */
   v.object({ type: v.literal('set-deepl-server'), url: v.pipe(v.string(), v.maxLength(2_000)) }),
+  /** One short text through a chat-completions endpoint the reader typed (the options page's Test button). */
+  v.object({
+    type: v.literal('test-chat-model'),
+    endpoint: v.pipe(v.string(), v.maxLength(2_000)),
+    model: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+    key: v.pipe(v.string(), v.maxLength(500)),
+  }),
 ]);
 
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
@@ -84,7 +93,7 @@ export const PageSettingsSchema = v.object({
     disabledHosts: StringList,
     translate: v.object({ interface: v.boolean(), titles: v.boolean(), bodies: v.boolean(), comments: v.boolean(), nicknames: v.boolean() }),
     targetLang: v.pipe(v.string(), v.maxLength(20)),
-    provider: v.picklist(['deepl', 'on-device', 'off']),
+    provider: v.picklist(['deepl', 'on-device', 'chat', 'off']),
     monthlyBudget: v.number(),
     highlightTerms: v.boolean(),
     showFloatingButton: v.boolean(),
@@ -120,9 +129,12 @@ export interface EngineStatus {
   blocked?: { kind: ErrorKind; message: string; retryAt?: number };
   queued: number;
   usage?: Usage & { checkedAt: number };
-  session: { translated: number; fromCache: number; charactersSaved: number; charactersBilled: number; requests: number };
+  session: { translated: number; fromCache: number; charactersSaved: number; charactersBilled: number; requests: number; tokens?: number };
   onDevice: OnDeviceAvailability;
 }
+
+/** The chat model's answer to the options page's test text. */
+export type ChatModelTest = { ok: true; sample: string; text: string; tokens: number } | { ok: false; kind: ErrorKind; message: string };
 
 export type KeyCheck =
   | { ok: true; plan: 'free' | 'pro'; usage: Usage }
@@ -142,7 +154,9 @@ export type ResponseFor<R extends Request> = R extends { type: 'translate' }
             ? ImageText
           : R extends { type: 'set-deepl-server' }
             ? { ok: true; url: string } | { ok: false; message: string }
-            : { ok: true };
+            : R extends { type: 'test-chat-model' }
+              ? ChatModelTest
+              : { ok: true };
 
 /** Every answer crosses the boundary wrapped, so a rejected message is a value, not a silent undefined. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -7,7 +7,7 @@ import { ContentRequestSchema, OptionsRequestSchema, PageRequestSchema, type Env
 export interface MessageSender {
   id?: string;
   url?: string;
-  tab?: { id?: number; url?: string };
+  tab?: { id?: number; url?: string; index?: number };
 }
 
 export type Handlers = { [K in Request['type']]: (request: Extract<Request, { type: K }>, sender: MessageSender) => Promise<ResponseFor<Extract<Request, { type: K }>>> };

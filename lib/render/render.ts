@@ -152,6 +152,15 @@ const ON_DEVICE_ERROR_TEXT: Partial<Record<ErrorKind, string>> = {
   unavailable: 'on-device translator unavailable, retrying',
   'rate-limited': 'on-device translator busy, retrying',
 };
+/** A chat model's failures name it, not DeepL. */
+const CHAT_ERROR_TEXT: Partial<Record<ErrorKind, string>> = {
+  auth: 'chat model key refused',
+  quota: 'chat model account out of credit',
+  'rate-limited': 'chat model busy, retrying',
+  network: 'no connection to the chat model, retrying',
+  unavailable: 'chat model unavailable, retrying',
+};
+const TRANSLATOR_ERROR_TEXT: Partial<Record<ProviderChoice, Partial<Record<ErrorKind, string>>>> = { 'on-device': ON_DEVICE_ERROR_TEXT, chat: CHAT_ERROR_TEXT };
 
 export function showPending(el: Element, source: string) {
   const fit = fitFor(el, source);
@@ -178,7 +187,7 @@ function showClickable(el: Element, source: string, className: string, text: str
 /** A visible, precise state with the reason, naming the translator in use; a click asks again. */
 export function showError(el: Element, source: string, error: { kind: ErrorKind; message: string }, translator: ProviderChoice, retry: () => void) {
   const offline = error.kind === 'network' && el.ownerDocument.defaultView?.navigator.onLine === false;
-  const reason = offline ? 'offline, retrying' : ((translator === 'on-device' ? ON_DEVICE_ERROR_TEXT[error.kind] : undefined) ?? ERROR_TEXT[error.kind]);
+  const reason = offline ? 'offline, retrying' : (TRANSLATOR_ERROR_TEXT[translator]?.[error.kind] ?? ERROR_TEXT[error.kind]);
   showClickable(el, source, CLS.error, `⚠ ${reason} — click to retry`, error.message, retry);
 }
 

@@ -2,6 +2,7 @@
 // A migration runs once in each context that loads this module (worker, popup, page) before any read
 // of that item there; stored values without a version mark are version 1.
 import { storage } from 'wxt/utils/storage';
+import type { ChatModelSetting } from '../chat/endpoint';
 import type { SyncedGlossary } from '../deepl/glossary-sync';
 import type { GlossaryTerm } from '../glossary/types';
 import { DEFAULT_SETTINGS, withDefaults, type Settings } from '../settings/defaults';
@@ -38,6 +39,12 @@ export const syncedGlossaryItem = storage.defineItem<SyncedGlossary | null>(loca
  * Apart from settings, which the popup writes: only the worker writes it, on the options page's request.
  */
 export const deeplServerItem = storage.defineItem<string>(localKey('deeplServer'), { fallback: '', version: STORED.deeplServer.version });
+
+/** The chat-completions endpoint and model the reader chose (no secret: the key is apart). */
+export const chatModelItem = storage.defineItem<ChatModelSetting>(localKey('chatModel'), { fallback: { endpoint: '', model: '' }, version: STORED.chatModel.version });
+
+/** The chat endpoint's API key ('' for a local server): like the DeepL key, read by the worker and our own pages only. */
+export const chatKeyItem = storage.defineItem<string>(localKey('chatKey'), { fallback: '', version: STORED.chatKey.version });
 
 /** The tabs whose content script asked for page settings: they get the changes (kept across worker restarts). */
 export const pageTabsItem = storage.defineItem<number[]>(`session:${SESSION.pageTabs}`, { fallback: [] });

@@ -10,6 +10,8 @@ export const STORED = {
   budgetCount: { key: 'budgetCount', version: 1 },
   syncedGlossary: { key: 'deeplGlossary', version: 1 },
   deeplServer: { key: 'deeplServer', version: 1 },
+  chatModel: { key: 'chatModel', version: 1 },
+  chatKey: { key: 'chatKey', version: 1 },
 } as const;
 
 /** Items of storage.session (gone when the browser closes; trusted contexts only). */

@@ -10,9 +10,14 @@ export interface TranslatorLike {
   destroy?(): void;
 }
 
+/** What create() reports while it downloads a language pack (`loaded` of `total`, 1 by default). */
+export interface DownloadMonitor {
+  addEventListener(type: 'downloadprogress', listener: (event: { loaded: number; total?: number }) => void): void;
+}
+
 export interface TranslatorApiLike {
   availability(options: { sourceLanguage: string; targetLanguage: string }): Promise<string>;
-  create(options: { sourceLanguage: string; targetLanguage: string }): Promise<TranslatorLike>;
+  create(options: { sourceLanguage: string; targetLanguage: string; monitor?(monitor: DownloadMonitor): void }): Promise<TranslatorLike>;
 }
 
 export function findTranslatorApi(scope: unknown = globalThis): TranslatorApiLike | undefined {
@@ -51,8 +56,10 @@ export function createOnDeviceProvider(api = findTranslatorApi(), options: { cre
       // and offline it never settles: give up after a while and say what to do.
       pending = withTimeout(api.create({ sourceLanguage: 'zh', targetLanguage: language }), options.createTimeoutMs ?? 10_000).catch((error: unknown) => {
         translators.delete(language);
+        // Not a fault of these texts: nothing can be translated until the reader downloads the pack
+        // (a click: the download needs one), so sending stops, and the page shows one notice.
         if (state !== 'available') {
-          throw new TranslationError('unsupported', `Chrome's on-device translator needs its Chinese→${language} language pack: press "Download" in the RedNote Lens popup.`);
+          throw new TranslationError('no-provider', `Chrome's on-device translator needs its Chinese→${language} language pack: press "Download Chinese" on the RedNote Lens welcome page or in the popup.`);
         }
         throw new TranslationError('network', `The on-device translator did not start: ${String((error as Error)?.message ?? error)}`);
       });
@@ -78,6 +85,21 @@ export function createOnDeviceProvider(api = findTranslatorApi(), options: { cre
       return out;
     },
   };
+}
+
+/**
+ * Download the Chinese language pack for this target: call it from a click in an extension page
+ * (create() needs the user's gesture to download). Progress as a share from 0 to 1.
+ */
+export async function downloadLanguagePack(api: TranslatorApiLike | undefined, target: string, onProgress?: (share: number) => void): Promise<void> {
+  if (!api) throw new Error('This browser has no on-device translator.');
+  const translator = await api.create({
+    sourceLanguage: 'zh',
+    targetLanguage: toBcp47(target),
+    monitor: (monitor) => monitor.addEventListener('downloadprogress', (event) => onProgress?.(event.total ? event.loaded / event.total : event.loaded)),
+  });
+  // Only the download was wanted here: the worker makes its own translator.
+  translator.destroy?.();
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -5,6 +5,8 @@ export interface MonthlyCount {
   /** 'YYYY-MM' in the user's local time. */
   month: string;
   billed: number;
+  /** Tokens chat models counted this month (their `usage`); absent in counts stored before them. */
+  tokens?: number;
 }
 
 export const monthOf = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;

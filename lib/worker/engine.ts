@@ -1,6 +1,10 @@
 // The worker's engine: settings and key in, a provider, queue, cache and service out, and the
 // handlers of every message. Framework-free: background.ts feeds it storage and registers it.
 import type { TranslationCache } from '../cache';
+import { chatHostPermissions, checkChatEndpoint, type ChatModelSetting } from '../chat/endpoint';
+import { originsOf } from '../deepl/hosts';
+import { createChatProvider } from '../chat/translate-provider';
+import { describeError } from '../core/errors';
 import { accountOf } from '../deepl/account';
 import { syncDeeplGlossary, type SyncedGlossary } from '../deepl/glossary-sync';
 import { deeplBaseUrl, isFreeKey } from '../deepl/hosts';
@@ -8,7 +12,7 @@ import { checkKey } from '../deepl/key-check';
 import { createDeeplProvider, DEEPL_LIMITS } from '../deepl/translate-provider';
 import { fetchUsage } from '../deepl/usage';
 import type { GlossaryTerm } from '../glossary/types';
-import type { EngineStatus, ResponseFor } from '../messaging/contract';
+import type { ChatModelTest, EngineStatus, ResponseFor } from '../messaging/contract';
 import type { Handlers } from '../messaging/handler';
 import type { Settings } from '../settings/defaults';
 import { createOnDeviceProvider, onDeviceAvailability, type TranslatorApiLike } from '../translate/on-device';
@@ -36,6 +40,10 @@ export interface EngineDeps {
   online?(): boolean;
   /** Other limits for the characters a tab may send before its reader is asked (tests). */
   rateLimit?: Omit<RateLimiterOptions, 'now'>;
+  /** May the worker reach this host pattern (the reader granted it at run time)? Absent: yes (tests). */
+  hasHostAccess?(pattern: string): Promise<boolean>;
+  /** Origins a chat endpoint may have (the manifest's optional host permissions); default: the built-in list. */
+  chatOrigins?: readonly string[];
 }
 
 export interface EngineConfig {
@@ -45,12 +53,19 @@ export interface EngineConfig {
   serverUrl?: string;
   /** The glossary's current version, and the DeepL glossary made from some version, if any. */
   glossary?: { version: string; synced?: SyncedGlossary | null };
+  /** The chat-completions endpoint, model and key; `granted`: the reader gave host access to the endpoint. */
+  chat?: ChatModelSetting & { key: string; granted: boolean };
 }
 
 /** Room in a request for everything but one text (target, flags, context up to a few KB). */
 const REQUEST_HEADROOM_BYTES = 8 * 1024;
 /** Cache-key glossary version of translations made without a glossary. */
 const NO_GLOSSARY = 'none';
+/** The options page's test text: short, and with a glossary term, so the answer shows the glossary at work. */
+const CHAT_TEST_TEXT = '被这支口红种草了';
+
+/** Translators that cost the reader money (DeepL, a hosted chat model): a page's volume is limited and the budget counts. */
+const costsMoney = (provider: TranslationProvider | undefined) => Boolean(provider && provider.id !== 'on-device');
 
 type SyncAnswer = ResponseFor<{ type: 'sync-glossary' }>;
 
@@ -59,7 +74,7 @@ export function createEngine(deps: EngineDeps) {
   let config: EngineConfig | undefined;
   let provider: TranslationProvider | undefined;
   let budget = currentCount(deps.budgetCount, now());
-  const session = { requests: 0, charactersBilled: 0 };
+  const session = { requests: 0, charactersBilled: 0, tokens: 0 };
   const online = deps.online ?? (() => globalThis.navigator?.onLine ?? true);
   let wasOffline = false;
   /** The account of the current key, known a moment after configure (hashing is asynchronous). */
@@ -104,8 +119,9 @@ export function createEngine(deps: EngineDeps) {
     requestOptions: () => ({ source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryId: glossaryInUse()?.id }),
     gate: (characters, charactersInFlight) => {
       budget = currentCount(budget, now());
-      if (provider?.id !== 'deepl' || !config) return undefined;
-      return checkBudget(budget, effectiveBudget(config.settings.monthlyBudget, isFreeKey(config.key)), characters + charactersInFlight);
+      if (!costsMoney(provider) || !config) return undefined;
+      const freeKey = provider?.id === 'deepl' && isFreeKey(config.key);
+      return checkBudget(budget, effectiveBudget(config.settings.monthlyBudget, freeKey), characters + charactersInFlight);
     },
     onSent: (batch) => {
       session.requests++;
@@ -120,14 +136,59 @@ export function createEngine(deps: EngineDeps) {
   const service = createTranslationService({
     cache: deps.cache,
     queue,
-    keyParts: () => ({ provider: provider?.id ?? 'none', source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryVersion: glossaryInUse()?.version ?? NO_GLOSSARY }),
+    keyParts: () => ({ provider: provider?.id ?? 'none', source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryVersion: glossaryVersionInUse() }),
     maxTextBytes: () => (provider?.limits.maxBytes ?? DEEPL_LIMITS.maxBytes) - REQUEST_HEADROOM_BYTES,
     answerWithinMs: deps.answerWithinMs,
   });
 
-  // The reader's DeepL quota is what a page could spend: the on-device translator costs nothing.
+  /** The glossary a translation was made with: the DeepL glossary in use, or the whole glossary a chat model gets its terms from. */
+  function glossaryVersionInUse(): string {
+    if (provider?.id.startsWith('chat:') && deps.glossaryTerms) return config?.glossary?.version ?? NO_GLOSSARY;
+    return glossaryInUse()?.version ?? NO_GLOSSARY;
+  }
+
+  // The reader's DeepL quota or chat-model credit is what a page could spend: the on-device translator costs nothing.
   const limiter = createRateLimiter({ ...deps.rateLimit, now: () => now().getTime() });
-  const admitFrom = (tab: number | undefined) => (characters: number) => provider?.id !== 'deepl' || limiter.admit(tab, characters);
+  const admitFrom = (tab: number | undefined) => (characters: number) => !costsMoney(provider) || limiter.admit(tab, characters);
+
+  /** The glossary terms, read once per glossary version (a chat provider matches them against each batch). */
+  let terms: { version: string | undefined; terms: Promise<readonly GlossaryTerm[]> } | undefined;
+  const glossaryTerms = (): Promise<readonly GlossaryTerm[]> => {
+    const version = config?.glossary?.version;
+    if (!terms || terms.version !== version) terms = { version, terms: deps.glossaryTerms?.() ?? Promise.resolve([]) };
+    return terms.terms;
+  };
+  const countTokens = (tokens: number) => {
+    session.tokens += tokens;
+    budget = { ...currentCount(budget, now()) };
+    budget.tokens = (budget.tokens ?? 0) + tokens;
+  };
+
+  const chatOrigins = deps.chatOrigins ?? originsOf(chatHostPermissions());
+  function chatProvider(chat: ChatModelSetting & { key: string }, onUsage = countTokens) {
+    const checked = checkChatEndpoint(chat.endpoint, chatOrigins);
+    if (!checked.ok || !chat.model.trim()) return undefined;
+    return createChatProvider({ endpoint: checked.url, model: chat.model.trim(), key: chat.key, fetch: deps.fetch, terms: glossaryTerms, onUsage });
+  }
+
+  /** The options page's Test: one short text through the endpoint the reader typed, outside the queue. */
+  async function testChatModel(request: ChatModelSetting & { key: string }): Promise<ChatModelTest> {
+    const checked = checkChatEndpoint(request.endpoint, chatOrigins);
+    if (!checked.ok) return { ok: false, kind: 'unsupported', message: checked.message };
+    if (deps.hasHostAccess && !(await deps.hasHostAccess(checked.permission))) {
+      return { ok: false, kind: 'auth', message: `RedNote Lens may not reach ${checked.origin} yet: allow it when the browser asks (Save asks again).` };
+    }
+    let tokens = 0;
+    const chat = chatProvider(request, (t) => (tokens += t));
+    if (!chat) return { ok: false, kind: 'unsupported', message: 'Give the model’s name.' };
+    try {
+      const [result] = await chat.translate([CHAT_TEST_TEXT], { source: 'ZH', target: config?.settings.targetLang ?? 'EN-US' });
+      countTokens(tokens);
+      return { ok: true, sample: CHAT_TEST_TEXT, text: result!.text, tokens };
+    } catch (error) {
+      return { ok: false, ...describeError(error) };
+    }
+  }
 
   const deeplConfig = () => ({ key: config?.key ?? '', serverUrl: config?.serverUrl, fetch: deps.fetch });
   const usage = createUsageCache(() => fetchUsage(deeplConfig()));
@@ -147,6 +208,8 @@ export function createEngine(deps: EngineDeps) {
         });
       case 'on-device':
         return createOnDeviceProvider(deps.translatorApi);
+      case 'chat':
+        return next.chat?.granted ? chatProvider(next.chat) : undefined;
       default:
         return undefined;
     }
@@ -162,7 +225,8 @@ export function createEngine(deps: EngineDeps) {
       before.settings.provider !== next.settings.provider ||
       before.serverUrl !== next.serverUrl ||
       before.settings.targetLang !== next.settings.targetLang ||
-      before.settings.monthlyBudget !== next.settings.monthlyBudget;
+      before.settings.monthlyBudget !== next.settings.monthlyBudget ||
+      JSON.stringify(before.chat) !== JSON.stringify(next.chat);
     if (!changed) return;
     if (before?.key !== next.key) {
       const key = next.key;
@@ -230,10 +294,21 @@ export function createEngine(deps: EngineDeps) {
     };
   }
 
+  /**
+   * Sending stopped for want of the on-device language pack, and the pack has arrived since (the
+   * popup or welcome page that started the download may be closed by now): send again. Checked when
+   * a page asks, which pages do now and then for the texts they hold.
+   */
+  async function resumeIfPackArrived() {
+    if (queue.state().blocked?.kind !== 'no-provider' || provider?.id !== 'on-device' || !config) return;
+    if ((await onDeviceAvailability(deps.translatorApi, config.settings.targetLang)) === 'available') queue.resume();
+  }
+
   // The page's settings and the server choice are served beside the engine (page-settings-push.ts, deepl-server.ts).
-  const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server' | 'recognise-image'> = {
+  const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server' | 'open-welcome' | 'recognise-image'> = {
     translate: async (request, sender) => {
       checkConnection(request.online);
+      await resumeIfPackArrived();
       await accountKnown; // whether the stored glossary is this account's decides the cache keys
       return { results: await service.translateSegments(request.segments, admitFrom(sender.tab?.id)) };
     },
@@ -243,6 +318,7 @@ export function createEngine(deps: EngineDeps) {
       return { ok: true };
     },
     'get-status': () => status(),
+    'test-chat-model': ({ endpoint, model, key }) => testChatModel({ endpoint, model, key }),
     'check-key': (request) => checkKey({ key: request.key, serverUrl: config?.serverUrl, fetch: deps.fetch }),
     'sync-glossary': () => syncGlossary(),
     'retry-now': async () => {

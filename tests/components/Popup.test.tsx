@@ -139,12 +139,27 @@ describe('Popup', () => {
     const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
     const { unmount } = render(<Popup worker={worker} activeHost={host()} downloadOnDevice={download} />);
     await userEvent.click(await screen.findByRole('radio', { name: 'On-device' }));
-    await userEvent.click(await screen.findByRole('button', { name: 'Download language pack' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Download Chinese' }));
     expect(download).toHaveBeenCalledOnce();
     unmount();
     const absent = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } }, { ...baseStatus, onDevice: 'absent' });
     render(<Popup worker={absent.worker} activeHost={host()} />);
     await act(async () => {});
     expect(await screen.findByText(/no on-device translator/)).toBeTruthy();
+  });
+
+  test('a state only the reader can fix links to the welcome page, which the footer reopens too', async () => {
+    const openWelcome = vi.fn();
+    const blocked = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } }, { ...baseStatus, blocked: { kind: 'no-provider', message: 'No translator is set up' } });
+    render(<Popup worker={blocked.worker} activeHost={host()} openWelcome={openWelcome} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Choose or fix the translator' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Welcome and set-up' }));
+    expect(openWelcome).toHaveBeenCalledTimes(2);
+    cleanup();
+    // Retrying by itself (busy, offline): nothing for the reader to set up.
+    const busy = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } }, { ...baseStatus, blocked: { kind: 'rate-limited', message: 'busy' } });
+    render(<Popup worker={busy.worker} activeHost={host()} openWelcome={openWelcome} />);
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Choose or fix the translator' })).toBeNull();
   });
 });

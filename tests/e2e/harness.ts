@@ -10,6 +10,8 @@ import { startDeeplServer, type DeeplTestServer } from '../support/deepl-server'
 
 export const SITE = 'https://www.xiaohongshu.com';
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
+/** The host of the one notice a page gets while nothing can be translated until the reader acts (its inside is closed). */
+export const BLOCKED_NOTICE = '[data-rnl=blocked-notice]';
 /** A key of the Free plan's shape; the local server accepts any key but 'invalid'. */
 export const TEST_KEY = 'e2e-test-key:fx';
 
@@ -23,6 +25,8 @@ export interface ExtensionSession {
   setSettings(patch: Partial<Settings>): Promise<void>;
   setKey(key: string): Promise<void>;
   setOffline(offline: boolean): Promise<void>;
+  /** The welcome page opened on install (kept open only when asked for: `keepWelcome`). */
+  welcome?: Page;
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -32,11 +36,15 @@ export interface SessionOptions {
   deeplKey?: string | null;
   settings?: Partial<Settings>;
   latencyMs?: number;
+  /** Keep the welcome page the extension opens on install (closed otherwise, so it takes no test's focus). */
+  keepWelcome?: boolean;
+  /** Another build of the extension (a copy with a patched manifest). */
+  extensionDir?: string;
 }
 
 export async function launchExtension(options: SessionOptions = {}): Promise<ExtensionSession> {
   const deepl = await startDeeplServer({ latencyMs: options.latencyMs ?? 0 });
-  const browser = await launchWithExtension({ fixtures: true, deeplUrl: deepl.url });
+  const browser = await launchWithExtension({ fixtures: true, deeplUrl: deepl.url, extensionDir: options.extensionDir });
   const { context, worker, extensionId } = browser;
 
   // Storage is written in the worker, as the popup would, under the keys (and version marks) of the
@@ -84,6 +92,11 @@ export async function launchExtension(options: SessionOptions = {}): Promise<Ext
       await deepl.close();
     },
   };
+
+  // Every session is a fresh profile, so the extension was just installed and opened its welcome page.
+  const welcome = await browser.welcomePage();
+  if (options.keepWelcome) session.welcome = welcome;
+  else await welcome.close();
 
   const key = options.deeplKey === undefined ? TEST_KEY : options.deeplKey;
   if (key) await session.setKey(key);

@@ -3,7 +3,7 @@
 // worker cannot send anything (the key included) to a host other than DeepL's.
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { STORED } from '../../lib/storage/keys';
+import { rawEntries, STORED } from '../../lib/storage/keys';
 import { launchExtension, TEST_KEY, type ExtensionSession } from './harness';
 import { settled } from './page-probe';
 import { contentProbe } from './soak';
@@ -94,6 +94,35 @@ test('only the options page chooses the DeepL server: https, on an origin the bu
   expect(session.deepl.translateRequests().length).toBeGreaterThan(before);
   expect(atAttacker).toEqual([]);
   await world.detach();
+});
+
+test('the chat model’s key is as closed as DeepL’s: the page cannot read it, nor have the worker send a text (and a key) to a server it names', async () => {
+  const CHAT_KEY = 'sk-secret-chat-key-1234';
+  await session.worker.evaluate(
+    (values) => (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set(values),
+    { ...rawEntries('chatKey', CHAT_KEY), ...rawEntries('chatModel', { endpoint: `${ATTACKER}/v1`, model: 'm' }) },
+  );
+  const page = await session.openSite('/explore?cards=4');
+  const world = await contentWorld(page);
+  const read = await world.evaluate<{ ok: boolean; value?: string; error?: string }>(attempt(`chrome.storage.local.get(${JSON.stringify(STORED.chatKey.key)})`));
+  expect(read).toMatchObject({ ok: false, error: expect.stringMatching(/not allowed/) });
+  expect(JSON.stringify(read)).not.toContain(CHAT_KEY);
+  // The options page's Test names an endpoint and a key: refused from the page and from the popup.
+  const test = { type: 'test-chat-model', endpoint: `${ATTACKER}/v1`, model: 'm', key: CHAT_KEY };
+  expect(await world.evaluate(`chrome.runtime.sendMessage(${JSON.stringify(test)})`)).toMatchObject({ ok: false });
+  const popup = await session.openPopup();
+  const fromPopup = await popup.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), test);
+  expect(fromPopup).toMatchObject({ ok: false, error: expect.stringMatching(/Invalid message/) });
+  // An endpoint in storage outside what the build may reach is not used, even with the chat model chosen.
+  await session.setSettings({ provider: 'chat' });
+  await page.reload();
+  const status = () => popup.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ value?: { blocked?: { kind: string } } }> } } }).chrome.runtime.sendMessage({ type: 'get-status' }));
+  await expect.poll(async () => (await status()).value?.blocked?.kind).toBe('no-provider');
+  expect(atAttacker).toEqual([]);
+  await session.setSettings({ provider: 'deepl' });
+  await world.detach();
+  await popup.close();
+  await page.close();
 });
 
 test('the worker can reach DeepL’s hosts and no other (the CSP blocks it before any route)', async () => {

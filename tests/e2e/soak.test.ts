@@ -2,12 +2,16 @@
 // in view ends translated, what the content script holds stays bounded, nothing is duplicated, and
 // requests stay at the count a perfect batcher would need for the same scroll. Figures are printed.
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { runChatSoak } from './chat-setup';
 import { launchExtension, type ExtensionSession } from './harness';
 import { describeSoak, runSoak, SOAKS, type Soak, type SoakFigures } from './soak';
 
+const PROVIDER_LATENCY_MS = 30;
 let session: ExtensionSession;
+/** The feed's figures with DeepL, for the chat model's to be held against. */
+let deeplFeed: SoakFigures | undefined;
 beforeAll(async () => {
-  session = await launchExtension({ latencyMs: 30 });
+  session = await launchExtension({ latencyMs: PROVIDER_LATENCY_MS });
 });
 afterAll(() => session?.close());
 
@@ -35,12 +39,25 @@ async function healthySoak(soak: Soak): Promise<SoakFigures> {
 
 test('feed: 1,000 unique cards scrolled one screen at a time', async () => {
   const f = await healthySoak(SOAKS.feed);
+  deeplFeed = f;
   // The feed recycles its rows (a virtual list): our elements and the heap stay flat.
   expect(f.maxWrappers).toBeLessThan(400);
   expect(f.heapEnd - f.heapStart).toBeLessThan(3 * 1_048_576);
   // A perfect batcher's count for the same scrolls, with room for a busy machine (a late frame can
   // split one gesture's texts in two); `npm run bench` prints the exact figure against it.
   expect(f.requests).toBeLessThanOrEqual(Math.ceil(1.15 * f.minimumRequests));
+}, 180_000);
+
+test('feed with the chat model: every text translated, requests within 10 % of DeepL’s on the same soak', async () => {
+  expect(deeplFeed, 'the DeepL feed soak runs first').toBeDefined();
+  const { figures: f, tokens } = await runChatSoak(SOAKS.feed, PROVIDER_LATENCY_MS);
+  console.log(describeSoak(`${SOAKS.feed.name}, chat model`, f), `\n  tokens ${tokens}`);
+  expect(f.items).toBeGreaterThanOrEqual(SOAKS.feed.items);
+  expect(f.unsettled).toBe(0);
+  expect(f.translated).toBe(f.seen);
+  expect(f.errors).toBe(0);
+  expect(f.textsSent).toBe(f.uniqueTextsSent);
+  expect(f.requests).toBeLessThanOrEqual(1.1 * deeplFeed!.requests);
 }, 180_000);
 
 test('note: 2,000 comments and replies, loaded and expanded as the reader scrolls', async () => {

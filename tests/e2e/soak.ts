@@ -1,11 +1,11 @@
 // Soak runs on the replica with the extension on: a feed scrolled through 1,000 cards and a note
 // with 2,000 comments and their replies, every text unique. Each step waits until what is in view
 // is translated and records what the reader saw, what the content script holds, what the page's
-// heap holds and what went to DeepL. Shared by the soak test (asserts) and `npm run bench` (prints).
+// heap holds and what went to the translator (DeepL or a chat model). Shared by the soak test
+// (asserts) and `npm run bench` (prints).
 import type { CDPSession, Page } from 'playwright-core';
 import type { PageTranslatorStats } from '../../lib/content/page-translator';
 import { ANY_TARGET } from '../../lib/sites/xiaohongshu/selectors';
-import type { DeeplTestServer } from '../support/deepl-server';
 import type { ExtensionSession } from './harness';
 import { coverage, type Coverage } from './page-probe';
 import { clickPrompt, PROMPT } from './quota-attack';
@@ -84,6 +84,11 @@ const countOurs = (page: Page) =>
 
 type Probe = Awaited<ReturnType<typeof contentProbe>>;
 
+/** The translator's server as the soak counts it (the local DeepL or chat-completions server): its requests and their texts. */
+export interface TranslateLog {
+  translateRequests(): Array<{ texts?: string[] }>;
+}
+
 /** Poll until nothing in view is pending or missing and the content script has nothing out (or time is up). */
 async function settle(page: Page, probe: Probe, timeoutMs = 10_000): Promise<Coverage> {
   const deadline = Date.now() + timeoutMs;
@@ -107,13 +112,13 @@ interface StepDriver {
   items(): Promise<number>;
 }
 
-async function soak(page: Page, deepl: DeeplTestServer, driver: StepDriver): Promise<SoakFigures> {
+async function soak(page: Page, server: TranslateLog, driver: StepDriver): Promise<SoakFigures> {
   const started = Date.now();
   const probe = await contentProbe(page);
   await settle(page, probe);
   const heapStart = await probe.heapAfterGc();
-  const firstRequest = deepl.translateRequests().length;
-  const sentBefore = new Set(deepl.translateRequests().flatMap((r) => r.texts ?? []));
+  const firstRequest = server.translateRequests().length;
+  const sentBefore = new Set(server.translateRequests().flatMap((r) => r.texts ?? []));
   const f = { steps: 0, seen: 0, translated: 0, duplicates: 0, stale: 0, errors: 0, unsettled: 0, minimumRequests: 0, maxWrappers: 0, maxTargets: 0, maxMemo: 0, maxQueuedRecords: 0 };
   let mark = firstRequest;
   while (await driver.next()) {
@@ -125,7 +130,7 @@ async function soak(page: Page, deepl: DeeplTestServer, driver: StepDriver): Pro
     f.stale += look.stale;
     f.errors += look.errors;
     if (look.pending || look.missing.length) f.unsettled++;
-    const requests = deepl.translateRequests();
+    const requests = server.translateRequests();
     const texts = requests.slice(mark).flatMap((r) => r.texts ?? []).length;
     f.minimumRequests += Math.ceil(texts / 50);
     mark = requests.length;
@@ -142,8 +147,8 @@ async function soak(page: Page, deepl: DeeplTestServer, driver: StepDriver): Pro
     await page.waitForTimeout(100);
     everything = await coverage(page, { nearViewport: false });
   }
-  const requests = deepl.translateRequests().slice(firstRequest);
-  const tail = deepl.translateRequests().slice(mark).flatMap((r) => r.texts ?? []).length;
+  const requests = server.translateRequests().slice(firstRequest);
+  const tail = server.translateRequests().slice(mark).flatMap((r) => r.texts ?? []).length;
   f.minimumRequests += Math.ceil(tail / 50);
   const sent = requests.flatMap((r) => r.texts ?? []);
   const unique = new Set(sent.filter((t) => !sentBefore.has(t)));
@@ -167,9 +172,9 @@ async function soak(page: Page, deepl: DeeplTestServer, driver: StepDriver): Pro
 type FixtureWindow = { __fixture: { stats(): { cards: number; comments: number } } };
 
 /** The explore feed, one screen per step, until the page has rendered `cards` cards (recycling at 120). */
-export async function soakFeed(page: Page, deepl: DeeplTestServer, cards = 1_000): Promise<SoakFigures> {
+export async function soakFeed(page: Page, server: TranslateLog, cards = 1_000): Promise<SoakFigures> {
   const lastIndex = () => page.evaluate(() => Math.max(...[...document.querySelectorAll('section.note-item')].map((c) => Number((c as HTMLElement).dataset.index))) + 1);
-  return soak(page, deepl, {
+  return soak(page, server, {
     async next() {
       if ((await lastIndex()) >= cards) return false;
       await page.mouse.wheel(0, 900);
@@ -184,11 +189,11 @@ export async function soakFeed(page: Page, deepl: DeeplTestServer, cards = 1_000
  * box height above and below the box), so every comment stops in it once. A step that finds
  * "展开 N 条回复" buttons in the band clicks them instead (a gesture of its own).
  */
-export async function soakComments(page: Page, deepl: DeeplTestServer): Promise<SoakFigures> {
+export async function soakComments(page: Page, server: TranslateLog): Promise<SoakFigures> {
   await page.waitForSelector('.comment-item');
   const scroller = page.locator('.note-scroller');
   let sweeping = false;
-  return soak(page, deepl, {
+  return soak(page, server, {
     async next() {
       const box = (await scroller.boundingBox())!;
       const band = { top: box.y - box.height, bottom: box.y + 2 * box.height };
@@ -222,11 +227,11 @@ export const SOAKS = {
 } as const;
 export type Soak = (typeof SOAKS)[keyof typeof SOAKS];
 
-/** Open the soak's page, run it, close the page. */
-export async function runSoak(session: ExtensionSession, soak: Soak): Promise<SoakFigures> {
+/** Open the soak's page, run it, close the page (counting the requests of `server`: DeepL's unless told). */
+export async function runSoak(session: ExtensionSession, soak: Soak, server: TranslateLog = session.deepl): Promise<SoakFigures> {
   const page = await session.openSite(soak.path);
   try {
-    return await soak.run(page, session.deepl);
+    return await soak.run(page, server);
   } finally {
     await page.close();
   }

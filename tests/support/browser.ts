@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { LoadMethod } from '../../scripts/browser-finder';
 import { resolveFixture } from '../fixtures/xiaohongshu/routes';
 
@@ -36,6 +36,8 @@ export interface LaunchedBrowser {
   extensionId: string;
   /** The browser offline (navigator.onLine, 'offline' events) and DeepL unreachable, or back. */
   setOffline(offline: boolean): Promise<void>;
+  /** The welcome page the extension opens on install, once it is open. */
+  welcomePage(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -109,6 +111,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       offline = next;
       await context.setOffline(next);
     },
+    welcomePage: () => welcomePage(context),
     async close() {
       await context.close().catch(() => {});
       rmSync(userDataDir, { recursive: true, force: true });
@@ -160,6 +163,22 @@ async function loadUnpacked(context: BrowserContext, extensionDir: string): Prom
     return id;
   } finally {
     await session.detach().catch(() => {});
+  }
+}
+
+const WELCOME_URL = /^chrome-extension:\/\/[a-z]+\/options\.html#welcome$/;
+/** The welcome tab opens a moment after the worker starts: it may be open already, or come next. */
+const WELCOME_OPENS_MS = 15_000;
+
+async function welcomePage(context: BrowserContext): Promise<Page> {
+  const deadline = Date.now() + WELCOME_OPENS_MS;
+  for (;;) {
+    const found = context.pages().find((page) => WELCOME_URL.test(page.url()));
+    if (found) return found;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`the welcome page did not open within ${WELCOME_OPENS_MS / 1000} s`);
+    // A new tab, or a tab that navigates: its URL may come after the event.
+    await Promise.race([context.waitForEvent('page', { timeout: left }), ...context.pages().map((page) => page.waitForEvent('framenavigated', { timeout: left }))]).catch(() => {});
   }
 }
 

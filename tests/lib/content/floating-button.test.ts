@@ -30,3 +30,23 @@ test("a script's click on the button itself is received and ignored; only the re
   expect(onClick).not.toHaveBeenCalled();
   mounted.remove();
 });
+
+test('a blocking state shows on the button (and says what a click does) until it clears', () => {
+  const attach = vi.spyOn(Element.prototype, 'attachShadow');
+  const mounted = mountFloatingButton(document, () => {});
+  const button = (attach.mock.results[0]!.value as ShadowRoot).querySelector('button')!;
+  attach.mockRestore();
+  mounted.update('bilingual');
+  expect(mounted.alerting).toBe(false);
+  mounted.setAlert('no translator is set up yet. Click to choose a translator.');
+  expect(mounted.alerting).toBe(true);
+  expect(button.hasAttribute('data-alert')).toBe(true);
+  expect(button.textContent).toBe('译 EN ⚠');
+  expect(button.getAttribute('aria-label')).toBe('RedNote Lens: no translator is set up yet. Click to choose a translator.');
+  mounted.update('replace'); // the mode changes meanwhile: the alert stays
+  expect(button.textContent).toBe('EN ⚠');
+  mounted.setAlert(undefined);
+  expect(button.hasAttribute('data-alert')).toBe(false);
+  expect(button.getAttribute('aria-label')).toMatch(/translation only/);
+  mounted.remove();
+});

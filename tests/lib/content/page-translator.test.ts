@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { BlockedState } from '../../../lib/content/blocked-texts';
 import { HYDRATION_TIMEOUT_MS } from '../../../lib/content/hydration';
 import { createPageTranslator, type PageTranslatorDeps } from '../../../lib/content/page-translator';
 import { pageRetryDelay } from '../../../lib/core/retry-policy';
@@ -350,4 +351,112 @@ test('paused for unusual volume: one prompt for the page, texts wait without ask
   expect(line('t3')).toBe('EN(新来的标题)');
   expect(line('t1')).toBe('EN(周末早午餐)');
   expect(line('t2')).toBe('EN(宝子们快来)');
+});
+
+describe('blocked until the reader acts (no translator, key refused, quota, budget)', () => {
+  const refuse = (kind: 'no-provider' | 'auth') => async (segments: Segment[]) =>
+    segments.map((s) => ({ id: s.id, ok: false as const, error: { kind, message: `${kind} message` } }));
+
+  function blockedSetup(initial: Answer) {
+    const frames = fakeFrames();
+    const io = fakeIntersections();
+    const sent: string[][] = [];
+    const states: Array<BlockedState | undefined> = [];
+    let answer = initial;
+    const translator = createPageTranslator({
+      doc: document,
+      css: '',
+      translate: (segments) => {
+        sent.push(segments.map((s) => s.text));
+        return answer(segments);
+      },
+      nextFrame: frames.nextFrame,
+      intersections: io.factory,
+      onBlocked: (state) => states.push(state),
+    });
+    const land = async () => {
+      frames.run();
+      await vi.advanceTimersByTimeAsync(0);
+      await mutationsDelivered();
+      frames.run();
+    };
+    return { translator, frames, io, sent, states, land, answerWith: (next: Answer) => (answer = next) };
+  }
+
+  test('local answers still show; content texts show nothing (no line each), the page gets one state; a push asks again at once', async () => {
+    const { translator, io, sent, states, land, answerWith } = blockedSetup(refuse('no-provider'));
+    translator.setSettings(on(), true);
+    io.band.enter([...io.band.observed]);
+    await land();
+    expect(sent).toEqual([['周末早午餐', '宝子们快来']]);
+    expect(line('likes')).toBe('12K');
+    expect($('search-input').getAttribute('placeholder')).toBe('搜索小红书 · Search Xiaohongshu');
+    expect(line('t1')).toBeUndefined();
+    expect(line('t2')).toBeUndefined();
+    expect(document.querySelectorAll('.rnl-error, .rnl-pending')).toHaveLength(0);
+    expect(states).toEqual([{ kind: 'no-provider', message: 'no-provider message' }]);
+
+    // The reader sets a translator up elsewhere; the settings push (or the tab coming back) asks again, in one message.
+    answerWith(english);
+    translator.retryBlocked();
+    await land();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.sort()).toEqual(['周末早午餐', '宝子们快来'].sort());
+    expect(line('t1')).toBe('EN(周末早午餐)');
+    expect(line('t2')).toBe('EN(宝子们快来)');
+    expect(states.at(-1)).toBeUndefined();
+  });
+
+  test('held texts are asked for again together after the blocked delay, in one message', async () => {
+    const { translator, io, sent, states, land, answerWith } = blockedSetup(refuse('auth'));
+    translator.setSettings(on(), true);
+    io.band.enter([$('t1')]);
+    await land();
+    io.band.enter([$('t2')]);
+    await land();
+    expect(sent).toEqual([['周末早午餐'], ['宝子们快来']]);
+    expect(states).toEqual([{ kind: 'auth', message: 'auth message' }]); // the same state once, not once per text
+    // Nothing more until the delay; then one message for both.
+    await vi.advanceTimersByTimeAsync(pageRetryDelay({ kind: 'auth' }, 0, WALL) - 1_000);
+    expect(sent).toHaveLength(2);
+    answerWith(english);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await land();
+    expect(sent).toHaveLength(3);
+    expect(sent[2]!.sort()).toEqual(['周末早午餐', '宝子们快来'].sort());
+    expect(line('t1')).toBe('EN(周末早午餐)');
+    expect(line('t2')).toBe('EN(宝子们快来)');
+    expect(states.at(-1)).toBeUndefined();
+  });
+
+  test('a held text that comes back translated ends the block: the other held texts go at once', async () => {
+    const { translator, io, frames, sent, states, land, answerWith } = blockedSetup(refuse('no-provider'));
+    translator.setSettings(on(), true);
+    io.band.enter([...io.band.observed]);
+    await land();
+    expect(states).toHaveLength(1);
+    // The page puts a new text in t1 (a recycled card): it is asked for alone, and now translated.
+    answerWith(english);
+    $('t1').firstChild!.nodeValue = '周末吃什么';
+    await mutationsDelivered();
+    frames.run();
+    io.band.enter([$('t1')]);
+    await land();
+    await land();
+    expect(sent.at(-2)).toEqual(['周末吃什么']);
+    // …which brought t2 along at once, without waiting for the delay.
+    expect(sent.at(-1)).toEqual(['宝子们快来']);
+    expect(line('t2')).toBe('EN(宝子们快来)');
+    expect(states.at(-1)).toBeUndefined();
+  });
+
+  test('switched off: the state clears with everything else', async () => {
+    const { translator, io, states, land } = blockedSetup(refuse('no-provider'));
+    translator.setSettings(on(), true);
+    io.band.enter([...io.band.observed]);
+    await land();
+    expect(states).toHaveLength(1);
+    translator.setSettings(on({ mode: 'off' }), true);
+    expect(states).toEqual([{ kind: 'no-provider', message: 'no-provider message' }, undefined]);
+  });
 });

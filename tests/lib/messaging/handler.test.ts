@@ -24,6 +24,8 @@ function handlers(): Handlers {
     'toggle-translation': vi.fn(async () => ({ ok: true as const })),
     'set-deepl-server': vi.fn(async (r: { url: string }) => ({ ok: true as const, url: r.url })),
     'recognise-image': vi.fn(async () => ({ width: 1, height: 1, lines: [] })),
+    'open-welcome': vi.fn(async () => ({ ok: true as const })),
+    'test-chat-model': vi.fn(async () => ({ ok: true as const, sample: '你好', text: 'hello', tokens: 9 })),
   };
 }
 
@@ -67,6 +69,17 @@ describe('createMessageHandler', () => {
     expect(await handle(request, { id: ID, url: `${ORIGIN}options.html`, tab: { id: 5 } })).toEqual({ ok: true, value: { ok: true, url: 'https://api.deepl.com' } });
   });
 
+  test('only the options page may send a text to a chat endpoint it names (with a key)', async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    const request = { type: 'test-chat-model', endpoint: 'https://evil.example/v1', model: 'm', key: 'sk-1' };
+    expect(await handle(request, site)).toMatchObject({ ok: false });
+    expect(await handle(request, popup)).toMatchObject({ ok: false });
+    expect(h['test-chat-model']).not.toHaveBeenCalled();
+    expect(await handle({ ...request, model: '' }, { id: ID, url: `${ORIGIN}options.html`, tab: { id: 5 } })).toMatchObject({ ok: false });
+    expect(await handle(request, { id: ID, url: `${ORIGIN}options.html`, tab: { id: 5 } })).toEqual({ ok: true, value: { ok: true, sample: '你好', text: 'hello', tokens: 9 } });
+  });
+
   test('content scripts ask for their settings, learned terms and the toggle through the worker', async () => {
     const h = handlers();
     const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
@@ -74,6 +87,15 @@ describe('createMessageHandler', () => {
     expect(await handle({ type: 'set-learned', term: '种草', learned: true }, site)).toEqual({ ok: true, value: { ok: true } });
     expect(await handle({ type: 'set-learned', term: '', learned: true }, site)).toMatchObject({ ok: false });
     expect(await handle({ type: 'toggle-translation' }, site)).toEqual({ ok: true, value: { ok: true } });
+  });
+
+  test('a content script may ask for the welcome page (it cannot open extension pages itself); only in the contract’s shape', async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    expect(await handle({ type: 'open-welcome' }, site)).toEqual({ ok: true, value: { ok: true } });
+    expect(await handle({ type: 'open-welcome', url: 'https://evil.example/' }, site)).toEqual({ ok: true, value: { ok: true } });
+    expect(h['open-welcome']).toHaveBeenLastCalledWith({ type: 'open-welcome' }, site); // extra fields dropped: the page is always ours
+    expect(await handle({ type: 'open-welcome' }, { id: ID, url: 'https://evil.example/', tab: { id: 2, url: 'https://evil.example/' } })).toMatchObject({ ok: false });
   });
 
   test('other extensions, other sites and malformed messages are refused', async () => {

@@ -54,6 +54,10 @@ test('an error names the translator in use: the on-device one is not "DeepL"', (
   expect(el().querySelector('.rnl-error')?.textContent).toBe('⚠ on-device translator failed, retrying — click to retry');
   showError(el(), '宝子们快来', { kind: 'network', message: 'Failed to fetch' }, 'deepl', () => {});
   expect(el().querySelector('.rnl-error')?.textContent).toBe('⚠ no connection to DeepL, retrying — click to retry');
+  showError(el(), '宝子们快来', { kind: 'rate-limited', message: 'slow down' }, 'chat', () => {});
+  expect(el().querySelector('.rnl-error')?.textContent).toBe('⚠ chat model busy, retrying — click to retry');
+  showError(el(), '宝子们快来', { kind: 'budget', message: 'budget' }, 'chat', () => {});
+  expect(el().querySelector('.rnl-error')?.textContent).toBe('⚠ monthly budget reached — click to retry');
 });
 
 test('a translation with bidi overrides is shown without them, in its own direction', () => {

@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtStorageItem } from 'wxt/utils/storage';
 import { BUILTIN_TERMS } from '../../../lib/glossary/terms';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
-import { budgetCountItem, deeplKeyItem, deeplServerItem, learnedItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../../../lib/storage/items';
+import { budgetCountItem, chatKeyItem, chatModelItem, deeplKeyItem, deeplServerItem, learnedItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../../../lib/storage/items';
 import { rawEntries, STORED, type StoredName } from '../../../lib/storage/keys';
 
 const ITEMS: Record<StoredName, WxtStorageItem<unknown, Record<string, unknown>>> = {
@@ -16,6 +16,8 @@ const ITEMS: Record<StoredName, WxtStorageItem<unknown, Record<string, unknown>>
   budgetCount: budgetCountItem,
   syncedGlossary: syncedGlossaryItem,
   deeplServer: deeplServerItem,
+  chatModel: chatModelItem,
+  chatKey: chatKeyItem,
 };
 
 const v2Settings: Settings = { ...DEFAULT_SETTINGS, mode: 'replace', lastOnMode: 'replace', disabledHosts: ['www.rednote.com'], translate: { ...DEFAULT_SETTINGS.translate, nicknames: true }, monthlyBudget: 100_000 };
@@ -36,6 +38,8 @@ const PAST: Record<StoredName, Record<number, Array<{ name: string; stored: unkn
   learned: { 1: [{ name: 'learned terms', stored: ['种草'], now: ['种草'] }] },
   budgetCount: { 1: [{ name: 'a month', stored: { month: '2026-11', billed: 1234 }, now: { month: '2026-11', billed: 1234 } }] },
   deeplServer: { 1: [{ name: 'a server', stored: 'https://api.deepl.com', now: 'https://api.deepl.com' }] },
+  chatModel: { 1: [{ name: 'a local model', stored: { endpoint: 'http://localhost:11434/v1', model: 'qwen2.5:7b' }, now: { endpoint: 'http://localhost:11434/v1', model: 'qwen2.5:7b' } }] },
+  chatKey: { 1: [{ name: 'a key', stored: 'sk-abc', now: 'sk-abc' }] },
   syncedGlossary: {
     1: [{ name: 'a glossary', stored: { id: 'g1', version: 'v', baseUrl: 'https://api-free.deepl.com', entries: 3 }, now: { id: 'g1', version: 'v', baseUrl: 'https://api-free.deepl.com', entries: 3 } }],
   },

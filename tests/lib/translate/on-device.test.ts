@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { createOnDeviceProvider, findTranslatorApi, onDeviceAvailability, toBcp47, type TranslatorApiLike } from '../../../lib/translate/on-device';
+import { createOnDeviceProvider, downloadLanguagePack, findTranslatorApi, onDeviceAvailability, toBcp47, type TranslatorApiLike } from '../../../lib/translate/on-device';
 import { TranslationError } from '../../../lib/core/errors';
 
 function fakeApi(state: string, create: TranslatorApiLike['create'] = async () => ({ translate: async (t) => `on-device(${t})` })) {
@@ -38,10 +38,28 @@ test('translates texts in order with one translator per target, reused', async (
   expect(creates()).toBe(1);
 });
 
-test('a pack that needs downloading and hangs gives a clear, actionable error', async () => {
+test('a pack that needs downloading and hangs: nothing can be translated until the reader downloads it (a blocking state), said clearly', async () => {
   const { api } = fakeApi('downloadable', () => new Promise(() => {}));
   const error = await createOnDeviceProvider(api, { createTimeoutMs: 20 }).translate(['你好'], { target: 'EN-US' }).catch((e: unknown) => e as TranslationError);
-  expect(error).toMatchObject({ kind: 'unsupported', message: expect.stringMatching(/language pack.*Download/) });
+  expect(error).toMatchObject({ kind: 'no-provider', message: expect.stringMatching(/language pack.*Download Chinese/) });
+});
+
+test('the download reports its progress as a share, and leaves no translator open', async () => {
+  const destroyed: string[] = [];
+  const api: TranslatorApiLike = {
+    availability: async () => 'downloadable',
+    create: async (options) => {
+      const listeners: Array<(e: { loaded: number; total?: number }) => void> = [];
+      options.monitor?.({ addEventListener: (_type, listener) => listeners.push(listener) });
+      for (const loaded of [0, 0.5, 1]) listeners.forEach((l) => l({ loaded, total: 1 }));
+      return { translate: async (t) => t, destroy: () => destroyed.push(options.targetLanguage) };
+    },
+  };
+  const shares: number[] = [];
+  await downloadLanguagePack(api, 'EN-GB', (share) => shares.push(share));
+  expect(shares).toEqual([0, 0.5, 1]);
+  expect(destroyed).toEqual(['en']);
+  await expect(downloadLanguagePack(undefined, 'EN-US')).rejects.toThrow(/no on-device translator/);
 });
 
 test('unavailable pair, absent API and a failing translator map to typed errors', async () => {

@@ -161,3 +161,22 @@ describe('the rate limit: a page sending unusual amounts of text', () => {
     expect(await ask(1, [{ id: 'a', text: text(1, 200) }])).not.toMatchObject([{ ok: false, error: { kind: 'paused' } }]);
   });
 });
+
+test('on-device without its language pack: sending stops (one state for the page); once the pack is there, the next ask translates', async () => {
+  let pack = false;
+  const translatorApi = {
+    availability: async () => (pack ? 'available' : 'downloadable'),
+    create: async () => {
+      if (!pack) throw new Error('NotAllowedError: a user gesture is needed');
+      return { translate: async (text: string) => `on-device(${text})` };
+    },
+  };
+  const cache = await openTranslationCache({ indexedDB: null });
+  const engine = createEngine({ cache, translatorApi, answerWithinMs: 3_000, queue: { windowMs: 5 } });
+  engine.configure({ key: '', settings: settings({ provider: 'on-device' }) });
+  expect(await translate(engine, [{ id: '1', text: '宝子们' }])).toMatchObject([{ ok: false, error: { kind: 'no-provider', message: expect.stringMatching(/Download Chinese/) } }]);
+  expect(engine.queue.state().blocked?.kind).toBe('no-provider');
+  // Downloaded from a page that is gone since: nobody said retry, the page just asks again.
+  pack = true;
+  expect(await translate(engine, [{ id: '1', text: '宝子们' }])).toMatchObject([{ ok: true, text: 'on-device(宝子们)' }]);
+});

@@ -1,0 +1,81 @@
+// A chat model as a translation provider: a batch of texts in one completion with a strict JSON
+// answer, the note title as context and the glossary terms found in the batch. An answer that is
+// not what was asked (prose around the JSON, a wrong count, cut off) is asked again in halves,
+// down to one text, whose answer is then taken as it comes (JSON in prose, or the translation alone).
+import { TranslationError } from '../core/errors';
+import { createTermMatcher, type TermMatcher } from '../glossary/match';
+import type { GlossaryTerm } from '../glossary/types';
+import type { ProviderResult, TranslateOptions, TranslationProvider } from '../translate/types';
+import { createChatClient, type ChatAccess } from './client';
+import { readAnswer, systemPrompt, userPrompt } from './prompt';
+
+/**
+ * 50 texts, as DeepL: the queue then batches the feed as it does for DeepL (the bench compares
+ * the request counts). 16 KiB of text (~5,000 Han characters) keeps a full batch's answer within
+ * the few thousand tokens hosted models write by default; a longer text is split before it comes here.
+ */
+export const CHAT_LIMITS = { maxTexts: 50, maxBytes: 16 * 1024 } as const;
+
+export interface ChatProviderConfig extends ChatAccess {
+  /** The reader's glossary (built-in and own terms); the same array while it does not change. */
+  terms?(): Promise<readonly GlossaryTerm[]>;
+  /** Tokens the server counted for each completion (its `usage`). */
+  onUsage?(tokens: number): void;
+}
+
+/** The cache's provider id: another model (or server) translates differently. */
+export const chatProviderId = (endpoint: string, model: string) => `chat:${model}@${endpoint}`;
+
+export function createChatProvider(config: ChatProviderConfig): TranslationProvider {
+  const client = createChatClient(config);
+  let matcher: { terms: readonly GlossaryTerm[]; matcher: TermMatcher; byTerm: Map<string, GlossaryTerm> } | undefined;
+  /** Cleared when the endpoint refused response_format once: then the prompt alone asks for JSON. */
+  let jsonMode = true;
+
+  async function termsIn(texts: readonly string[], context?: string) {
+    const terms = await config.terms?.();
+    if (!terms?.length) return [];
+    if (matcher?.terms !== terms) matcher = { terms, matcher: createTermMatcher(terms), byTerm: new Map(terms.map((t) => [t.term, t])) };
+    const found = new Set<string>();
+    for (const text of [...texts, context ?? '']) for (const match of matcher.matcher.find(text)) found.add(match.term);
+    return [...found].map((term) => matcher!.byTerm.get(term)!);
+  }
+
+  async function complete(texts: readonly string[], options: TranslateOptions): Promise<string[]> {
+    const messages = [
+      { role: 'system' as const, content: systemPrompt(options.target) },
+      { role: 'user' as const, content: userPrompt({ texts, target: options.target, context: options.context, glossary: await termsIn(texts, options.context) }) },
+    ];
+    let answer;
+    try {
+      answer = await client.complete({ messages, json: jsonMode, signal: options.signal });
+    } catch (error) {
+      // Some servers refuse response_format (HTTP 400 naming it): the prompt asks for JSON anyway.
+      if (!jsonMode || !(error instanceof TranslationError) || error.status !== 400 || !/response_format/i.test(error.message)) throw error;
+      jsonMode = false;
+      answer = await client.complete({ messages, json: false, signal: options.signal });
+    }
+    config.onUsage?.(answer.tokens);
+    const cut = answer.finishReason === 'length';
+    const read = cut ? undefined : readAnswer(answer.content, texts.length, texts.length === 1);
+    if (read) return read;
+    if (texts.length > 1) {
+      const half = Math.ceil(texts.length / 2);
+      return [...(await complete(texts.slice(0, half), options)), ...(await complete(texts.slice(half), options))];
+    }
+    if (cut) throw new TranslationError('too-long', 'The chat model’s answer was cut off: the text is too long for it.');
+    // One text, and still no JSON: a model that answers a single text with its translation alone.
+    const plain = answer.content.trim();
+    if (plain && !plain.startsWith('{')) return [plain];
+    throw new TranslationError('unavailable', 'The chat model did not answer with the translation asked for; retrying.');
+  }
+
+  return {
+    id: chatProviderId(config.endpoint, config.model),
+    limits: CHAT_LIMITS,
+    async translate(texts, options): Promise<ProviderResult[]> {
+      if (!texts.length) return [];
+      return (await complete(texts, options)).map((text) => ({ text }));
+    },
+  };
+}

@@ -1,0 +1,153 @@
+// @vitest-environment node
+// The chat-model provider against the local chat-completions server: the request, the answer
+// checked by key, halving on a malformed answer, and every failure in the shared vocabulary.
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { createChatProvider } from '../../../lib/chat/translate-provider';
+import { TranslationError } from '../../../lib/core/errors';
+import { BUILTIN_TERMS } from '../../../lib/glossary/terms';
+import { startChatServer, type ChatTestServer } from '../../support/chat-server';
+
+let server: ChatTestServer;
+let keyed: ChatTestServer;
+beforeAll(async () => {
+  server = await startChatServer();
+  keyed = await startChatServer({ key: 'sk-right', models: ['gpt-4o-mini'] });
+});
+afterAll(async () => {
+  await server.close();
+  await keyed.close();
+});
+beforeEach(() => {
+  server.reset();
+  keyed.reset();
+});
+
+const options = { source: 'ZH', target: 'EN-US' };
+const texts = ['你好', '小红书', '谢谢', '好吃'];
+const expected = ['⟪EN⟫ ni hao', '⟪EN⟫ xiao hong shu', '⟪EN⟫ xie xie', '⟪EN⟫ hao chi'];
+
+function provider(extra: Partial<Parameters<typeof createChatProvider>[0]> = {}, on = server) {
+  return createChatProvider({ endpoint: on.endpoint, model: 'qwen2.5:7b', timeoutMs: 2_000, ...extra });
+}
+
+async function failure(promise: Promise<unknown>): Promise<TranslationError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(TranslationError);
+    return error as TranslationError;
+  }
+  throw new Error('resolved');
+}
+
+describe('chat-model provider', () => {
+  test('one request for the batch: stream off, JSON answer asked, temperature 0, texts keyed, answers in order', async () => {
+    const tokens: number[] = [];
+    const results = await provider({ onUsage: (t) => tokens.push(t) }).translate(texts, options);
+    expect(results.map((r) => r.text)).toEqual(expected);
+    expect(server.translateRequests()).toHaveLength(1);
+    const [sent] = server.translateRequests();
+    expect(sent!.body).toMatchObject({ model: 'qwen2.5:7b', stream: false, temperature: 0, response_format: { type: 'json_object' } });
+    expect(sent!.texts).toEqual(texts);
+    // No key (a local Ollama): no Authorization header at all.
+    expect(sent!.headers.authorization).toBeUndefined();
+    expect(tokens).toEqual([server.tokensSent]);
+    expect(tokens[0]).toBeGreaterThan(0);
+  });
+
+  test('the note title goes as context, and the glossary terms found in the batch (only those) go with their meaning', async () => {
+    const results = await provider({ terms: async () => BUILTIN_TERMS }).translate(['被这支口红种草了', '你好'], { ...options, context: '今天的晚饭' });
+    const [sent] = server.translateRequests();
+    expect(sent!.context).toBe('今天的晚饭');
+    expect(sent!.glossary).toEqual({ 种草: 'recommend' });
+    // The test model uses the glossary's meaning: the term is not transliterated.
+    expect(results[0]!.text).toContain('recommend');
+    expect(results[0]!.text).not.toContain('zhong cao');
+  });
+
+  test('the key goes as a Bearer token; a wrong one is refused as auth (401), as is 403', async () => {
+    expect((await provider({ key: 'sk-right', model: 'gpt-4o-mini' }, keyed).translate(['你好'], options))[0]!.text).toBe('⟪EN⟫ ni hao');
+    expect(keyed.requests[0]!.headers.authorization).toBe('Bearer sk-right');
+    const refused = await failure(provider({ key: 'sk-wrong', model: 'gpt-4o-mini' }, keyed).translate(['你好'], options));
+    expect(refused).toMatchObject({ kind: 'auth', status: 401 });
+    expect(refused.message).toContain('Incorrect API key provided');
+    server.failNext(403);
+    expect(await failure(provider().translate(['你好'], options))).toMatchObject({ kind: 'auth', status: 403 });
+  });
+
+  test('an unknown model is unsupported, with the server’s words', async () => {
+    const error = await failure(provider({ key: 'sk-right', model: 'gpt-9' }, keyed).translate(['你好'], options));
+    expect(error).toMatchObject({ kind: 'unsupported', status: 404 });
+    expect(error.message).toContain('gpt-9');
+  });
+
+  test('429 is rate-limited with its Retry-After; 429 insufficient_quota and 402 are quota', async () => {
+    server.failNext(429, 1, { retryAfterSeconds: 7 });
+    expect(await failure(provider().translate(['你好'], options))).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7_000, status: 429 });
+    server.failNext(429, 1, { code: 'insufficient_quota' });
+    expect(await failure(provider().translate(['你好'], options))).toMatchObject({ kind: 'quota' });
+    server.failNext(402);
+    expect(await failure(provider().translate(['你好'], options))).toMatchObject({ kind: 'quota', status: 402 });
+  });
+
+  test('5xx is unavailable; a dropped connection and a slow answer are network errors', async () => {
+    server.failNext(500);
+    expect(await failure(provider().translate(['你好'], options))).toMatchObject({ kind: 'unavailable', status: 500 });
+    server.failNext(503, 1, { retryAfterSeconds: 2 });
+    expect(await failure(provider().translate(['你好'], options))).toMatchObject({ kind: 'unavailable', retryAfterMs: 2_000 });
+    server.dropNext();
+    expect(await failure(provider().translate(['你好'], options))).toMatchObject({ kind: 'network' });
+    server.hangNext();
+    const slow = await failure(provider({ timeoutMs: 200 }).translate(['你好'], options));
+    expect(slow).toMatchObject({ kind: 'network' });
+    expect(slow.message).toContain('did not answer in time');
+  });
+
+  test.each([
+    ['prose around the JSON', (s: ChatTestServer) => s.proseNext()],
+    ['a wrong count', (s: ChatTestServer) => s.wrongCountNext()],
+    ['a cut-off answer', (s: ChatTestServer) => s.truncatedNext()],
+  ])('%s: asked again in halves, every translation still in its place', async (_name, fault) => {
+    fault(server);
+    const results = await provider().translate(texts, options);
+    expect(results.map((r) => r.text)).toEqual(expected);
+    expect(server.translateRequests().map((r) => r.texts)).toEqual([texts, texts.slice(0, 2), texts.slice(2)]);
+  });
+
+  test('halving goes on down to one text', async () => {
+    server.wrongCountNext(2); // 4 texts, then 2
+    server.proseNext(1); // then 1: its JSON is taken out of the prose
+    const results = await provider().translate(texts, options);
+    expect(results.map((r) => r.text)).toEqual(expected);
+    expect(server.translateRequests().map((r) => r.texts!.length)).toEqual([4, 2, 1, 1, 2]);
+  });
+
+  test('one text: JSON in prose or a code fence is taken; a cut-off answer is too long', async () => {
+    server.proseNext();
+    expect((await provider().translate(['你好'], options))[0]!.text).toBe('⟪EN⟫ ni hao');
+    expect(server.translateRequests()).toHaveLength(1);
+    server.truncatedNext();
+    expect(await failure(provider().translate(['你好'], options))).toMatchObject({ kind: 'too-long' });
+    // JSON without the translation: retried later (unavailable), never shown as the translation.
+    server.wrongCountNext();
+    expect(await failure(provider().translate(['你好'], options))).toMatchObject({ kind: 'unavailable' });
+  });
+
+  test('a server that refuses response_format: asked again without it, and not sent it again', async () => {
+    const strict = await startChatServer({ noResponseFormat: true });
+    try {
+      const chat = provider({}, strict);
+      expect((await chat.translate(['你好'], options))[0]!.text).toBe('⟪EN⟫ ni hao');
+      expect((await chat.translate(['谢谢'], options))[0]!.text).toBe('⟪EN⟫ xie xie');
+      expect(strict.requests.map((r) => r.status)).toEqual([400, 200, 200]);
+      expect(strict.requests[2]!.body!.response_format).toBeUndefined();
+    } finally {
+      await strict.close();
+    }
+  });
+
+  test('the provider id (a cache-key part) names the model and the server', () => {
+    expect(provider().id).toBe(`chat:qwen2.5:7b@${server.endpoint}`);
+    expect(provider({ model: 'llama3.1' }).id).not.toBe(provider().id);
+  });
+});

@@ -1,0 +1,107 @@
+// The engine with the chat-model translator: chosen only with host access, cached by model and
+// glossary version, held to the page's rate limit and the monthly budget, tokens counted, and the
+// options page's Test.
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { openTranslationCache } from '../../../lib/cache';
+import { BUILTIN_TERMS, GLOSSARY_VERSION } from '../../../lib/glossary/terms';
+import type { Segment } from '../../../lib/messaging/contract';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
+import type { MonthlyCount } from '../../../lib/usage/budget';
+import { createEngine, type EngineConfig, type EngineDeps } from '../../../lib/worker/engine';
+import { startChatServer, type ChatTestServer } from '../../support/chat-server';
+
+let server: ChatTestServer;
+beforeAll(async () => {
+  server = await startChatServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, provider: 'chat', ...patch });
+const fromTab = (tab: number) => ({ id: 'ext', url: 'https://www.xiaohongshu.com/explore', tab: { id: tab } });
+
+async function chatEngine(deps: Partial<EngineDeps> = {}, config: Partial<EngineConfig> = {}) {
+  const cache = await openTranslationCache({ indexedDB: null });
+  const saved: MonthlyCount[] = [];
+  const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5 }, glossaryTerms: async () => [...BUILTIN_TERMS], saveBudgetCount: (c) => void saved.push(c), ...deps });
+  const configure = (patch: Partial<EngineConfig> = {}) =>
+    engine.configure({ key: '', settings: settings(), glossary: { version: GLOSSARY_VERSION }, chat: { endpoint: server.endpoint, model: 'qwen2.5:7b', key: '', granted: true }, ...config, ...patch });
+  configure();
+  const ask = async (segments: Segment[], tab?: number) => (await engine.handlers.translate({ type: 'translate', segments }, tab === undefined ? {} : fromTab(tab))).results;
+  return { engine, configure, ask, saved };
+}
+
+describe('the engine with a chat model', () => {
+  test('texts go in one completion with the glossary terms found, come back in order, and are cached; tokens are counted', async () => {
+    const { engine, ask, saved } = await chatEngine();
+    const results = await ask([
+      { id: 'a', text: '被这支口红种草了', context: '口红测评' },
+      { id: 'b', text: '谢谢', context: '口红测评' },
+    ]);
+    expect(results).toMatchObject([{ ok: true, text: '⟪EN⟫ bei zhe zhi kou hong recommend liao' }, { ok: true, text: '⟪EN⟫ xie xie' }]);
+    expect(server.translateRequests()).toHaveLength(1);
+    expect(server.translateRequests()[0]).toMatchObject({ context: '口红测评', glossary: { 种草: 'recommend' } });
+    expect(await ask([{ id: 'a', text: '谢谢' }])).toMatchObject([{ ok: true, fromCache: true }]);
+    expect(server.translateRequests()).toHaveLength(1);
+    const status = await engine.status();
+    expect(status.provider).toBe('chat');
+    expect(status.session.tokens).toBe(server.tokensSent);
+    expect(saved.at(-1)).toMatchObject({ billed: 10, tokens: server.tokensSent });
+  });
+
+  test('another model, or another glossary version, is another cache entry', async () => {
+    const { configure, ask } = await chatEngine();
+    await ask([{ id: 'a', text: '谢谢' }]);
+    configure({ chat: { endpoint: server.endpoint, model: 'llama3.1', key: '', granted: true } });
+    expect(await ask([{ id: 'a', text: '谢谢' }])).toMatchObject([{ ok: true, fromCache: false }]);
+    configure({ chat: { endpoint: server.endpoint, model: 'llama3.1', key: '', granted: true }, glossary: { version: `${GLOSSARY_VERSION}-own` } });
+    expect(await ask([{ id: 'a', text: '谢谢' }])).toMatchObject([{ ok: true, fromCache: false }]);
+    expect(server.translateRequests().map((r) => r.body!.model)).toEqual(['qwen2.5:7b', 'llama3.1', 'llama3.1']);
+  });
+
+  test('without host access to the endpoint, or without a model, there is no translator: nothing is sent', async () => {
+    const { configure, ask } = await chatEngine();
+    configure({ chat: { endpoint: server.endpoint, model: 'qwen2.5:7b', key: '', granted: false } });
+    expect(await ask([{ id: 'a', text: '谢谢' }])).toMatchObject([{ ok: false, error: { kind: 'no-provider' } }]);
+    configure({ chat: { endpoint: server.endpoint, model: ' ', key: '', granted: true } });
+    expect(await ask([{ id: 'a', text: '谢谢' }])).toMatchObject([{ ok: false, error: { kind: 'no-provider' } }]);
+    expect(server.translateRequests()).toHaveLength(0);
+  });
+
+  test('a page’s volume is limited as with DeepL (it costs money too)', async () => {
+    const { ask } = await chatEngine({ rateLimit: { tab: { characters: 100, windowMs: 60_000 }, global: { characters: 1_000, windowMs: 60_000 } } });
+    expect(await ask([{ id: 'a', text: '评'.repeat(90) }], 1)).toMatchObject([{ ok: true }]);
+    expect(await ask([{ id: 'b', text: '论'.repeat(20) }], 1)).toMatchObject([{ ok: false, error: { kind: 'paused' } }]);
+    expect(server.translateRequests()).toHaveLength(1);
+  });
+
+  test('the monthly budget holds (characters)', async () => {
+    const { ask } = await chatEngine({}, { settings: settings({ monthlyBudget: 5 }) });
+    expect(await ask([{ id: 'a', text: '谢谢' }])).toMatchObject([{ ok: true }]);
+    expect(await ask([{ id: 'b', text: '一二三四五' }])).toMatchObject([{ ok: false, error: { kind: 'budget' } }]);
+  });
+
+  test('a 429 backs off and the page is told when the worker tries again; then it goes through', async () => {
+    const { ask } = await chatEngine({ answerWithinMs: 500 });
+    server.failNext(429, 1, { retryAfterSeconds: 1 });
+    const [first] = await ask([{ id: 'a', text: '谢谢' }]);
+    expect(first).toMatchObject({ ok: false, error: { kind: 'rate-limited' } });
+    expect(!first!.ok && first!.error.retryAt).toBeGreaterThan(Date.now());
+    await expect.poll(async () => (await ask([{ id: 'a', text: '谢谢' }]))[0], { timeout: 5_000 }).toMatchObject({ ok: true, text: '⟪EN⟫ xie xie' });
+  });
+
+  test('the options page’s Test: one short text through the endpoint typed, with its tokens; errors in words', async () => {
+    const access: string[] = [];
+    const { engine } = await chatEngine({ hasHostAccess: async (pattern) => (access.push(pattern), pattern === 'http://127.0.0.1/*') });
+    const test = (endpoint: string, key = '') => engine.handlers['test-chat-model']({ type: 'test-chat-model', endpoint, model: 'qwen2.5:7b', key }, {});
+    const answer = await test(`${server.endpoint}/chat/completions`);
+    expect(answer).toMatchObject({ ok: true, text: expect.stringContaining('recommend') });
+    expect(answer.ok && answer.tokens).toBeGreaterThan(0);
+    expect(access).toEqual(['http://127.0.0.1/*']);
+    expect(await test('https://api.openai.com/v1')).toMatchObject({ ok: false, kind: 'auth', message: expect.stringContaining('https://api.openai.com') });
+    expect(await test('http://example.com/v1')).toMatchObject({ ok: false, kind: 'unsupported' });
+    server.failNext(401);
+    expect(await test(server.endpoint, 'sk-x')).toMatchObject({ ok: false, kind: 'auth', message: expect.stringContaining('Incorrect API key') });
+    expect(server.translateRequests().at(-1)!.headers.authorization).toBe('Bearer sk-x');
+  });
+});
