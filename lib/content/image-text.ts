@@ -25,6 +25,41 @@ function failureLabel(error: unknown): string {
 
 const srcOf = (image: HTMLImageElement) => image.currentSrc || image.src;
 
+/** How many times lines still in the worker's hands are asked for again before the control says so. */
+const ASKS = 6;
+
+/**
+ * The English of each line (written into `lines`); texts the worker is still working on, or retrying,
+ * are asked for again when it says. A line it cannot translate now (no translator, key refused…) stays
+ * untranslated, so the picture shows there as it is: the answer is what the control says instead.
+ */
+export async function translateLineTexts(
+  lines: LayerLine[],
+  translate: (segments: Segment[]) => Promise<SegmentResult[]>,
+  on: { live(): boolean; wait(ms: number): Promise<unknown>; progress(): void },
+): Promise<string | undefined> {
+  const refused = new Set<number>();
+  for (let ask = 0; ask < ASKS; ask++) {
+    const waiting = lines.flatMap((line, i) => (line.text === null && !refused.has(i) ? [{ id: String(i), text: line.source }] : []));
+    if (!waiting.length) break;
+    const results = await translate(waiting).catch((): SegmentResult[] => []);
+    if (!on.live()) return undefined;
+    let retryAt = 0;
+    for (const result of results) {
+      const i = Number(result.id);
+      if (result.ok) lines[i]!.text = result.text;
+      else if (result.error.retryAt) retryAt = Math.max(retryAt, result.error.retryAt);
+      else refused.add(i);
+    }
+    on.progress();
+    if (results.length && !retryAt) continue;
+    await on.wait(Math.max(250, retryAt - Date.now() + 50));
+    if (!on.live()) return undefined;
+  }
+  if (refused.size) return 'Not translated: no translator available — click to retry';
+  return lines.some((l) => l.text === null) ? 'Not translated yet — click to retry' : undefined;
+}
+
 export function createImageTextOnPage(deps: ImageTextDeps) {
   const { doc } = deps;
   let enabled = false;
@@ -47,6 +82,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   const onControl = (image: HTMLImageElement) => {
     const layer = layerFor(image);
     const state = layer.state();
+    if (state.kind === 'shown' && state.note) return void translateImage(image); // "…click to retry" (the worker has the lines cached)
     if (state.kind === 'shown') return layer.set({ ...state, original: !state.original });
     if (state.kind === 'busy') return;
     follow(image);
@@ -79,31 +115,17 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     await translateLines(layer, lines, live);
   }
 
-  /** The lines' English; texts the worker is still working on (or retrying) are asked for again when it says. */
   async function translateLines(layer: ImageLayer, lines: LayerLine[], live: () => boolean) {
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const waiting = lines.map((line, i) => ({ line, id: String(i) })).filter(({ line }) => line.text === null);
-      if (!waiting.length) return;
-      let results: SegmentResult[];
-      try {
-        results = await deps.translate(waiting.map(({ line, id }) => ({ id, text: line.source })));
-      } catch {
-        results = [];
-      }
-      if (!live()) return;
-      let retryAt = 0;
-      for (const result of results) {
-        const line = lines[Number(result.id)]!;
-        if (result.ok) line.text = result.text;
-        else if (result.error.retryAt) retryAt = Math.max(retryAt, result.error.retryAt);
-        else line.text = line.source; // not translatable now (no translator, key refused…): the original stays legible
-      }
-      const state = layer.state();
-      if (state.kind === 'shown') layer.set({ ...state, lines: [...lines] });
-      if (!retryAt && results.length) continue;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(250, retryAt - Date.now() + 50)));
-      if (!live()) return;
-    }
+    const note = await translateLineTexts(lines, deps.translate, {
+      live,
+      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      progress: () => {
+        const state = layer.state();
+        if (state.kind === 'shown') layer.set({ ...state, lines: [...lines] });
+      },
+    });
+    const state = layer.state();
+    if (note && live() && state.kind === 'shown') layer.set({ ...state, note });
   }
 
   /** The slide on screen of a carousel the reader asked for: translated, and the next one read ahead. */

@@ -17,7 +17,8 @@ export interface LayerLine {
 export type LayerState =
   | { kind: 'idle' }
   | { kind: 'busy'; label: string }
-  | { kind: 'shown'; lines: LayerLine[]; original: boolean }
+  /** `note`: why some lines have no English (they show the picture as it is). */
+  | { kind: 'shown'; lines: LayerLine[]; original: boolean; note?: string }
   | { kind: 'failed'; label: string };
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
@@ -133,7 +134,7 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
           : !s.lines.length
             ? 'No text found'
             : s.lines.some((l) => l.text === null)
-              ? 'Translating…'
+              ? (s.note ?? 'Translating…')
               : 'Show original'
         : s.label;
 
