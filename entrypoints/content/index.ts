@@ -54,7 +54,7 @@ export default defineContentScript({
     (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles, applied: events.applied });
     // Text in images: Chrome only (recognition runs in an offscreen document; Firefox has none).
     const images = import.meta.env.FIREFOX ? undefined : createImageTextOnPage({ doc: document, recognise: (url) => sendToWorker({ type: 'recognise-image', url }), translate: requestTranslations });
-    (globalThis as { __rnlImageText?: unknown }).__rnlImageText = () => images?.describe() ?? [];
+    (globalThis as { __rnlImageText?: unknown }).__rnlImageText = (measure?: boolean) => images?.describe(measure !== false) ?? [];
     // Settings and glossary lists come from the worker (storage is closed to content scripts).
     let state: PageSettings | undefined;
     const following = followPageSettings((next) => {

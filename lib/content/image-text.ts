@@ -104,7 +104,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     if (!live()) return;
     const lines: LayerLine[] = text.lines.map((line) => {
       // A little larger than the detected box: outlines and shadows drawn round the letters are covered too.
-      const pad = 0.08 * Math.min(line.box.width, line.box.height);
+      const pad = 0.12 * Math.min(line.box.width, line.box.height);
       const x = Math.max(0, line.box.x - pad);
       const y = Math.max(0, line.box.y - pad);
       const width = Math.min(text.width, line.box.x + line.box.width + pad) - x;
@@ -169,7 +169,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       enabled = on;
       if (!on) removeAll();
     },
-    describe: () => [...layers.values()].filter((l) => l.host.isConnected).map((l) => l.describe()),
+    describe: (measure = true) => [...layers.values()].filter((l) => l.host.isConnected).map((l) => l.describe(measure)),
     stop() {
       doc.removeEventListener('pointerover', onPointerOver);
       removeAll();

@@ -52,6 +52,27 @@ function textWidth(text: string): number {
   return measure.measureText(text).width;
 }
 
+let sheet: CSSStyleSheet | null | undefined;
+/** One parsed sheet shared by every layer (a `<style>` where constructed sheets cannot be adopted). */
+function adoptStyle(shadow: ShadowRoot) {
+  if (sheet === undefined) {
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    } catch {
+      sheet = null;
+    }
+  }
+  try {
+    if (sheet) return void (shadow.adoptedStyleSheets = [sheet]);
+  } catch {
+    sheet = null;
+  }
+  const style = shadow.ownerDocument.createElement('style');
+  style.textContent = CSS;
+  shadow.append(style);
+}
+
 /** Lines whose English has come (a line waiting shows nothing yet: the picture stays as it is until then). */
 const readyLines = (state: LayerState) => (state.kind === 'shown' ? state.lines.filter((l): l is LayerLine & { text: string } => l.text !== null) : []);
 
@@ -61,8 +82,6 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
   const host = doc.createElement('div');
   host.setAttribute(OURS, IMAGE_LAYER);
   const shadow = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = CSS;
   const frame = doc.createElement('div');
   const control = doc.createElement('button');
   control.type = 'button';
@@ -75,7 +94,8 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
   const lines = doc.createElement('div');
   lines.className = 'lines';
   frame.append(control, lines);
-  shadow.append(style, frame);
+  adoptStyle(shadow);
+  shadow.append(frame);
   image.after(host);
 
   let state: LayerState = { kind: 'idle' };
@@ -174,9 +194,10 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
     },
     state: () => state,
     /** Where things are on screen, for the tests (the shadow root is closed). */
-    describe() {
+    /** `measure: false` reads no layout (a benchmark's looks must not cost the page a layout). */
+    describe(measure = true) {
       const rect = (el: Element) => {
-        const r = el.getBoundingClientRect();
+        const r = measure ? el.getBoundingClientRect() : { x: 0, y: 0, width: 0, height: 0 };
         return { x: r.x, y: r.y, width: r.width, height: r.height };
       };
       const visible = state.kind === 'shown' && !state.original;

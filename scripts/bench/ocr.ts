@@ -95,8 +95,8 @@ export async function runOcrPageBench(): Promise<BenchRow[]> {
     await page.waitForFunction("document.querySelector('#detail-title [data-rnl]') && !document.querySelector('.rnl-pending')");
     const probe = await contentProbe(page);
     type Layer = { src: string; control: { x: number; y: number; width: number; height: number }; lines: Array<{ text: string }> };
-    const layers = () => probe.evaluate<Layer[]>('globalThis.__rnlImageText ? globalThis.__rnlImageText() : []');
-    // Looking (over CDP, in the page's process) costs main-thread time too: counted, and its cost taken off.
+    const layers = (measure = false) => probe.evaluate<Layer[]>(`globalThis.__rnlImageText ? globalThis.__rnlImageText(${measure}) : []`);
+    // Looking (over CDP, in the page's process, reading no layout) costs main-thread time too: counted, its cost taken off.
     let polls = 0;
     const englishOn = async (name: string) => {
       for (;;) {
@@ -119,7 +119,7 @@ export async function runOcrPageBench(): Promise<BenchRow[]> {
     const pollMs = ((await busy()) - idle) / 20;
     const before = await busy();
     const start = Date.now();
-    const { control } = (await layers())[0]!;
+    const { control } = (await layers(true))[0]!;
     await page.mouse.click(control.x + control.width / 2, control.y + control.height / 2);
     await englishOn(names[0]!);
     const firstMs = Date.now() - start;
