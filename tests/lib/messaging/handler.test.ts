@@ -98,6 +98,15 @@ describe('createMessageHandler', () => {
     expect(await handle({ type: 'open-welcome' }, { id: ID, url: 'https://evil.example/', tab: { id: 2, url: 'https://evil.example/' } })).toMatchObject({ ok: false });
   });
 
+  test('a content script may ask for the text of a note image by its URL (the worker checks the host)', async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    const url = 'https://sns-webpic-qc.xhscdn.com/a.jpg';
+    expect(await handle({ type: 'recognise-image', url }, site)).toEqual({ ok: true, value: { width: 1, height: 1, lines: [] } });
+    expect(h['recognise-image']).toHaveBeenCalledWith({ type: 'recognise-image', url }, site);
+    expect(await handle({ type: 'recognise-image', url: 'x'.repeat(5_000) }, site)).toMatchObject({ ok: false });
+  });
+
   test('other extensions, other sites and malformed messages are refused', async () => {
     const h = handlers();
     const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
@@ -127,6 +136,16 @@ describe('listener and client over runtime messaging', () => {
     const h = handlers();
     listenForMessages(async (message) => ({ ok: true, value: await h['get-status']({ type: 'get-status' }, {}) }));
     expect(await sendToWorker({ type: 'get-status' })).toMatchObject({ provider: 'off' });
+  });
+
+  test('a message another context of ours answers (the offscreen document) is left unanswered here', async () => {
+    const handle = vi.fn(async () => ({ ok: false, error: 'not mine' }));
+    const remove = listenForMessages(handle, (message) => (message as { target?: string }).target === 'rnl-offscreen');
+    await expect(sendToWorker({ type: 'get-status' })).rejects.toThrow('not mine');
+    expect(handle).toHaveBeenCalledTimes(1);
+    await fakeBrowser.runtime.sendMessage({ target: 'rnl-offscreen', type: 'recognise-image', image: '' }).catch(() => {});
+    expect(handle).toHaveBeenCalledTimes(1);
+    remove();
   });
 
   test('an error envelope rejects with its message; no answer means the worker is gone', async () => {
