@@ -11,7 +11,7 @@ export interface ImageRoutes {
   scenes: Scene[];
   /** Names whose next fetches fail (HTTP 503), as a CDN refusing the extension's request would. */
   failing: Set<string>;
-  /** Fetches of each image by anyone (the page, the extension). */
+  /** Fetches of each image by anyone (the page, the extension's worker). */
   fetches: Map<string, number>;
 }
 

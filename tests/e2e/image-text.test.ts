@@ -108,6 +108,9 @@ test('English over the current image, every line, inside the picture; it follows
   await clickOn((await layerOf('dense-slide'))!.control, page);
   await expect.poll(async () => (await layerOf('dense-slide'))!.lines.length).toBe(dense.length);
 
+  // Each image fetched once by the page and once by the worker: recognition is cached, a read-ahead shared.
+  expect(Object.fromEntries(NAMES.map((n) => [n, images.fetches.get(n)]))).toEqual(Object.fromEntries(NAMES.map((n) => [n, 2])));
+
   // Off: every layer gone, the page's images as they were.
   await session.setSettings({ mode: 'off' });
   await expect.poll(() => layers()).toEqual([]);
