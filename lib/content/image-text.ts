@@ -25,6 +25,9 @@ function failureLabel(error: unknown): string {
 
 const srcOf = (image: HTMLImageElement) => image.currentSrc || image.src;
 
+/** How often the page is looked at for an opened note, when its images are translated without a click. */
+const NOTE_LOOK_MS = 1_000;
+
 /** How many times lines still in the worker's hands are asked for again before the control says so. */
 const ASKS = 6;
 
@@ -155,6 +158,21 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   };
   doc.addEventListener('pointerover', onPointerOver, { passive: true });
 
+  /**
+   * "Translate the images of a note I open": a look once a second for a carousel's current image (a
+   * querySelector, no observer of the whole page), while the tab is in front.
+   */
+  let watch: ReturnType<typeof setInterval> | undefined;
+  const lookForNote = () => {
+    if (doc.visibilityState !== 'visible') return;
+    const image = doc.querySelector<HTMLImageElement>(NOTE_ACTIVE_IMAGE);
+    if (!image || !image.matches(NOTE_IMAGE) || !isNoteImageUrl(srcOf(image))) return;
+    const layer = layers.get(image);
+    if (layer?.host.isConnected && layer.state().kind !== 'idle') return; // asked for already (or failed: a click retries)
+    follow(image);
+    void translateImage(image);
+  };
+
   const removeAll = () => {
     generation++;
     for (const layer of layers.values()) layer.remove();
@@ -164,13 +182,21 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   };
 
   return {
-    /** Off (or this site switched off) removes every layer: the picture as it was. */
-    setEnabled(on: boolean) {
+    /** Off (or this site switched off) removes every layer: the picture as it was. `auto`: a note's images without a click. */
+    setEnabled(on: boolean, auto = false) {
       enabled = on;
       if (!on) removeAll();
+      if (on && auto) {
+        watch ??= setInterval(lookForNote, NOTE_LOOK_MS);
+        lookForNote();
+      } else if (watch !== undefined) {
+        clearInterval(watch);
+        watch = undefined;
+      }
     },
     describe: (measure = true) => [...layers.values()].filter((l) => l.host.isConnected).map((l) => l.describe(measure)),
     stop() {
+      clearInterval(watch);
       doc.removeEventListener('pointerover', onPointerOver);
       removeAll();
     },

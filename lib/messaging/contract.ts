@@ -96,6 +96,7 @@ export const PageSettingsSchema = v.object({
     provider: v.picklist(['deepl', 'on-device', 'chat', 'off']),
     monthlyBudget: v.number(),
     highlightTerms: v.boolean(),
+    translateImages: v.boolean(),
     showFloatingButton: v.boolean(),
   }),
   userTerms: v.pipe(v.array(TermSchema), v.maxLength(10_000)),

@@ -133,3 +133,13 @@ test('a failed image fetch says so on the image, and nothing else breaks', async
   expect((await layerOf('no-text'))!.lines).toEqual([]);
   await page.close();
 });
+
+test('with "translate the images of a note I open", the current image gets its English without a click', async () => {
+  await session.setSettings({ mode: 'replace', translateImages: true });
+  const { page, layerOf } = await openNote([`${CDN}/price-list.jpg`, `${CDN}/cover-headline.jpg`]);
+  await expect.poll(async () => (await layerOf('price-list'))?.lines.filter((l) => l.text.includes('⟪EN⟫')).length, { timeout: 60_000 }).toBe(groundTruth(images.scenes[1]!).length);
+  await slideTo(page, 1);
+  await expect.poll(async () => (await layerOf('cover-headline'))?.lines.length, { timeout: 60_000 }).toBe(groundTruth(images.scenes[0]!).length);
+  await session.setSettings({ translateImages: false });
+  await page.close();
+});
