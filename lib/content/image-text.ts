@@ -1,5 +1,5 @@
-// Text in images, the page's part: a "Translate image" control on a note's carousel image (shown when
-// the pointer comes over it), the recognised lines asked of the worker (which fetches the image and
+// Text in images, the page's part: a "Translate image" control on a note's carousel image or a feed
+// card's cover (shown when the pointer comes over it), the recognised lines asked of the worker (which fetches the image and
 // reads it in its offscreen document: no pixel is read here), their English through the ordinary
 // translate path (cache, batching, limits), drawn over the image. Once the reader asked for one image
 // of a note, the note's other images are translated as they come on screen, the next one read ahead.
@@ -7,7 +7,7 @@ import type { Segment, SegmentResult } from '../messaging/contract';
 import type { ImageText } from '../messaging/ocr';
 import { mountImageLayer, type ImageLayer, type LayerLine } from '../render/image-layer';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
-import { NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
+import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
 
 export interface ImageTextDeps {
   doc: Document;
@@ -149,12 +149,13 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     following.set(slider, observer);
   };
 
-  /** The control appears when the pointer first comes over a note image. */
+  /** The control appears when the pointer first comes over a note image or a feed card's cover. */
   const onPointerOver = (event: Event) => {
     if (!enabled) return;
-    const slide = (event.target as Element | null)?.closest?.('.swiper-slide');
-    const image = slide?.querySelector<HTMLImageElement>('img');
-    if (image && image.matches(NOTE_IMAGE) && isNoteImageUrl(srcOf(image))) layerFor(image);
+    const target = event.target as Element | null;
+    const slide = target?.closest?.('.swiper-slide');
+    const image = slide ? slide.querySelector<HTMLImageElement>('img') : target?.closest?.(FEED_COVER)?.querySelector<HTMLImageElement>(':scope > img');
+    if (image && (slide ? image.matches(NOTE_IMAGE) : true) && isNoteImageUrl(srcOf(image))) layerFor(image);
   };
   doc.addEventListener('pointerover', onPointerOver, { passive: true });
 

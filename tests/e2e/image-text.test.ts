@@ -5,13 +5,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { groundTruth } from '../support/ocr-images';
+import { groundTruth, SCENES } from '../support/ocr-images';
 import { launchExtension, SCREENSHOT_DIR, type ExtensionSession } from './harness';
 import { CDN, installCarousel, serveImages, slideTo, type ImageRoutes } from './image-carousel';
 import { contentProbe } from './soak';
 
 const NOTE = '/explore/66f0a1b2000000001e012345';
 const NAMES = ['cover-headline', 'price-list', 'dense-slide'];
+const FEED_COVER_NAME = 'cover-serif';
 
 interface Described {
   src: string;
@@ -32,7 +33,7 @@ let session: ExtensionSession;
 let images: ImageRoutes;
 beforeAll(async () => {
   session = await launchExtension();
-  images = await serveImages(session.context, [...NAMES, 'no-text']);
+  images = await serveImages(session.context, [...NAMES, 'no-text', FEED_COVER_NAME]);
 });
 afterAll(() => session?.close());
 
@@ -141,5 +142,30 @@ test('with "translate the images of a note I open", the current image gets its E
   await slideTo(page, 1);
   await expect.poll(async () => (await layerOf('cover-headline'))?.lines.length, { timeout: 60_000 }).toBe(groundTruth(images.scenes[0]!).length);
   await session.setSettings({ translateImages: false });
+  await page.close();
+});
+
+test('a feed card\'s cover: the control on hover, English over it, and the click does not open the note', async () => {
+  await session.setSettings({ mode: 'bilingual', translateImages: false });
+  const page = await session.openSite('/explore?cards=6');
+  await page.waitForSelector('section.note-item a.cover .cover-placeholder');
+  await page.evaluate((src) => {
+    const img = document.createElement('img');
+    img.src = src;
+    img.style.cssText = 'width:100%;display:block';
+    document.querySelector('section.note-item a.cover .cover-placeholder')!.replaceWith(img);
+  }, `${CDN}/${FEED_COVER_NAME}.jpg`);
+  await page.waitForFunction(() => (document.querySelector('section.note-item a.cover img') as HTMLImageElement | null)?.naturalWidth);
+  const probe = await contentProbe(page);
+  const layerOf = async () => (await probe.evaluate<Described[]>('globalThis.__rnlImageText()')).find((l) => l.src.endsWith(`/${FEED_COVER_NAME}.jpg`));
+  await page.locator('section.note-item a.cover img').hover();
+  await expect.poll(async () => (await layerOf())?.label).toBe('Translate image');
+  const url = page.url();
+  await clickOn((await layerOf())!.control, page);
+  const truth = groundTruth(SCENES.find((s) => s.name === FEED_COVER_NAME)!);
+  await expect.poll(async () => (await layerOf())?.lines.filter((l) => l.text.includes('⟪EN⟫')).map((l) => l.source), { timeout: 60_000 }).toEqual(truth);
+  for (const line of (await layerOf())!.lines) expect(inside(line.rect, (await layerOf())!.picture)).toBe(true);
+  expect(page.url()).toBe(url);
+  expect(await page.locator('.note-detail-mask, #noteContainer').count()).toBe(0);
   await page.close();
 });

@@ -146,3 +146,5 @@ export const NOTE_IMAGE = '.note-slider .swiper-slide:not(.swiper-slide-duplicat
 /** The carousel slide on screen. */
 export const NOTE_ACTIVE_IMAGE = '.note-slider .swiper-slide-active img';
 export const NOTE_SLIDER = '.note-slider';
+/** A feed card's cover (a link to the note). */
+export const FEED_COVER = 'section.note-item a.cover';
