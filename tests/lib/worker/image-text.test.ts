@@ -54,8 +54,9 @@ describe('the offscreen document', () => {
   const fakeChrome = (answer: unknown) => {
     let open = false;
     const createDocument = vi.fn(async () => void (open = true));
+    const closeDocument = vi.fn(async () => void (open = false));
     return {
-      offscreen: { createDocument },
+      offscreen: { createDocument, closeDocument },
       runtime: { getContexts: vi.fn(async () => (open ? [{}] : [])), sendMessage: vi.fn(async () => answer) },
     };
   };
@@ -73,6 +74,29 @@ describe('the offscreen document', () => {
     expect(fetcher).toHaveBeenCalledWith(URL_1, { credentials: 'omit' });
     expect(chrome.runtime.sendMessage).toHaveBeenCalledWith({ target: 'rnl-offscreen', type: 'recognise-image', image: toBase64(JPEG) });
     expect(fromBase64(toBase64(JPEG))).toEqual(JPEG);
+  });
+
+  test('closed a while after its last image (its memory back), made again for the next', async () => {
+    vi.useFakeTimers();
+    try {
+      const chrome = fakeChrome({ ok: true, value: TEXT });
+      const recognise = createOffscreenRecogniser(chrome, fetcher, 60_000);
+      await recognise(URL_1);
+      await vi.advanceTimersByTimeAsync(59_000);
+      // A slow image meanwhile: not closed under it, and the wait starts again after it.
+      chrome.runtime.sendMessage.mockImplementationOnce(() => new Promise((resolve) => setTimeout(() => resolve({ ok: true, value: TEXT }), 5_000)));
+      const slow = recognise(URL_1);
+      await vi.advanceTimersByTimeAsync(5_000);
+      await slow;
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(chrome.offscreen.closeDocument).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(chrome.offscreen.closeDocument).toHaveBeenCalledTimes(1);
+      await recognise(URL_1);
+      expect(chrome.offscreen.createDocument).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('a refused fetch, the recogniser’s error, and no offscreen API (Firefox) each say so', async () => {
