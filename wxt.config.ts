@@ -23,6 +23,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // `npm start` / `npm run demo` open Chromium themselves (scripts/open-browser.ts).
   webExt: { disabled: true },
+  // RNL_UNMINIFIED=1: readable function names for profiling the content script (`npm run profile`).
+  ...(process.env.RNL_UNMINIFIED ? { vite: () => ({ build: { minify: false } }) } : {}),
   hooks: {
     // Text in images (Chrome only: it runs in an offscreen document): the models are copied from
     // node_modules into the build, and fetched on first use.
@@ -41,6 +43,7 @@ export default defineConfig({
     action: { default_title: 'RedNote Lens' },
     commands: {
       'toggle-translation': { suggested_key: { default: 'Alt+T' }, description: 'Turn translations on or off' },
+      'write-in-chinese': { suggested_key: { default: 'Alt+Shift+T' }, description: 'Write the English in the focused box in Chinese (shows it first)' },
     },
     // The worker and our pages connect to the DeepL servers and the chat-model servers above, and
     // nowhere else. Built extensions only: `wxt` dev mode talks to its dev server over a websocket,

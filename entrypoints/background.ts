@@ -5,6 +5,7 @@ import { glossaryVersionOf, mergeTerms } from '../lib/glossary/merge';
 import { createMessageHandler } from '../lib/messaging/handler';
 import { listenForMessages } from '../lib/messaging/listen';
 import { isOcrRequest } from '../lib/messaging/ocr';
+import type { WriteShortcutPush } from '../lib/messaging/contract';
 import { toggleTranslation } from '../lib/storage/settings';
 import { chatOriginsOf, checkChatEndpoint } from '../lib/chat/endpoint';
 import { budgetCountItem, chatKeyItem, chatModelItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
@@ -115,7 +116,9 @@ export default defineBackground(() => {
   for (const event of ['online', 'offline']) globalThis.addEventListener(event, () => void ready.then((engine) => engine.checkConnection()));
 
   // The keyboard shortcut (Alt+T unless the reader changed it in the browser's shortcut settings).
-  browser.commands.onCommand.addListener((command) => {
+  browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'toggle-translation') void toggleTranslation();
+    // Alt+Shift+T: the tab's write-back control translates the box the reader is in (a tab without our content script ignores it).
+    if (command === 'write-in-chinese' && tab?.id !== undefined) browser.tabs.sendMessage(tab.id, { type: 'write-in-chinese' } satisfies WriteShortcutPush).catch(() => {});
   });
 });

@@ -7,7 +7,9 @@ import { followPageSettings, openWelcome, toggleTranslation, type PageSettings }
 import { blockedButtonTitle, mountBlockedNotice, noticeWanted } from '../../lib/content/blocked-notice';
 import type { BlockedState } from '../../lib/content/blocked-texts';
 import { createImageTextOnPage } from '../../lib/content/image-text';
-import { continueTranslating, requestTranslations, sendToWorker } from '../../lib/messaging/client';
+import { continueTranslating, requestTranslations, sendToWorker, writeInChinese } from '../../lib/messaging/client';
+import { startWriteBack } from '../../lib/content/write-back';
+import { followWriteShortcut } from '../../lib/content/write-back/shortcut';
 import { BASE_CSS } from '../../lib/render/render';
 import { SITE_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
 import { SITE_CSS } from '../../lib/sites/xiaohongshu/selectors';
@@ -48,10 +50,10 @@ export default defineContentScript({
       },
     });
     /** Clicks on the button, switches asked for by the page (the button is its only way to), settings taken. */
-    const events = { buttonClicks: () => 0, toggles: 0, applied: 0 };
+    const events = { buttonClicks: () => 0, toggles: 0, applied: 0, writeBack: () => 'closed' };
     // For the soak test, the benchmark and the e2e tests (through the DevTools protocol): this global
     // lives in the content script's isolated world, which page scripts cannot see.
-    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles, applied: events.applied });
+    (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles, applied: events.applied, writeBack: events.writeBack() });
     // Text in images: Chrome only (recognition runs in an offscreen document; Firefox has none).
     const images = import.meta.env.BROWSER === 'firefox' ? undefined : createImageTextOnPage({ doc: document, recognise: (url) => sendToWorker({ type: 'recognise-image', url }), translate: requestTranslations });
     (globalThis as { __rnlImageText?: unknown }).__rnlImageText = (measure?: boolean) => images?.describe(measure !== false) ?? [];
@@ -65,6 +67,10 @@ export default defineContentScript({
       translator.retryBlocked();
     });
     state = await following.ready;
+    // Writing in Chinese: the control beside the box the reader is in (issue 15).
+    const writeBack = startWriteBack(document, writeInChinese);
+    events.writeBack = writeBack.state;
+    const stopShortcut = followWriteShortcut(() => writeBack.shortcut());
     const button = mountFloatingButton(document, () => {
       if (button.alerting) return void openWelcome();
       events.toggles++;
@@ -83,6 +89,7 @@ export default defineContentScript({
         translator.setSettings(settings, here);
         events.applied++;
       });
+      writeBack.setEnabled(here);
       images?.setEnabled(here && settings.mode !== 'off', settings.translateImages);
       button.update(here ? settings.mode : 'off');
       button.setShown(settings.showFloatingButton);
@@ -97,6 +104,8 @@ export default defineContentScript({
       translator.stop();
       glossary.stop();
       button.remove();
+      writeBack.stop();
+      stopShortcut();
       notice.remove();
       images?.stop();
     });

@@ -1,6 +1,7 @@
 // What we ask a chat model and how we read its answer: texts keyed by number in, the same keys out,
 // as one JSON object. Keys let us check both the count and which translation belongs to which text.
 // Pure: no fetch here.
+import type { Register } from '../core/provider-types';
 
 /** DeepL-style target codes as language names a model understands. */
 const LANGUAGE_NAMES: Record<string, string> = {
@@ -16,6 +17,8 @@ const LANGUAGE_NAMES: Record<string, string> = {
   JA: 'Japanese',
   KO: 'Korean',
   RU: 'Russian',
+  ZH: 'Simplified Chinese',
+  'ZH-HANS': 'Simplified Chinese',
 };
 
 export interface PromptInput {
@@ -36,6 +39,21 @@ export function systemPrompt(target: string): string {
     'The user sends a JSON object: "texts" maps keys to the texts to translate; "context", when present, is the title of the note the texts belong to (use it to understand them, do not translate it); "glossary", when present, gives the meaning of platform slang found in the texts: use these meanings.',
     'Answer with one JSON object only, no other words: {"translations": {…}} with exactly the same keys as "texts", each mapped to the translation of its text.',
     'Translate every text on its own. Keep emoji, hashtags, @names, numbers, URLs and line breaks. Do not explain or add notes.',
+  ].join('\n');
+}
+
+/**
+ * Writing (lib/worker/write-back.ts): the reader's English into Chinese they will post themselves.
+ * Same keyed JSON in and out; the register asked for, if any (Xiaohongshu comments are casual).
+ */
+export function writingPrompt(target: string, register?: Register): string {
+  const language = LANGUAGE_NAMES[target.toUpperCase()] ?? target;
+  return [
+    `You translate what a reader wrote in English into ${language} (${target.toUpperCase()}), for them to post as a comment, a reply or a search on the social network Xiaohongshu (RedNote).`,
+    ...(register === 'casual' ? ['Write it as people there write comments: casual, warm and natural, not formal or stiff.'] : []),
+    'The user sends a JSON object: "texts" maps keys to the texts to translate; "glossary", when present, maps English words in the texts to the platform\'s own Chinese words: use those words.',
+    'Answer with one JSON object only, no other words: {"translations": {…}} with exactly the same keys as "texts", each mapped to the translation of its text.',
+    'Keep the meaning exactly: add nothing, leave nothing out. Keep emoji, hashtags, @names, numbers, URLs and line breaks. Do not explain or add notes.',
   ].join('\n');
 }
 

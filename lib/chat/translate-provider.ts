@@ -5,9 +5,10 @@
 import { TranslationError } from '../core/errors';
 import { createTermMatcher, type TermMatcher } from '../glossary/match';
 import type { GlossaryTerm } from '../glossary/types';
+import { writingEntries } from '../glossary/writing';
 import type { ProviderResult, TranslateOptions, TranslationProvider } from '../translate/types';
 import { createChatClient, type ChatAccess } from './client';
-import { readAnswer, systemPrompt, userPrompt } from './prompt';
+import { readAnswer, systemPrompt, userPrompt, writingPrompt } from './prompt';
 
 /**
  * 50 texts, as DeepL: the queue then batches the feed as it does for DeepL (the bench compares
@@ -41,10 +42,24 @@ export function createChatProvider(config: ChatProviderConfig): TranslationProvi
     return [...found].map((term) => matcher!.byTerm.get(term)!);
   }
 
+  /** Writing with the platform's words: the EN → ZH entries whose English is in the texts (as words, any case). */
+  let writing: { terms: readonly GlossaryTerm[]; entries: Array<{ pattern: RegExp; term: string; meaning: string }> } | undefined;
+  async function wordsIn(texts: readonly string[]) {
+    const terms = (await config.terms?.()) ?? [];
+    if (writing?.terms !== terms) {
+      const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      writing = { terms, entries: writingEntries(terms).map(({ en, zh }) => ({ pattern: new RegExp(`(?<![A-Za-z])${escape(en)}(?![A-Za-z])`, 'i'), term: en, meaning: zh })) };
+    }
+    return writing.entries.filter((e) => texts.some((text) => e.pattern.test(text)));
+  }
+
   async function complete(texts: readonly string[], options: TranslateOptions): Promise<string[]> {
+    const writes = options.source?.toUpperCase() === 'EN';
+    const glossary = writes ? (options.platformWords ? await wordsIn(texts) : []) : await termsIn(texts, options.context);
     const messages = [
-      { role: 'system' as const, content: systemPrompt(options.target) },
-      { role: 'user' as const, content: userPrompt({ texts, target: options.target, context: options.context, glossary: await termsIn(texts, options.context) }) },
+      // Reading is Chinese → the reader's language; writing (source EN) the reader's English → Chinese.
+      { role: 'system' as const, content: writes ? writingPrompt(options.target, options.register) : systemPrompt(options.target) },
+      { role: 'user' as const, content: userPrompt({ texts, target: options.target, context: options.context, glossary }) },
     ];
     let answer;
     try {
@@ -77,5 +92,7 @@ export function createChatProvider(config: ChatProviderConfig): TranslationProvi
       if (!texts.length) return [];
       return (await complete(texts, options)).map((text) => ({ text }));
     },
+    // A model can be told how to write: casual, as Xiaohongshu comments are.
+    registers: (target) => (/^ZH/i.test(target) ? ['casual'] : []),
   };
 }

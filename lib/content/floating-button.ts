@@ -10,10 +10,12 @@ const TITLE: Record<DisplayMode, string> = {
   off: 'RedNote Lens: off. Click to turn translations on.',
 };
 
+export const FLOATING_BUTTON_ID = 'rnl-floating-button';
+
 export function mountFloatingButton(doc: Document, onClick: () => void) {
   const host = doc.createElement('div');
   host.setAttribute(OURS, 'button');
-  host.id = 'rnl-floating-button';
+  host.id = FLOATING_BUTTON_ID;
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = `

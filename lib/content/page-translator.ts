@@ -6,16 +6,16 @@ import { LruMap } from '../cache/lru';
 import { isBlocking } from '../core/errors';
 import type { SegmentError, SegmentResult, Segment } from '../messaging/contract';
 import { keepReadingPosition } from '../render/anchor';
-import { fitFor } from '../render/fit';
+import { fitFor, measuredFit } from '../render/fit';
 import { clear, injectStyle, removeAll, removeStyle, showError, showOffer, showPending, showPlaceholderFailed, showsOurs } from '../render/render';
 import type { Settings } from '../settings/defaults';
 import { READING_BLOCKS } from '../sites/xiaohongshu/selectors';
-import { answerKey, answersDiffer, decide, displayOf, showAnswer, showsError, wanted } from './element-translation';
+import { answerKey, answersDiffer, decide, LONG_TEXT_CHARS, displayOf, showAnswer, showsError, wanted } from './element-translation';
 import { createRequests, type Ask, type Outcome, type Requests } from './requests';
 import { createBlockedTexts, type BlockedState } from './blocked-texts';
 import { hydrated } from './hydration';
 import { contextOf, sourceOf, targetOf, targetsWithin, type Role, type TextTarget } from './targets';
-import { browserIntersections, createVisibility, type IntersectionFactory, type Look, type Visibility } from './visibility';
+import { belowScreen, browserIntersections, createVisibility, type IntersectionFactory, type Look, type Visibility } from './visibility';
 import { mountVolumeNotice, type VolumeNotice } from './volume-notice';
 
 export interface PageTranslatorDeps {
@@ -117,7 +117,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
       look: (looks: Look[]) => {
         // Reads first, all of them (the boxes the page measured), then the writes: one layout, not one per text.
         const reads = readAll(looks);
-        keepReadingPosition(doc, READING_BLOCKS, () => each(looks, ({ el, urgent }) => consider(el, urgent, reads.get(el))));
+        writeKeepingPosition([...reads.values()].every((r) => r.movesNothing), () => each(looks, ({ el, urgent }) => consider(el, urgent, reads.get(el))));
       },
       cameOnScreen: (el) => requests.cameOnScreen(el),
       counts,
@@ -143,20 +143,43 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
   interface Read {
     target: TextTarget | undefined;
     source: string;
+    /** Whatever is written for it moves nothing the reader sees (set by measureRead). */
+    movesNothing: boolean;
   }
   function read(el: Element): Read {
     const target = targetOf(el);
-    return { target, source: target ? sourceOf(el, target) : '' };
+    return { target, source: target ? sourceOf(el, target) : '', movesNothing: false };
+  }
+  /** A write for it keeps every box's size: an attribute, a box the page measured, or nothing to write. */
+  function writesInPlace(el: Element, r: Read): boolean {
+    if (!r.target || !settings || !wanted(r.target, settings)) return !showsOurs(el);
+    if (r.target.attribute) return true;
+    // Measured while nothing of ours is in it, or for this text before (a line of ours would be measured with it).
+    const fit = showsOurs(el) ? measuredFit(el, r.source) : fitFor(el, r.source);
+    return Boolean(fit) && r.source.length <= LONG_TEXT_CHARS;
+  }
+  /** The reads before a batch's writes: the element's box for its text, and whether writing there can move what the reader sees. */
+  function measureRead(el: Element, r: Read) {
+    r.movesNothing = writesInPlace(el, r) || belowScreen(el, el.getBoundingClientRect());
   }
   /** The reads of a batch of looks, the boxes the page measured among them: all before the writes. */
   function readAll(looks: Look[]): Map<Element, Read> {
     const reads = new Map<Element, Read>();
     each(looks, ({ el }) => {
       const r = read(el);
+      measureRead(el, r);
       reads.set(el, r);
-      if (r.target && !r.target.attribute && settings && wanted(r.target, settings) && !showsOurs(el)) fitFor(el, r.source);
     });
     return reads;
+  }
+  /**
+   * Writes that may move what the reader is looking at keep it in place (render/anchor.ts: hit tests
+   * and a layout after the writes, the costliest part of a batch). Writes in boxes that keep their
+   * size, or below the screen (the preload band ahead of a scroll), move nothing: none of it.
+   */
+  function writeKeepingPosition(movesNothing: boolean, write: () => void) {
+    if (movesNothing) write();
+    else keepReadingPosition(doc, READING_BLOCKS, write);
   }
 
   /** Decide what an element needs now and do it (urgent: on screen, ask at the next frame). */
@@ -200,15 +223,25 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
   }
 
   function answered(answers: Array<{ ask: Ask; outcome: Outcome }>) {
-    keepReadingPosition(doc, READING_BLOCKS, () => {
+    // Reads first here too: each element's text and box, before the first line is written.
+    const reads = new Map<Element, Read>();
+    each(answers, ({ ask: { el } }) => {
+      if (!el.isConnected || reads.has(el)) return;
+      const r = read(el);
+      measureRead(el, r);
+      reads.set(el, r);
+    });
+    // A failure shows a line of ours (in any box): it may move things.
+    const movesNothing = answers.every(({ ask, outcome }) => (outcome.ok || belowScreen(ask.el, ask.el.getBoundingClientRect())) && (reads.get(ask.el)?.movesNothing ?? true));
+    writeKeepingPosition(movesNothing, () => {
       each(answers, ({ ask, outcome }) => {
         const { el, source } = ask;
         if (outcome.ok) memo.set(ask.key, outcome.text);
-        const target = targetOf(el);
+        const { target, source: now } = reads.get(el) ?? {};
         if (!target || !el.isConnected || !settings) return;
         // The page may have re-rendered the element, or the settings changed, while we waited: an
         // answer that no longer fits is not shown; the element is looked at again instead.
-        if (sourceOf(el, target) !== source || !wanted(target, settings) || ask.key !== answerKey(settings, source)) {
+        if (now !== source || !wanted(target, settings) || ask.key !== answerKey(settings, source)) {
           consider(el);
           return;
         }

@@ -2,7 +2,7 @@
 // preload band around the screen (each once; urgent when on screen itself); a MutationObserver
 // follows the page as it changes, its records batched per frame and handled in work proportional
 // to what changed. Everything it starts ends when the signal aborts.
-import { clear, isOurs, placeholderIsOurs, showsOurs, translationOutdated } from '../render/render';
+import { clear, isOurs, placeholderIsOurs, showsOurs, translationOutdated, underOurLine } from '../render/render';
 import { SCROLL_BOXES } from '../sites/xiaohongshu/selectors';
 import { sourceOf, targetAround, targetOf, targetsWithin } from './targets';
 
@@ -60,6 +60,14 @@ export function isOnScreen(el: Element, rect: DOMRectReadOnly): boolean {
   if (!view) return true;
   const box = el.closest(SCROLL_BOXES)?.getBoundingClientRect() ?? { top: 0, left: 0, bottom: view.innerHeight, right: view.innerWidth };
   return rect.bottom > Math.max(0, box.top) && rect.right > Math.max(0, box.left) && rect.top < Math.min(view.innerHeight, box.bottom) && rect.left < Math.min(view.innerWidth, box.right);
+}
+
+/** Below everything the reader sees (the window, and the box that scrolls it): what grows there moves nothing on screen. */
+export function belowScreen(el: Element, rect: DOMRectReadOnly): boolean {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  const box = el.closest(SCROLL_BOXES)?.getBoundingClientRect().bottom ?? Infinity;
+  return rect.top >= Math.min(view.innerHeight, box);
 }
 
 /**
@@ -152,11 +160,13 @@ export function createVisibility(deps: VisibilityDeps) {
       // A text node's value (Vue's patch in mixed content): the target around it. Children changed
       // (a patch by textContent, a replaced child): the element itself, the cheap test, as pages
       // append and remove many nodes that hold no translation of ours.
+      // Most changes are far from any line of ours (a card appended, a count elsewhere): one walk up tells.
+      if (record.type === 'attributes' || !underOurLine(record.target)) continue;
       if (record.type === 'characterData') {
         if (isOurs(record.target)) continue;
         const owner = targetAround(record.target);
         if (owner && outdated(owner)) clear(owner);
-      } else if (record.type === 'childList' && record.target.nodeType === 1 && !(onlyOurs(record.addedNodes) && onlyOurs(record.removedNodes))) {
+      } else if (record.target.nodeType === 1 && !(onlyOurs(record.addedNodes) && onlyOurs(record.removedNodes))) {
         if (outdated(record.target as Element)) clear(record.target as Element);
       }
     }

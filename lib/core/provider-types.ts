@@ -9,3 +9,9 @@ export interface Usage {
   characterCount: number;
   characterLimit: number;
 }
+
+/**
+ * A register a translator can be asked for when writing (the reader's own text into Chinese).
+ * DeepL's `formality` has no effect on Chinese; a chat-model translator can be told to write casually.
+ */
+export type Register = 'casual';

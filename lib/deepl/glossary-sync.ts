@@ -1,10 +1,11 @@
-// The platform glossary as a DeepL glossary (v3, ZH → EN) in the reader's own account, so DeepL
+// The platform glossary as a DeepL glossary (v3, ZH → EN, and EN → ZH for writing) in the reader's own account, so DeepL
 // translates 种草, 薯条 or 宝子 the same way every time. Made when the reader asks for it, replaced
 // when the glossary's version changes; its id is kept with the version it was made from and the
 // account it lives in (a new key is another account, which does not know it).
 import { TranslationError } from '../core/errors';
 import { hasHan } from '../detect/chinese';
 import type { GlossaryTerm } from '../glossary/types';
+import { writingEntries } from '../glossary/writing';
 import { utf8Bytes } from '../translate/split';
 import { accountOf } from './account';
 import { createDeeplClient, DEEPL_TIMEOUT_MS, type DeeplAccess } from './client';
@@ -17,6 +18,8 @@ export interface SyncedGlossary {
   /** The account it lives in (accountOf the key); absent in glossaries synced before it was recorded. */
   account?: string;
   entries: number;
+  /** Entries of its EN → ZH dictionary (writing: glossary/writing.ts); absent in glossaries made before it had one. */
+  writingEntries?: number;
 }
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -34,6 +37,14 @@ export function toDeeplEntries(terms: readonly GlossaryTerm[]): { tsv: string; c
     seen.add(source);
     lines.push(`${source}\t${target}`);
   }
+  return { tsv: lines.join('\n'), count: lines.length };
+}
+
+/** The EN → ZH dictionary for writing, under the same rules. */
+export function toDeeplWritingEntries(terms: readonly GlossaryTerm[]): { tsv: string; count: number } {
+  const lines = writingEntries(terms)
+    .filter(({ en, zh }) => !CONTROL.test(en) && !CONTROL.test(zh) && utf8Bytes(en) <= MAX_TERM_BYTES && utf8Bytes(zh) <= MAX_TERM_BYTES)
+    .map(({ en, zh }) => `${en}\t${zh}`);
   return { tsv: lines.join('\n'), count: lines.length };
 }
 
@@ -56,7 +67,8 @@ export async function syncDeeplGlossary(options: SyncOptions): Promise<SyncedGlo
 
   const stored = options.stored;
   const sameAccount = stored?.baseUrl === baseUrl && stored.account === account;
-  if (stored && sameAccount && stored.version === options.version) {
+  // One made before it had the writing dictionary is made again.
+  if (stored && sameAccount && stored.version === options.version && stored.writingEntries !== undefined) {
     const exists = await call('GET', `/v3/glossaries/${encodeURIComponent(stored.id)}`).then(() => true, unlessGone);
     if (exists) return stored;
   }
@@ -65,10 +77,14 @@ export async function syncDeeplGlossary(options: SyncOptions): Promise<SyncedGlo
     await call('DELETE', `/v3/glossaries/${encodeURIComponent(stored.id)}`).catch(unlessGone);
   }
   const { tsv, count } = toDeeplEntries(options.terms);
+  const writing = toDeeplWritingEntries(options.terms);
   const info = (await call('POST', '/v3/glossaries', {
     name: `RedNote Lens ${options.version}`,
-    dictionaries: [{ source_lang: 'zh', target_lang: 'en', entries: tsv, entries_format: 'tsv' }],
+    dictionaries: [
+      { source_lang: 'zh', target_lang: 'en', entries: tsv, entries_format: 'tsv' },
+      ...(writing.count ? [{ source_lang: 'en', target_lang: 'zh', entries: writing.tsv, entries_format: 'tsv' }] : []),
+    ],
   })) as { glossary_id?: unknown } | undefined;
   if (typeof info?.glossary_id !== 'string') throw new TranslationError('network', 'DeepL answered the glossary request with an unexpected shape.');
-  return { id: info.glossary_id, version: options.version, baseUrl, account, entries: count };
+  return { id: info.glossary_id, version: options.version, baseUrl, account, entries: count, writingEntries: writing.count };
 }

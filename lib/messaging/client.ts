@@ -1,6 +1,6 @@
 // The sending side of the contract: content scripts and the popup talk to the worker only through here.
 import { browser } from 'wxt/browser';
-import type { Envelope, Request, ResponseFor, Segment, SegmentResult } from './contract';
+import type { Envelope, Request, ResponseFor, Segment, SegmentResult, WriteTranslation } from './contract';
 import { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
 
 export class WorkerUnavailableError extends Error {
@@ -44,4 +44,10 @@ export async function requestTranslations(segments: readonly Segment[]): Promise
 /** The reader said continue after the worker paused this tab for an unusual amount of text. */
 export async function continueTranslating(): Promise<void> {
   await sendToWorker({ type: 'continue-translating' });
+}
+
+/** The reader's English written in Chinese, with its back-translation (after the reader's own click). */
+export function writeInChinese(text: string, platformWords = false): Promise<WriteTranslation> {
+  const online = globalThis.navigator?.onLine;
+  return sendToWorker({ type: 'write-translate', text, platformWords, ...(online === undefined ? {} : { online }) });
 }

@@ -2,12 +2,12 @@
 // Types and runtime schemas live together so a message is checked where it arrives.
 import * as v from 'valibot';
 import type { ErrorKind } from '../core/errors';
-import type { OnDeviceAvailability, ProviderChoice, Usage } from '../core/provider-types';
+import type { OnDeviceAvailability, ProviderChoice, Register, Usage } from '../core/provider-types';
 import { TERM_CATEGORIES } from '../glossary/types';
-import { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE } from './limits';
+import { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS } from './limits';
 import type { ImageText } from './ocr';
 
-export { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE };
+export { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS };
 
 const SegmentSchema = v.object({
   /** Chosen by the sender, echoed in the answer; unique within one message. */
@@ -38,6 +38,17 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('set-learned'), term: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), learned: v.boolean() }),
   /** The floating button. */
   v.object({ type: v.literal('toggle-translation') }),
+  /**
+   * The reader's own English, to be written in Chinese and translated back (the reader's trusted
+   * click on our control beside a text box). Held to the tab's rate limit like any page text.
+   */
+  v.object({
+    type: v.literal('write-translate'),
+    text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_WRITE_CHARS)),
+    /** The reader asked for the platform's own words (种草, 平替 …): the glossary's EN → ZH dictionary, where the translator has it. */
+    platformWords: v.optional(v.boolean()),
+    online: v.optional(v.boolean()),
+  }),
   /** The reader's click on the page's "no translator" notice or alerting button: the worker opens the welcome page (a content script cannot). */
   v.object({ type: v.literal('open-welcome') }),
   /** Text in images: the lines recognised in a note image (the worker fetches it from the image CDN only). */
@@ -108,6 +119,10 @@ export type PageSettings = v.InferOutput<typeof PageSettingsSchema>;
 export const PageSettingsPushSchema = v.object({ type: v.literal('page-settings-changed'), ...PageSettingsSchema.entries });
 export type PageSettingsPush = v.InferOutput<typeof PageSettingsPushSchema>;
 
+/** The worker to the active tab: the reader pressed the write-in-Chinese shortcut (a browser command, which pages cannot forge). */
+export const WriteShortcutPushSchema = v.object({ type: v.literal('write-in-chinese') });
+export type WriteShortcutPush = v.InferOutput<typeof WriteShortcutPushSchema>;
+
 export type SegmentResult =
   | { id: string; ok: true; text: string; fromCache: boolean }
   | { id: string; ok: false; error: SegmentError };
@@ -118,6 +133,23 @@ export interface SegmentError {
   /** When the worker will try again by itself (epoch ms): the page asks again just after. */
   retryAt?: number;
 }
+
+/** The answer to write-translate: the Chinese, what it says back in the reader's language, and which translator wrote it how. */
+export type WriteTranslation =
+  | {
+      ok: true;
+      chinese: string;
+      /** The Chinese translated back; absent when that failed (backError says why): the Chinese still stands. */
+      back?: string;
+      backError?: SegmentError;
+      provider: string;
+      /** Registers this translator can write in (none for DeepL: no formality for Chinese), and the one used. */
+      registers: Register[];
+      register?: Register;
+      /** Asked for the platform's words: whether they were used (false: this translator or account has no such glossary yet). */
+      platformWords?: boolean;
+    }
+  | { ok: false; error: SegmentError };
 
 export interface TranslateResponse {
   results: SegmentResult[];
@@ -155,9 +187,11 @@ export type ResponseFor<R extends Request> = R extends { type: 'translate' }
             ? ImageText
           : R extends { type: 'set-deepl-server' }
             ? { ok: true; url: string } | { ok: false; message: string }
-            : R extends { type: 'test-chat-model' }
-              ? ChatModelTest
-              : { ok: true };
+            : R extends { type: 'write-translate' }
+              ? WriteTranslation
+              : R extends { type: 'test-chat-model' }
+                ? ChatModelTest
+                : { ok: true };
 
 /** Every answer crosses the boundary wrapped, so a rejected message is a value, not a silent undefined. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };

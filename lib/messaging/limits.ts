@@ -7,3 +7,5 @@ export const MAX_SEGMENT_CHARS = 200_000;
 export const MAX_SEGMENTS_PER_MESSAGE = 500;
 /** Characters of context (a note's title) one segment may carry; a longer one is cut by the content script. */
 export const MAX_CONTEXT_CHARS = 4_000;
+/** Characters of the reader's own text one write-translate message may carry (a comment is at most 1,000; a note 1,000 + title). */
+export const MAX_WRITE_CHARS = 5_000;

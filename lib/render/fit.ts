@@ -43,9 +43,18 @@ function measuredBox(el: Element, view: Window): { clip: Element | null } | unde
   return undefined;
 }
 
+/**
+ * One range per document for every measurement: a live range is updated by the browser on every
+ * change to the document until it is collected, so a new one per element made every later DOM
+ * change of the page slower.
+ */
+const ranges = new WeakMap<Document, Range>();
+
 /** Lines of text the reader sees in el (those a clamp cut off are not counted). */
 function visibleLines(el: Element, clip: Element | null, fontSize: number): number {
-  const range = el.ownerDocument.createRange();
+  const doc = el.ownerDocument;
+  const range = ranges.get(doc) ?? doc.createRange();
+  ranges.set(doc, range);
   range.selectNodeContents(el);
   if (typeof range.getClientRects !== 'function') return 1;
   const bottom = clip?.getBoundingClientRect().bottom ?? Infinity;
@@ -53,6 +62,7 @@ function visibleLines(el: Element, clip: Element | null, fontSize: number): numb
     .filter((r) => r.width > 0 && r.height > 0 && r.top < bottom - 1)
     .map((r) => r.top)
     .sort((a, b) => a - b);
+  range.setStart(doc, 0); // collapsed on the document: holds none of the page's nodes
   // Rects on one line (text, an emoji image, an inline child) start within a fraction of a line.
   let lines = 0;
   let last = -Infinity;
@@ -74,14 +84,38 @@ export function measureFit(el: Element): Fit | null {
   return { lines: visibleLines(el, box.clip, parseFloat(style.fontSize) || 14), fontSize: style.fontSize, lineHeight: style.lineHeight };
 }
 
-/** Measured once per element and text (a recycled card with a new title is measured again). */
-const measured = new WeakMap<Element, { source: string; fit: Fit | null }>();
-
-/** The element's fit for this text: measured now if not yet (a read: do it before writing). */
-export function fitFor(el: Element, source: string): Fit | null {
-  const known = measured.get(el);
-  if (known && known.source === source) return known.fit;
-  const fit = measureFit(el);
-  measured.set(el, { source, fit });
-  return fit;
+/** What the page laid out for a text, read before anything of ours is in it. */
+interface Measure {
+  source: string;
+  fit: Fit | null;
+  /** The original's type size (a translation in its place takes it). */
+  fontSize: string;
 }
+
+/** Measured once per element and text (a recycled card with a new title is measured again). */
+const measured = new WeakMap<Element, Measure>();
+
+function measure(el: Element, source: string): Measure {
+  const known = measured.get(el);
+  if (known && known.source === source) return known;
+  const fit = measureFit(el);
+  const fontSize = fit?.fontSize ?? el.ownerDocument.defaultView?.getComputedStyle(el).fontSize ?? '';
+  const m = { source, fit, fontSize };
+  measured.set(el, m);
+  return m;
+}
+
+/**
+ * The element's fit for this text: measured now if not yet. A read: a batch measures all its
+ * elements before its first write, so the browser lays out once, not once per element.
+ */
+export const fitFor = (el: Element, source: string): Fit | null => measure(el, source).fit;
+
+/** The fit measured for this text already, if it was (undefined: not measured; a read of nothing). */
+export function measuredFit(el: Element, source: string): Fit | null | undefined {
+  const known = measured.get(el);
+  return known && known.source === source ? known.fit : undefined;
+}
+
+/** The original's type size for this text, measured with its fit (the same read). */
+export const fontSizeFor = (el: Element, source: string): string => measure(el, source).fontSize;

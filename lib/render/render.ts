@@ -9,7 +9,7 @@
 import { normalizeText, withoutControls } from '../detect/chinese';
 import type { ErrorKind } from '../core/errors';
 import type { ProviderChoice } from '../core/provider-types';
-import { fitFor } from './fit';
+import { fitFor, fontSizeFor } from './fit';
 
 export const OURS = 'data-rnl';
 export const CLS = {
@@ -58,8 +58,16 @@ function ourChild(el: Element): HTMLElement | null {
   return null;
 }
 
+/**
+ * Elements we gave a line: the mutation observer asks about every element whose children the page
+ * changed (a feed container of hundreds of cards, for each card appended), and these are the only
+ * ones worth a look through their children.
+ */
+const hosts = new WeakSet<Element>();
+
 function ensureChild(el: Element, source: string): HTMLElement {
   let span = ourChild(el);
+  hosts.add(el);
   if (!span) {
     span = el.ownerDocument.createElement('span');
     span.setAttribute(OURS, '');
@@ -89,16 +97,16 @@ export function showsOurs(el: Element): boolean {
  * The original's type size, for a translation in its place. Read before our line hides it: its
  * computed size is 0 then, and the size our line already has is kept.
  */
-function originalFontSize(el: Element): string {
+function originalFontSize(el: Element, source: string): string {
   const shown = ourChild(el);
   if (shown?.classList.contains(CLS.replaced)) return shown.style.fontSize;
-  return el.ownerDocument.defaultView?.getComputedStyle(el).fontSize ?? '';
+  return fontSizeFor(el, source);
 }
 
 export function showTranslation(el: Element, source: string, translation: string, display: Display, compact = false) {
   // Read before writing: the original's size, while nothing of ours is in it.
   const fit = fitFor(el, source);
-  const fontSize = !fit && display === 'replace' ? originalFontSize(el) : '';
+  const fontSize = !fit && display === 'replace' ? originalFontSize(el, source) : '';
   const span = ensureChild(el, source);
   span.removeAttribute('title');
   span.onclick = null;
@@ -127,8 +135,14 @@ export function showTranslation(el: Element, source: string, translation: string
  * value, a recycled card's title): that translation no longer belongs to it. current() reads the
  * element's text as the translation's source was read (called only when there is one).
  */
+/** The node is in an element we gave a line (itself included): a cheap first test for a page change. */
+export function underOurLine(node: Node): boolean {
+  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) if (hosts.has(el)) return true;
+  return false;
+}
+
 export function translationOutdated(el: Element, current: () => string): boolean {
-  const child = ourChild(el);
+  const child = hosts.has(el) ? ourChild(el) : null;
   if (!child || [CLS.pending, CLS.error, CLS.offer].some((c) => child.classList.contains(c))) return false;
   return child.getAttribute(SOURCE_ATTR) !== current();
 }
@@ -257,7 +271,7 @@ export const BASE_CSS = `
 :has(> .rnl-t.rnl-replaced):not(:hover) { font-size: 0 !important; }
 :has(> .rnl-t.rnl-replaced):not(:hover) > img { display: none; }
 .rnl-t.rnl-replaced { display: inline; margin: 0; color: inherit; font-weight: inherit; }
-:has(> .rnl-t.rnl-replaced):hover > .rnl-t { display: none; }
+:hover > .rnl-t.rnl-replaced { display: none; } /* our line the subject, not :has() (ARCHITECTURE.md, cost) */
 .rnl-t.rnl-fit { display: -webkit-inline-box; -webkit-box-orient: vertical; -webkit-line-clamp: var(--rnl-lines, 1); overflow: hidden; max-width: 100%; vertical-align: top; white-space: normal; overflow-wrap: anywhere; opacity: 1; }
 .rnl-t.rnl-fit.rnl-pending { display: none; }
 @media (prefers-color-scheme: dark) { .rnl-t { color: #8ab4f8; } }

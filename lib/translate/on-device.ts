@@ -32,10 +32,12 @@ export function toBcp47(deeplTarget: string): string {
   return code.split('-')[0]!.toLowerCase();
 }
 
-export async function onDeviceAvailability(api = findTranslatorApi(), target = 'EN-US'): Promise<OnDeviceAvailability> {
+const languageName = (bcp47: string) => ({ zh: 'Chinese', en: 'English' })[bcp47] ?? bcp47;
+
+export async function onDeviceAvailability(api = findTranslatorApi(), target = 'EN-US', source = 'ZH'): Promise<OnDeviceAvailability> {
   if (!api) return 'absent';
   try {
-    const state = await api.availability({ sourceLanguage: 'zh', targetLanguage: toBcp47(target) });
+    const state = await api.availability({ sourceLanguage: toBcp47(source), targetLanguage: toBcp47(target) });
     return (['available', 'downloadable', 'downloading', 'unavailable'] as const).find((s) => s === state) ?? 'unavailable';
   } catch {
     return 'unavailable';
@@ -45,25 +47,28 @@ export async function onDeviceAvailability(api = findTranslatorApi(), target = '
 export function createOnDeviceProvider(api = findTranslatorApi(), options: { createTimeoutMs?: number } = {}): TranslationProvider {
   const translators = new Map<string, Promise<TranslatorLike>>();
 
-  async function translatorFor(target: string): Promise<TranslatorLike> {
+  /** One translator per pair: reading is zh → the reader's language, writing en → zh. */
+  async function translatorFor(target: string, source = 'ZH'): Promise<TranslatorLike> {
     if (!api) throw new TranslationError('no-provider', 'This browser has no on-device translator (Chrome 138+ on desktop has one). Add a DeepL key instead.');
     const language = toBcp47(target);
-    const state = await onDeviceAvailability(api, target);
-    if (state === 'unavailable') throw new TranslationError('unsupported', `The on-device translator cannot translate Chinese to ${language}.`);
-    let pending = translators.get(language);
+    const from = toBcp47(source);
+    const state = await onDeviceAvailability(api, target, source);
+    if (state === 'unavailable') throw new TranslationError('unsupported', `The on-device translator cannot translate ${languageName(from)} to ${language}.`);
+    const pair = `${from}>${language}`;
+    let pending = translators.get(pair);
     if (!pending) {
       // Without a downloaded language pack create() waits for a download that needs a user gesture,
       // and offline it never settles: give up after a while and say what to do.
-      pending = withTimeout(api.create({ sourceLanguage: 'zh', targetLanguage: language }), options.createTimeoutMs ?? 10_000).catch((error: unknown) => {
-        translators.delete(language);
+      pending = withTimeout(api.create({ sourceLanguage: from, targetLanguage: language }), options.createTimeoutMs ?? 10_000).catch((error: unknown) => {
+        translators.delete(pair);
         // Not a fault of these texts: nothing can be translated until the reader downloads the pack
         // (a click: the download needs one), so sending stops, and the page shows one notice.
         if (state !== 'available') {
-          throw new TranslationError('no-provider', `Chrome's on-device translator needs its Chinese→${language} language pack: press "Download Chinese" on the RedNote Lens welcome page or in the popup.`);
+          throw new TranslationError('no-provider', `Chrome's on-device translator needs its ${languageName(from)}→${language} language pack: press "Download Chinese" on the RedNote Lens welcome page or in the popup.`);
         }
         throw new TranslationError('network', `The on-device translator did not start: ${String((error as Error)?.message ?? error)}`);
       });
-      translators.set(language, pending);
+      translators.set(pair, pending);
     }
     return pending;
   }
@@ -73,7 +78,7 @@ export function createOnDeviceProvider(api = findTranslatorApi(), options: { cre
     // One text at a time on the device: small batches keep the page's first answers quick.
     limits: { maxTexts: 20, maxBytes: 64 * 1024 },
     async translate(texts: readonly string[], options: TranslateOptions): Promise<ProviderResult[]> {
-      const translator = await translatorFor(options.target);
+      const translator = await translatorFor(options.target, options.source);
       const out: ProviderResult[] = [];
       for (const text of texts) {
         try {

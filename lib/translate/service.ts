@@ -17,6 +17,8 @@ export interface ServiceDeps {
   maxTextBytes(): number;
   /** How long one translate message waits before answering the unfinished segments with the state. */
   answerWithinMs?: number;
+  /** Whether a provider should see this text; default: it holds Chinese (writing: English in, see write-back.ts). */
+  needsTranslation?(text: string): boolean;
 }
 
 /** Said when a page's unusual volume paused its sending: nothing the page could use (no figures). */
@@ -55,7 +57,7 @@ export function createTranslationService(deps: ServiceDeps) {
     segments.forEach((segment, i) => {
       if (!normalizeText(segment.text)) results[i] = { id: segment.id, ok: true, text: '', fromCache: false };
       // Nothing a provider should be paid for: numbers, handles, URLs, emoji codes, other languages.
-      else if (!needsTranslation(segment.text)) results[i] = { id: segment.id, ok: true, text: segment.text, fromCache: false };
+      else if (!(deps.needsTranslation ?? needsTranslation)(segment.text)) results[i] = { id: segment.id, ok: true, text: segment.text, fromCache: false };
       else toLookUp.push(i);
     });
 

@@ -1,5 +1,6 @@
 // The provider contract: every translation backend (DeepL, on-device, test fakes) implements it.
 // Framework-free: no extension APIs here, so providers are unit-tested with plain fetch fakes.
+import type { Register } from '../core/provider-types';
 
 export interface ProviderLimits {
   /** Texts per request (DeepL: 50). */
@@ -18,6 +19,10 @@ export interface TranslateOptions {
   /** Text that informs the translation but is not translated or billed (e.g. the note title for comments). */
   context?: string;
   signal?: AbortSignal;
+  /** Writing: the register asked for; only sent to a provider whose `registers(target)` lists it. */
+  register?: Register;
+  /** Writing: the reader asked for the platform's own words (glossary/writing.ts), for a provider that takes them in its prompt (DeepL: glossaryId). */
+  platformWords?: boolean;
 }
 
 export interface ProviderResult {
@@ -32,4 +37,6 @@ export interface TranslationProvider {
   readonly limits: ProviderLimits;
   /** Translate texts in order; results[i] belongs to texts[i]. Throws TranslationError. */
   translate(texts: readonly string[], options: TranslateOptions): Promise<ProviderResult[]>;
+  /** The registers it can write in for this target (none if absent: DeepL has no formality for Chinese). */
+  registers?(target: string): readonly Register[];
 }

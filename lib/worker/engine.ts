@@ -22,6 +22,7 @@ import type { TranslationProvider } from '../translate/types';
 import { checkBudget, currentCount, effectiveBudget, type MonthlyCount } from '../usage/budget';
 import { createUsageCache } from '../usage/usage';
 import { createRateLimiter, type RateLimiterOptions } from './rate-limit';
+import { createWriteBack } from './write-back';
 
 export interface EngineDeps {
   cache: TranslationCache;
@@ -100,10 +101,15 @@ export function createEngine(deps: EngineDeps) {
 
   /** The DeepL glossary, when it matches the current terms, target (EN), server and account. */
   function glossaryInUse(): SyncedGlossary | undefined {
+    return /^EN/i.test(config?.settings.targetLang ?? '') ? currentGlossary() : undefined;
+  }
+
+  /** The DeepL glossary, when it matches the current terms, server and account (whatever the reading target). */
+  function currentGlossary(): SyncedGlossary | undefined {
     const glossary = config?.glossary;
     const synced = glossary?.synced;
     if (!synced || !config || provider?.id !== 'deepl' || synced.version !== glossary.version || synced.id === refusedGlossaryId) return undefined;
-    if (!/^EN/i.test(config.settings.targetLang) || synced.baseUrl !== deeplBaseUrl(config.key, config.serverUrl)) return undefined;
+    if (synced.baseUrl !== deeplBaseUrl(config.key, config.serverUrl)) return undefined;
     return account?.key === config.key && synced.account === account.id ? synced : undefined;
   }
 
@@ -113,24 +119,28 @@ export function createEngine(deps: EngineDeps) {
     return Boolean(synced && config?.settings.provider === 'deepl' && account?.key === config.key && synced.account !== account.id);
   }
 
+  // One monthly budget for reading and writing: both queues ask this gate and count here.
+  const gate: QueueDeps['gate'] = (characters, charactersInFlight) => {
+    budget = currentCount(budget, now());
+    if (!costsMoney(provider) || !config) return undefined;
+    const freeKey = provider?.id === 'deepl' && isFreeKey(config.key);
+    return checkBudget(budget, effectiveBudget(config.settings.monthlyBudget, freeKey), characters + charactersInFlight);
+  };
+  const onSent: QueueDeps['onSent'] = (batch) => {
+    session.requests++;
+    session.charactersBilled += batch.billedCharacters;
+    budget = { ...currentCount(budget, now()) };
+    budget.billed += batch.billedCharacters;
+    deps.saveBudgetCount?.(budget);
+    deps.queue?.onSent?.(batch);
+  };
+
   const queue = new TranslationQueue({
     ...deps.queue,
     provider: () => provider,
     requestOptions: () => ({ source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryId: glossaryInUse()?.id }),
-    gate: (characters, charactersInFlight) => {
-      budget = currentCount(budget, now());
-      if (!costsMoney(provider) || !config) return undefined;
-      const freeKey = provider?.id === 'deepl' && isFreeKey(config.key);
-      return checkBudget(budget, effectiveBudget(config.settings.monthlyBudget, freeKey), characters + charactersInFlight);
-    },
-    onSent: (batch) => {
-      session.requests++;
-      session.charactersBilled += batch.billedCharacters;
-      budget = { ...currentCount(budget, now()) };
-      budget.billed += batch.billedCharacters;
-      deps.saveBudgetCount?.(budget);
-      deps.queue?.onSent?.(batch);
-    },
+    gate,
+    onSent,
   });
 
   const service = createTranslationService({
@@ -190,6 +200,25 @@ export function createEngine(deps: EngineDeps) {
     }
   }
 
+  // The reader's own English into Chinese, read back through the reading service (write-back.ts).
+  const writeBack = createWriteBack({
+    cache: deps.cache,
+    provider: () => provider,
+    gate,
+    onSent,
+    queue: deps.queue,
+    maxTextBytes: () => (provider?.limits.maxBytes ?? DEEPL_LIMITS.maxBytes) - REQUEST_HEADROOM_BYTES,
+    answerWithinMs: deps.answerWithinMs,
+    // Its EN → ZH dictionary, for the reader who asks for the platform's words.
+    glossary: () => {
+      if (provider?.id.startsWith('chat:') && deps.glossaryTerms) return { version: config?.glossary?.version ?? NO_GLOSSARY };
+      const synced = currentGlossary();
+      return synced?.writingEntries ? { id: synced.id, version: synced.version } : undefined;
+    },
+    admit: admitFrom,
+    readBack: async (chinese, tab) => (await service.translateSegments([{ id: 'back', text: chinese }], admitFrom(tab)))[0]!,
+  });
+
   const deeplConfig = () => ({ key: config?.key ?? '', serverUrl: config?.serverUrl, fetch: deps.fetch });
   const usage = createUsageCache(() => fetchUsage(deeplConfig()));
 
@@ -238,6 +267,7 @@ export function createEngine(deps: EngineDeps) {
     provider = chooseProvider(next);
     usage.clear();
     queue.resume();
+    writeBack.resume();
   }
 
   /**
@@ -321,8 +351,14 @@ export function createEngine(deps: EngineDeps) {
     'test-chat-model': ({ endpoint, model, key }) => testChatModel({ endpoint, model, key }),
     'check-key': (request) => checkKey({ key: request.key, serverUrl: config?.serverUrl, fetch: deps.fetch }),
     'sync-glossary': () => syncGlossary(),
+    'write-translate': async (request, sender) => {
+      checkConnection(request.online);
+      await accountKnown;
+      return writeBack.translate(request.text, sender.tab?.id, request.platformWords === true);
+    },
     'retry-now': async () => {
       queue.resume();
+      writeBack.resume();
       return { ok: true };
     },
     'clear-cache': async () => {
@@ -331,7 +367,7 @@ export function createEngine(deps: EngineDeps) {
     },
   };
 
-  return { configure, handlers, status, queue, service, checkConnection, syncGlossary };
+  return { configure, handlers, status, queue, service, writeBack, checkConnection, syncGlossary };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

@@ -7,7 +7,7 @@ export interface GlossaryState {
   /** The version of the reader's terms now. */
   version: string;
   /** The DeepL glossary last made (the version it was made from); none until the reader sent one. */
-  synced: { version: string } | null;
+  synced: { version: string; writingEntries?: number } | null;
   provider: ProviderChoice;
   key: string;
 }
@@ -22,7 +22,9 @@ export function createGlossaryAutosync(sync: () => Promise<unknown>) {
   let attempted: string | undefined;
   return {
     consider({ version, synced, provider, key }: GlossaryState): void {
-      if (!synced || synced.version === version || provider !== 'deepl' || !key || attempted === version) return;
+      // Current, and made with the EN → ZH dictionary for writing (one made before it had one is made again).
+      const current = synced?.version === version && synced.writingEntries !== undefined;
+      if (!synced || current || provider !== 'deepl' || !key || attempted === version) return;
       attempted = version;
       void sync().catch(() => {});
     },

@@ -13,7 +13,7 @@ const SITE = 'https://www.xiaohongshu.com';
 
 type Metrics = Record<string, number>;
 
-async function mainThreadMs(page: Page, work: () => Promise<void>): Promise<number> {
+export async function mainThreadMs(page: Page, work: () => Promise<void>): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const read = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> }).metrics.map((m) => [m.name, m.value])) as Metrics;
@@ -25,7 +25,7 @@ async function mainThreadMs(page: Page, work: () => Promise<void>): Promise<numb
 }
 
 /** Append 100 cards and scroll through them until every title in view is settled. */
-async function hundredCards(page: Page, translating: boolean) {
+export async function hundredCards(page: Page, translating: boolean) {
   await page.evaluate(() => (window as unknown as { __fixture: { appendCards(n: number): number } }).__fixture.appendCards(100));
   for (let i = 0; i < 12; i++) {
     await page.mouse.wheel(0, 900);
@@ -35,7 +35,7 @@ async function hundredCards(page: Page, translating: boolean) {
 }
 
 /** Runs in the page (strings, so the bundler's helpers do not leak into the page): long tasks. */
-const WATCH_SCRIPT = `(() => {
+export const WATCH_SCRIPT = `(() => {
   window.__longest = 0;
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
     .observe({ type: 'longtask', buffered: true });

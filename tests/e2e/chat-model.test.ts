@@ -37,7 +37,7 @@ test('set up in the options page: the test text comes back through the worker, w
   await expect.poll(() => options.getByRole('status').innerText(), { timeout: 15_000 }).toMatch(/^Works: “被这支口红种草了” → “⟪EN⟫ .*recommend.*” \(\d+ tokens\)\.$/);
   expect(server.translateRequests()[0]).toMatchObject({ glossary: { 种草: 'recommend' }, body: { stream: false, response_format: { type: 'json_object' } } });
   await options.setViewportSize({ width: 900, height: 1000 });
-  await options.screenshot({ path: join(import.meta.dirname, '../../docs/chat-model-options.png') });
+  await session.screenshot(options, 'chat-model-options');
   // The popup shows the chat model chosen.
   const popup = await session.openPopup();
   await expect.poll(() => popup.getByRole('radio', { name: 'Chat model' }).isChecked()).toBe(true);

@@ -71,7 +71,10 @@ describe("the extension's own requests", () => {
       glossary_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       context: '露营新手第一次翻车实录',
     });
-    expect(JSON.parse(create.body!)).toMatchObject({ name: 'RedNote Lens v1', dictionaries: [{ source_lang: 'zh', target_lang: 'en', entries_format: 'tsv' }] });
+    expect(JSON.parse(create.body!)).toMatchObject({
+      name: 'RedNote Lens v1',
+      dictionaries: [{ source_lang: 'zh', target_lang: 'en', entries_format: 'tsv' }, { source_lang: 'en', target_lang: 'zh', entries_format: 'tsv' }],
+    });
   });
 
   test('a key in any other scheme, or none, is refused: 403 without a body; 400 with a message on glossary paths', async () => {
@@ -133,8 +136,9 @@ describe("the extension's own requests", () => {
     expect(await answer((d) => (d.entries_format = 'xlsx'))).toMatchObject({ status: 400, message: 'Value for entries_format not supported.' });
     expect(await answer((_, b) => (b.dictionaries = []))).toMatchObject({ status: 400, message: 'Glossary dictionaries must be provided' });
     expect(await answer((_, b) => (b.name = ''))).toMatchObject({ status: 400 });
-    expect(await answer((d) => (d.entries = ''))).toMatchObject({ status: 201, dictionaries: [{ entry_count: 0 }] });
-    expect(await answer((d) => delete d.entries_format)).toMatchObject({ status: 201, dictionaries: [{ source_lang: 'zh', target_lang: 'en' }] });
+    // (The second dictionary, EN → ZH for writing, is left as the extension sent it.)
+    expect(await answer((d) => (d.entries = ''))).toMatchObject({ status: 201, dictionaries: [{ entry_count: 0 }, { source_lang: 'en', target_lang: 'zh' }] });
+    expect(await answer((d) => delete d.entries_format)).toMatchObject({ status: 201, dictionaries: [{ source_lang: 'zh', target_lang: 'en' }, { source_lang: 'en', target_lang: 'zh' }] });
   });
 
   test('glossary look-ups: a malformed id is 400 and an unknown one 404, neither with a body', async () => {

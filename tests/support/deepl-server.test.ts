@@ -46,6 +46,16 @@ describe('deepl-node against the local server', () => {
     expect(sent.texts).toEqual(['你好', '小红书真好玩', 'hello']);
   });
 
+  test('writes English in Chinese (target ZH or ZH-HANS, source EN) as a test can check, and reads it back', async () => {
+    const results = await client().translateText(['hi there', 'Thank you all for the warm welcome!'], 'en', 'zh-HANS');
+    expect(results.map((r) => r.text)).toEqual(['⟪ZH⟫ 乨乩 乴乨乥乲乥', '谢谢大家的热情欢迎！']);
+    expect(results.map((r) => r.detectedSourceLang)).toEqual(['en', 'en']);
+    expect((await client().translateText('hi', 'en', 'zh')).text).toBe('⟪ZH⟫ 乨乩');
+    // Back: the marked form reads as the English it came from; a demo phrase as its English.
+    expect(fakeTranslate('⟪ZH⟫ 乨乩 乴乨乥乲乥', 'EN-US')).toBe('⟪EN⟫ hi there');
+    expect(fakeTranslate('谢谢大家的热情欢迎！', 'EN-GB')).toBe('⟪EN⟫ Thank you all for the warm welcome!');
+  });
+
   test('reports usage in the free and the pro shape', async () => {
     await client('usage-key:fx').translateText('你好', 'zh', 'en-GB');
     const free = await client('usage-key:fx').getUsage();
@@ -143,10 +153,15 @@ describe("deepl-node reads the answers to the extension's JSON requests as it re
     const made = parseMultilingualGlossaryInfo(create.responseText);
     const c = client(key);
     expect(await c.getMultilingualGlossary(synced.id)).toEqual(made);
-    expect(made.dictionaries).toEqual([{ sourceLangCode: 'zh', targetLangCode: 'en', entryCount: synced.entries }]);
-    const sent = (JSON.parse(create.body!) as { dictionaries: Array<{ entries: string }> }).dictionaries[0]!.entries;
+    expect(made.dictionaries).toEqual([
+      { sourceLangCode: 'zh', targetLangCode: 'en', entryCount: synced.entries },
+      { sourceLangCode: 'en', targetLangCode: 'zh', entryCount: synced.writingEntries },
+    ]);
+    const sent = (JSON.parse(create.body!) as { dictionaries: Array<{ entries: string }> }).dictionaries.map((d) => d.entries);
     const read = await c.getMultilingualGlossaryDictionaryEntries(synced.id, 'zh', 'en');
-    expect(read.entries.toTsv()).toBe(sent);
+    expect(read.entries.toTsv()).toBe(sent[0]);
+    const writing = await c.getMultilingualGlossaryDictionaryEntries(synced.id, 'en', 'zh');
+    expect(writing.entries.toTsv()).toBe(sent[1]);
     // A glossary deepl-node makes (form fields dictionaries[0].*) serves the extension's JSON translation.
     const theirs = await c.createMultilingualGlossary('made by deepl-node', [
       { sourceLangCode: 'zh', targetLangCode: 'en', entries: new deepl.GlossaryEntries({ entries: { 薯条: 'Shutiao' } }) },

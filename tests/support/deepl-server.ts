@@ -121,8 +121,29 @@ export interface DeeplTestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Into Chinese (target ZH, ZH-HANS), as a test can check: a phrase of FAKE_PHRASES as written there,
+ * else `⟪ZH⟫ ` and each Latin letter as the Han character U+4E00 + its code (glossary terms as their
+ * Chinese). Back out of Chinese, that form reads as the English it came from, `⟪EN⟫`-marked.
+ */
+export const FAKE_PHRASES: Readonly<Record<string, string>> = {
+  'This looks amazing! Where did you buy it?': '这个看起来太棒了！你在哪里买的？',
+  'Thank you all for the warm welcome!': '谢谢大家的热情欢迎！',
+};
+const ZH_MARK = '⟪ZH⟫ ';
+const toHanLetters = (text: string) => text.replace(/[A-Za-z]/g, (c) => String.fromCharCode(0x4e00 + c.charCodeAt(0)));
+const fromHanLetters = (text: string) => text.replace(/[\u4e41-\u4e7a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x4e00));
+
 /** The fake translation: recognisably derived from its input, glossary terms first. */
 export function fakeTranslate(text: string, targetLang: string, glossary?: Map<string, string>): string {
+  if (baseLang(targetLang) === 'ZH') return FAKE_PHRASES[text] ?? ZH_MARK + withGlossary(text, toHanLetters, glossary).trim();
+  const phrase = Object.entries(FAKE_PHRASES).find(([, zh]) => zh === text)?.[0];
+  if (phrase) return `⟪EN⟫ ${phrase}`;
+  if (text.startsWith(ZH_MARK)) return `⟪EN⟫ ${fromHanLetters(text.slice(ZH_MARK.length))}`;
+  return `⟪${baseLang(targetLang)}⟫ ${withGlossary(text, transliterate, glossary).replace(/ {2,}/g, ' ').trim()}`;
+}
+
+function withGlossary(text: string, convert: (text: string) => string, glossary?: Map<string, string>): string {
   let body = text;
   if (glossary && glossary.size) {
     const sources = [...glossary.keys()].sort((a, b) => b.length - a.length);
@@ -133,11 +154,9 @@ export function fakeTranslate(text: string, targetLang: string, glossary?: Map<s
       targets.push(glossary.get(source)!);
       body = body.split(source).join(`\u0000${targets.length - 1}\u0000`);
     }
-    body = transliterate(body).replace(/\u0000(\d+)\u0000/g, (_, i: string) => ` ${targets[Number(i)]} `);
-  } else {
-    body = transliterate(body);
+    return convert(body).replace(/\u0000(\d+)\u0000/g, (_, i: string) => ` ${targets[Number(i)]} `);
   }
-  return `⟪${baseLang(targetLang)}⟫ ${body.replace(/ {2,}/g, ' ').trim()}`;
+  return convert(body);
 }
 
 function transliterate(text: string): string {

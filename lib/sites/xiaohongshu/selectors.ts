@@ -148,3 +148,10 @@ export const NOTE_ACTIVE_IMAGE = '.note-slider .swiper-slide-active img';
 export const NOTE_SLIDER = '.note-slider';
 /** A feed card's cover (a link to the note). */
 export const FEED_COVER = 'section.note-item a.cover';
+
+/**
+ * Boxes the reader writes in, where the write-back control is offered (ref 2.1, 2.4, 2.8): the
+ * note's comment box (a contenteditable p), the notifications' reply box, the search box and the
+ * 2026 AI search box. Note publishing is on creator.xiaohongshu.com, which we do not run on.
+ */
+export const WRITING_BOXES = ['#content-textarea', 'textarea.comment-input', '#search-input', 'textarea[name="aiSearchTextarea"]'].join(',');

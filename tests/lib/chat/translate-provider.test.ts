@@ -6,6 +6,7 @@ import { createChatProvider } from '../../../lib/chat/translate-provider';
 import { TranslationError } from '../../../lib/core/errors';
 import { BUILTIN_TERMS } from '../../../lib/glossary/terms';
 import { startChatServer, type ChatTestServer } from '../../support/chat-server';
+import { fakeTranslate } from '../../support/deepl-server';
 
 let server: ChatTestServer;
 let keyed: ChatTestServer;
@@ -63,6 +64,31 @@ describe('chat-model provider', () => {
     // The test model uses the glossary's meaning: the term is not transliterated.
     expect(results[0]!.text).toContain('recommend');
     expect(results[0]!.text).not.toContain('zhong cao');
+  });
+
+  test('writing: the reader’s English into Simplified Chinese, in the casual register asked for; reading prompts are not used', async () => {
+    const chat = provider({ terms: async () => BUILTIN_TERMS });
+    expect(chat.registers?.('ZH-HANS')).toEqual(['casual']);
+    expect(chat.registers?.('EN-US')).toEqual([]);
+    const [written] = await chat.translate(['so cute, where is it from?'], { source: 'EN', target: 'ZH-HANS', register: 'casual' });
+    expect(written!.text).toBe(fakeTranslate('so cute, where is it from?', 'ZH-HANS'));
+    const [sent] = server.translateRequests();
+    const system = (sent!.body!.messages as Array<{ role: string; content: string }>)[0]!.content;
+    expect(system).toContain('into Simplified Chinese (ZH-HANS)');
+    expect(system).toMatch(/casual/);
+    expect(system).not.toMatch(/You translate Chinese posts/);
+    // Without a register asked for, none is asked of the model.
+    await chat.translate(['thanks'], { source: 'EN', target: 'ZH-HANS' });
+    expect((server.translateRequests()[1]!.body!.messages as Array<{ content: string }>)[0]!.content).not.toMatch(/casual/);
+  });
+
+  test('writing with the platform’s words: the EN → ZH entries whose English is in the text go with it (as words, any case), only when asked', async () => {
+    const chat = provider({ terms: async () => BUILTIN_TERMS });
+    const [written] = await chat.translate(['Found a dupe for my Wishlist, dupes everywhere'], { source: 'EN', target: 'ZH-HANS', platformWords: true });
+    expect(server.translateRequests()[0]!.glossary).toEqual({ dupe: '平替', wishlist: '种草清单' });
+    expect(written!.text).toContain('平替');
+    await chat.translate(['Found a dupe'], { source: 'EN', target: 'ZH-HANS' });
+    expect(server.translateRequests()[1]!.glossary).toBeUndefined();
   });
 
   test('the key goes as a Bearer token; a wrong one is refused as auth (401), as is 403', async () => {

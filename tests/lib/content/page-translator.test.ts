@@ -6,7 +6,7 @@ import { createPageTranslator, type PageTranslatorDeps } from '../../../lib/cont
 import { pageRetryDelay } from '../../../lib/core/retry-policy';
 import type { Segment, SegmentResult } from '../../../lib/messaging/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
-import { fakeFrames, fakeIntersections, mutationsDelivered } from './fakes';
+import { BELOW_SCREEN, fakeFrames, fakeIntersections, mutationsDelivered, ON_SCREEN } from './fakes';
 
 const PAGE = `
   <div id="feed">
@@ -351,6 +351,55 @@ test('paused for unusual volume: one prompt for the page, texts wait without ask
   expect(line('t3')).toBe('EN(新来的标题)');
   expect(line('t1')).toBe('EN(周末早午餐)');
   expect(line('t2')).toBe('EN(宝子们快来)');
+});
+
+test('a batch reads every box and type size it needs before its first write: one layout, not one per text', async () => {
+  const { translator, io, frames } = setup();
+  translator.setSettings(on({ mode: 'replace' }), true);
+  frames.run();
+  const log: string[] = [];
+  const realStyle = window.getComputedStyle.bind(window);
+  const styleRead = vi.spyOn(window, 'getComputedStyle').mockImplementation((el, pseudo) => {
+    log.push('read');
+    return realStyle(el, pseudo);
+  });
+  const realAppend = Element.prototype.append;
+  const append = vi.spyOn(Element.prototype, 'append').mockImplementation(function (this: Element, ...nodes: Array<Node | string>) {
+    log.push('write');
+    realAppend.apply(this, nodes);
+  });
+  try {
+    // One look at the feed: titles wait ("…" lines), the count is answered locally in the original's size.
+    io.band.enter([...io.band.observed]);
+  } finally {
+    styleRead.mockRestore();
+    append.mockRestore();
+  }
+  expect(log.filter((e) => e === 'write').length).toBeGreaterThanOrEqual(3);
+  expect(log.slice(log.indexOf('write'))).not.toContain('read');
+  expect(line('likes')).toBe('12K');
+});
+
+test('the reading position is kept only where a write can move what the reader sees: not for lines below the screen', async () => {
+  const { translator, showAll, frames, io } = setup();
+  const hitTests = vi.fn(() => null);
+  document.elementFromPoint = hitTests;
+  const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue(BELOW_SCREEN as DOMRect);
+  translator.setSettings(on(), true);
+  await showAll();
+  expect(line('t1')).toBe('EN(周末早午餐)');
+  expect(hitTests).not.toHaveBeenCalled();
+  // The same page on screen: a new title there may grow its card, moving what is below it.
+  rect.mockReturnValue(ON_SCREEN as DOMRect);
+  $('t1').firstChild!.nodeValue = '新的标题';
+  await mutationsDelivered();
+  frames.run();
+  io.band.enter([$('t1')]);
+  frames.run();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(line('t1')).toBe('EN(新的标题)');
+  expect(hitTests).toHaveBeenCalled();
+  rect.mockRestore();
 });
 
 describe('blocked until the reader acts (no translator, key refused, quota, budget)', () => {

@@ -37,6 +37,19 @@ test('made once, kept while the version holds, replaced when it changes; used by
   expect(result!.text).toBe('⟪EN⟫ babes (everyone) kuai lai recommend new word');
 });
 
+test('it holds the EN → ZH dictionary for writing too; one made before it had it is made again', async () => {
+  const key = 'writing:fx';
+  const first = await syncDeeplGlossary({ key, serverUrl: server.url, terms: BUILTIN_TERMS, version: 'v1' });
+  expect(first.writingEntries).toBeGreaterThan(100);
+  const [written] = await createDeeplProvider({ key, serverUrl: server.url }).translate(['a dupe for my wishlist'], { source: 'EN', target: 'ZH-HANS', glossaryId: first.id });
+  expect(written!.text).toContain('平替');
+  expect(written!.text).toContain('种草清单');
+  const { writingEntries: _, ...older } = first;
+  const remade = await syncDeeplGlossary({ key, serverUrl: server.url, terms: BUILTIN_TERMS, version: 'v1', stored: older });
+  expect(remade.id).not.toBe(first.id);
+  expect(remade.writingEntries).toBe(first.writingEntries);
+});
+
 test('a glossary deleted behind our back is made again; a refused key says so', async () => {
   const key = 'gone:fx';
   const first = await syncDeeplGlossary({ key, serverUrl: server.url, terms: BUILTIN_TERMS, version: 'v1' });

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, expect, test, vi } from 'vitest';
-import { clear, injectStyle, removeAll, removeStyle, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText, translationOutdated } from '../../../lib/render/render';
+import { clear, injectStyle, removeAll, removeStyle, shownSource, showError, showPending, showPlaceholder, showTranslation, sourceText, translationOutdated, underOurLine } from '../../../lib/render/render';
+import { measureFit } from '../../../lib/render/fit';
 
 beforeEach(() => {
   document.body.innerHTML = '<div id="app"><span class="t">宝子们<img alt="[笑哭R]">快来</span><input id="q" placeholder="搜索小红书"></div>';
@@ -84,6 +85,16 @@ test('a translation is outdated once the page rewrote a text node under it; wait
   expect(translationOutdated(el(), () => sourceText(el()))).toBe(false);
 });
 
+test('a page change is near a line of ours only under an element we gave one (the cheap test before reading its text)', () => {
+  document.body.insertAdjacentHTML('beforeend', '<div id="feed"><span class="other">别的</span></div>');
+  expect(underOurLine(el().firstChild!)).toBe(false);
+  showTranslation(el(), '宝子们快来', 'Come on, babes', 'bilingual');
+  expect(underOurLine(el().firstChild!)).toBe(true);
+  expect(underOurLine(el())).toBe(true);
+  expect(underOurLine(document.querySelector('.other')!.firstChild!)).toBe(false);
+  expect(underOurLine(document.getElementById('feed')!)).toBe(false);
+});
+
 test('in a box the page placed by script, a translation takes the original\'s place and lines in both modes; the wait shows nothing', () => {
   document.body.innerHTML = '<section style="position:absolute; transform: translate(0px, 10px)"><div><span class="t">周末早午餐</span></div></section><p class="free">不是</p>';
   showPending(el(), '周末早午餐');
@@ -124,4 +135,13 @@ test('where adopting is refused (Firefox content scripts), a <style> of ours wit
   expect(doc.querySelectorAll('style[data-rnl]')).toHaveLength(1);
   removeStyle(doc);
   expect(doc.querySelectorAll('style')).toHaveLength(0);
+});
+
+test('measuring boxes leaves no live range per element behind (each one slows every later change to the page)', () => {
+  document.body.innerHTML = '<section style="position:absolute; top: 10px"><p><span id="a">周末早午餐</span></p><p><span id="b">宝子们快来</span></p></section>';
+  const created = vi.spyOn(document, 'createRange');
+  expect(measureFit(document.getElementById('a')!)).not.toBeNull();
+  expect(measureFit(document.getElementById('b')!)).not.toBeNull();
+  expect(created.mock.calls.length).toBeLessThanOrEqual(1);
+  created.mockRestore();
 });

@@ -20,6 +20,20 @@ test('language codes', () => {
   expect(toBcp47('PT-BR')).toBe('pt');
 });
 
+test('writing: one translator per pair, en → zh for the source and target asked', async () => {
+  const pairs: string[] = [];
+  const asked: string[] = [];
+  const api: TranslatorApiLike = {
+    availability: async (o) => (asked.push(`${o.sourceLanguage}>${o.targetLanguage}`), 'available'),
+    create: async (o) => (pairs.push(`${o.sourceLanguage}>${o.targetLanguage}`), { translate: async (t) => `${o.targetLanguage}(${t})` }),
+  };
+  const provider = createOnDeviceProvider(api);
+  expect(await provider.translate(['hello'], { source: 'EN', target: 'ZH-HANS' })).toEqual([{ text: 'zh(hello)', billedCharacters: 0 }]);
+  expect(await provider.translate(['你好'], { source: 'ZH', target: 'EN-US' })).toEqual([{ text: 'en(你好)', billedCharacters: 0 }]);
+  expect(pairs).toEqual(['en>zh', 'zh>en']);
+  expect(asked).toEqual(['en>zh', 'zh>en']);
+});
+
 test('availability: absent without the API, the API state otherwise', async () => {
   expect(findTranslatorApi({})).toBeUndefined();
   expect(await onDeviceAvailability(undefined)).toBe('absent');

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults'
 import type { MonthlyCount } from '../../../lib/usage/budget';
 import { createEngine, type EngineConfig, type EngineDeps } from '../../../lib/worker/engine';
 import { startChatServer, type ChatTestServer } from '../../support/chat-server';
+import { fakeTranslate } from '../../support/deepl-server';
 
 let server: ChatTestServer;
 beforeAll(async () => {
@@ -32,6 +33,21 @@ async function chatEngine(deps: Partial<EngineDeps> = {}, config: Partial<Engine
 }
 
 describe('the engine with a chat model', () => {
+  test('writing: the model is asked for a casual register, the answer says so, and the register is part of the cache key', async () => {
+    const { engine } = await chatEngine();
+    const write = (text: string) => engine.handlers['write-translate']({ type: 'write-translate', text }, fromTab(1));
+    const answer = await write('so cute, where is it from?');
+    expect(answer).toMatchObject({ ok: true, chinese: fakeTranslate('so cute, where is it from?', 'ZH-HANS'), registers: ['casual'], register: 'casual' });
+    expect(answer.ok && answer.provider).toMatch(/^chat:/);
+    const [out] = server.translateRequests();
+    expect((out!.body!.messages as Array<{ content: string }>)[0]!.content).toMatch(/casual/);
+    expect(await write('so cute, where is it from?')).toMatchObject({ ok: true });
+    expect(server.translateRequests()).toHaveLength(2); // the writing and its reading back, each once
+    // The platform's words: in the chat model's prompt.
+    const words = await engine.handlers['write-translate']({ type: 'write-translate', text: 'a dupe', platformWords: true }, fromTab(1));
+    expect(words).toMatchObject({ ok: true, platformWords: true, chinese: expect.stringContaining('平替') });
+  });
+
   test('texts go in one completion with the glossary terms found, come back in order, and are cached; tokens are counted', async () => {
     const { engine, ask, saved } = await chatEngine();
     const results = await ask([

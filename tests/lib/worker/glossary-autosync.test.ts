@@ -1,7 +1,7 @@
 import { expect, test, vi } from 'vitest';
 import { createGlossaryAutosync, type GlossaryState } from '../../../lib/worker/glossary-autosync';
 
-const synced = { id: 'g1', version: 'v1', baseUrl: 'https://api-free.deepl.com', entries: 150 };
+const synced = { id: 'g1', version: 'v1', baseUrl: 'https://api-free.deepl.com', entries: 150, writingEntries: 120 };
 const state = (change: Partial<GlossaryState> = {}): GlossaryState => ({ version: 'v2', synced, provider: 'deepl', key: 'k:fx', ...change });
 
 test('terms changed after the glossary was sent: one sync starts, and nothing waits for it', () => {
@@ -39,5 +39,14 @@ test('no sync when the reader never sent a glossary, it is current, DeepL is not
   expect(sync).not.toHaveBeenCalled();
   // The same version once DeepL has a key: now it goes.
   autosync.consider(state());
+  expect(sync).toHaveBeenCalledOnce();
+});
+
+test('a glossary made before it had the EN → ZH dictionary for writing is made again once, though the terms did not change', () => {
+  const sync = vi.fn(async () => {});
+  const autosync = createGlossaryAutosync(sync);
+  const { writingEntries: _, ...older } = synced;
+  autosync.consider(state({ version: 'v1', synced: older }));
+  autosync.consider(state({ version: 'v1', synced: older }));
   expect(sync).toHaveBeenCalledOnce();
 });
