@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { chatHostPermissions } from './lib/chat/endpoint';
 import { DEEPL_HOST_PERMISSIONS, originsOf } from './lib/deepl/hosts';
+import { OCR_BUILD_FILES, OCR_CONNECT_SOURCES, OCR_HOST_PERMISSIONS } from './lib/ocr/build-files';
 
 /**
  * Origins the worker may send the key to besides DeepL's own: a DeepL-compatible proxy's, given at
@@ -24,11 +25,18 @@ export default defineConfig({
   webExt: { disabled: true },
   // RNL_UNMINIFIED=1: readable function names for profiling the content script (`npm run profile`).
   ...(process.env.RNL_UNMINIFIED ? { vite: () => ({ build: { minify: false } }) } : {}),
+  hooks: {
+    // Text in images (Chrome only: it runs in an offscreen document): the models are copied from
+    // node_modules into the build, and fetched on first use.
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.browser !== 'firefox') files.push(...OCR_BUILD_FILES);
+    },
+  },
   manifest: ({ browser, command, manifestVersion }) => ({
     name: 'RedNote Lens',
     description: 'Read Xiaohongshu (RedNote) in English: inline translations and a glossary of platform vocabulary.',
-    permissions: ['storage'],
-    host_permissions: hostPermissions,
+    permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    host_permissions: [...hostPermissions, ...(browser === 'firefox' ? [] : OCR_HOST_PERMISSIONS)],
     // A chat-model endpoint: asked for at run time, one host at a time. MV2 (Firefox) has no
     // optional_host_permissions, and WXT drops it there: optional_permissions hold hosts in MV2.
     ...(manifestVersion === 2 ? { optional_permissions: chatPermissions } : { optional_host_permissions: chatPermissions }),
@@ -39,8 +47,13 @@ export default defineConfig({
     },
     // The worker and our pages connect to the DeepL servers and the chat-model servers above, and
     // nowhere else. Built extensions only: `wxt` dev mode talks to its dev server over a websocket,
-    // which this would block.
-    ...(command === 'build' ? { content_security_policy: { extension_pages: `script-src 'self'; object-src 'self'; connect-src ${connectSrc.join(' ')}` } } : {}),
+    // which this would block. In Chrome, text in images adds 'wasm-unsafe-eval' (onnxruntime's
+    // WebAssembly), 'self' (the model files of the extension) and the image CDN (the note images).
+    ...(command === 'build'
+      ? browser === 'firefox'
+        ? { content_security_policy: { extension_pages: `script-src 'self'; object-src 'self'; connect-src ${connectSrc.join(' ')}` } }
+        : { content_security_policy: { extension_pages: `script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' ${[...connectSrc, ...OCR_CONNECT_SOURCES].join(' ')}` } }
+      : {}),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'rednote-lens@rednote-lens.dev', data_collection_permissions: { required: ['websiteContent'] } } } }
       : {}),

@@ -4,6 +4,7 @@ import { openTranslationCache } from '../lib/cache';
 import { glossaryVersionOf, mergeTerms } from '../lib/glossary/merge';
 import { createMessageHandler } from '../lib/messaging/handler';
 import { listenForMessages } from '../lib/messaging/listen';
+import { isOcrRequest } from '../lib/messaging/ocr';
 import type { WriteShortcutPush } from '../lib/messaging/contract';
 import { toggleTranslation } from '../lib/storage/settings';
 import { chatOriginsOf, checkChatEndpoint } from '../lib/chat/endpoint';
@@ -11,6 +12,9 @@ import { budgetCountItem, chatKeyItem, chatModelItem, deeplKeyItem, settingsItem
 import { originsOf } from '../lib/deepl/hosts';
 import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
+import { openImageTextCache } from '../lib/cache/image-text-cache';
+import { createImageText } from '../lib/worker/image-text';
+import { createOffscreenRecogniser } from '../lib/worker/offscreen';
 import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';
 import { createPageSettingsPush } from '../lib/worker/page-settings-push';
 import { createWelcome, opensOnInstall } from '../lib/worker/welcome';
@@ -83,10 +87,13 @@ export default defineBackground(() => {
     return engine;
   })();
 
+  // Text in images: recognised in the offscreen document (Chrome), cached per image URL.
+  const imageText = openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser((globalThis as unknown as { chrome: Parameters<typeof createOffscreenRecogniser>[0] }).chrome) }));
+
   const handle = createMessageHandler({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    handlers: ready.then((engine) => ({
+    handlers: Promise.all([ready, imageText]).then(([engine, images]) => ({
       ...engine.handlers,
       // Pages ask again as soon as a change of settings or key is pushed to them: the answer must
       // come from the new translator, not from the state before the engine took the change in.
@@ -97,9 +104,13 @@ export default defineBackground(() => {
       ...pageSettings.handlers,
       ...server.handlers,
       ...welcome.handlers,
+      ...images.handlers,
+      // "Clear translation cache" forgets the recognised text of images too (a hit answers faster: a page could time it).
+      'clear-cache': async (request, sender) => (await images.clear(), engine.handlers['clear-cache'](request, sender)),
     })),
   });
-  listenForMessages(handle);
+  // The offscreen document's requests are its own to answer.
+  listenForMessages(handle, isOcrRequest);
 
   // Going offline and back: what waited for the network goes now, not at the end of its backoff.
   for (const event of ['online', 'offline']) globalThis.addEventListener(event, () => void ready.then((engine) => engine.checkConnection()));

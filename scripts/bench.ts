@@ -3,6 +3,7 @@ import { runContentBench } from './bench/content';
 import { runCoverageBench } from './bench/coverage';
 import { runEngineBench } from './bench/engine';
 import { runGlossaryBench } from './bench/glossary';
+import { runOcrBench, runOcrPageBench } from './bench/ocr';
 import { runPageBehaviourBench } from './bench/page-behaviour';
 import { runQuotaBench } from './bench/quota';
 import { runSoakBench } from './bench/soak';
@@ -15,3 +16,5 @@ printTable('Coverage (Chromium, every replica view; visible Han-text elements tr
 printTable('Soak (Chromium, replica pages, every text unique, provider latency 100 ms)', await runSoakBench());
 printTable('Glossary matching (Node)', await runGlossaryBench());
 printTable('Quota guard (Chromium, replica note, instant DeepL)', await runQuotaBench());
+printTable('Text in images (Chromium, the built extension\'s offscreen recogniser, generated 1080×1440 images)', await runOcrBench());
+printTable('Text in images in the page (Chromium, replica note, three generated images in a carousel)', await runOcrPageBench());

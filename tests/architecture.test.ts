@@ -18,6 +18,7 @@ const LAYER: Record<string, number> = {
   glossary: 2,
   cache: 2,
   usage: 2,
+  ocr: 1, // text in images: pre- and post-processing of the OCR models, their runtime (offscreen document)
   render: 3,
   translate: 3, // the provider contract, queue, service
   deepl: 4, // a provider

@@ -30,6 +30,12 @@ export function WhatSection({ settings }: { settings: Settings }) {
         <input type="checkbox" checked={settings.highlightTerms} onChange={(e) => void updateSettings({ highlightTerms: e.target.checked })} />
         Underline platform terms (hover for pinyin and meaning)
       </label>
+      {import.meta.env.BROWSER !== 'firefox' && (
+        <label className="check">
+          <input type="checkbox" checked={settings.translateImages} onChange={(e) => void updateSettings({ translateImages: e.target.checked })} />
+          Translate the images of a note I open (read on this computer; a few seconds each)
+        </label>
+      )}
     </fieldset>
   );
 }

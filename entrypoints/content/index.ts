@@ -6,7 +6,8 @@ import { mountFloatingButton } from '../../lib/content/floating-button';
 import { followPageSettings, openWelcome, toggleTranslation, type PageSettings } from '../../lib/content/page-settings';
 import { blockedButtonTitle, mountBlockedNotice, noticeWanted } from '../../lib/content/blocked-notice';
 import type { BlockedState } from '../../lib/content/blocked-texts';
-import { continueTranslating, requestTranslations, writeInChinese } from '../../lib/messaging/client';
+import { createImageTextOnPage } from '../../lib/content/image-text';
+import { continueTranslating, requestTranslations, sendToWorker, writeInChinese } from '../../lib/messaging/client';
 import { startWriteBack } from '../../lib/content/write-back';
 import { followWriteShortcut } from '../../lib/content/write-back/shortcut';
 import { BASE_CSS } from '../../lib/render/render';
@@ -53,6 +54,9 @@ export default defineContentScript({
     // For the soak test, the benchmark and the e2e tests (through the DevTools protocol): this global
     // lives in the content script's isolated world, which page scripts cannot see.
     (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles, applied: events.applied, writeBack: events.writeBack() });
+    // Text in images: Chrome only (recognition runs in an offscreen document; Firefox has none).
+    const images = import.meta.env.BROWSER === 'firefox' ? undefined : createImageTextOnPage({ doc: document, recognise: (url) => sendToWorker({ type: 'recognise-image', url }), translate: requestTranslations });
+    (globalThis as { __rnlImageText?: unknown }).__rnlImageText = (measure?: boolean) => images?.describe(measure !== false) ?? [];
     // Settings and glossary lists come from the worker (storage is closed to content scripts).
     let state: PageSettings | undefined;
     const following = followPageSettings((next) => {
@@ -86,6 +90,7 @@ export default defineContentScript({
         events.applied++;
       });
       writeBack.setEnabled(here);
+      images?.setEnabled(here && settings.mode !== 'off', settings.translateImages);
       button.update(here ? settings.mode : 'off');
       button.setShown(settings.showFloatingButton);
     };
@@ -102,6 +107,7 @@ export default defineContentScript({
       writeBack.stop();
       stopShortcut();
       notice.remove();
+      images?.stop();
     });
   },
 });

@@ -5,8 +5,10 @@ import type { MessageSender } from './handler';
 
 type Handle = (message: unknown, sender: MessageSender) => Promise<unknown>;
 
-export function listenForMessages(handle: Handle): () => void {
+/** `ignore`: messages another context of ours answers (left unanswered here, so its answer arrives). */
+export function listenForMessages(handle: Handle, ignore: (message: unknown) => boolean = () => false): () => void {
   const listener = (message: unknown, sender: MessageSender, sendResponse: (response: unknown) => void) => {
+    if (ignore(message)) return undefined;
     void handle(message, sender).then(sendResponse, (error: unknown) => sendResponse({ ok: false, error: String(error) }));
     return true as const;
   };

@@ -23,6 +23,8 @@ export interface Settings {
   highlightTerms: boolean;
   /** Show the floating on-page button (the popup and the shortcut switch modes too). */
   showFloatingButton: boolean;
+  /** Text in images (Chrome): translate a note's carousel images when it opens, not only on a click (seconds of CPU each). */
+  translateImages: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   monthlyBudget: 0,
   highlightTerms: true,
   showFloatingButton: true,
+  translateImages: false,
 };
 
 /** A stored settings object of version 1 made complete: fields added after it was written get their defaults. */

@@ -82,6 +82,15 @@ describe('Popup', () => {
     await waitFor(async () => expect((await getSettings()).showFloatingButton).toBe(true));
   });
 
+  test('translating the images of a note I open is off until the reader turns it on', async () => {
+    const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
+    render(<Popup worker={worker} activeHost={host('www.xiaohongshu.com')} />);
+    const images = await screen.findByRole<HTMLInputElement>('checkbox', { name: /Translate the images of a note I open/ });
+    expect(images.checked).toBe(false);
+    await userEvent.click(images);
+    await waitFor(async () => expect((await getSettings()).translateImages).toBe(true));
+  });
+
   test('reset brings back the defaults but keeps the sites switched off', async () => {
     await updateSettings({ mode: 'replace', lastOnMode: 'replace', targetLang: 'DE', disabledHosts: ['www.rednote.com'] });
     const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });

@@ -141,6 +141,14 @@ export const SITE_CSS = `
 .channel-container .channel .rnl-t, #channel-container > .channel .rnl-t, .reds-tab-item .rnl-t { display: block; }
 `;
 
+/** A note's carousel image (Swiper's loop clones are skipped: they repeat a slide). */
+export const NOTE_IMAGE = '.note-slider .swiper-slide:not(.swiper-slide-duplicate) img';
+/** The carousel slide on screen. */
+export const NOTE_ACTIVE_IMAGE = '.note-slider .swiper-slide-active img';
+export const NOTE_SLIDER = '.note-slider';
+/** A feed card's cover (a link to the note). */
+export const FEED_COVER = 'section.note-item a.cover';
+
 /**
  * Boxes the reader writes in, where the write-back control is offered (ref 2.1, 2.4, 2.8): the
  * note's comment box (a contenteditable p), the notifications' reply box, the search box and the

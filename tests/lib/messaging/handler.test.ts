@@ -23,6 +23,7 @@ function handlers(): Handlers {
     'set-learned': vi.fn(async () => ({ ok: true as const })),
     'toggle-translation': vi.fn(async () => ({ ok: true as const })),
     'set-deepl-server': vi.fn(async (r: { url: string }) => ({ ok: true as const, url: r.url })),
+    'recognise-image': vi.fn(async () => ({ width: 1, height: 1, lines: [] })),
     'write-translate': vi.fn(async (r: { text: string }) => ({ ok: true as const, chinese: `ZH ${r.text}`, provider: 'deepl', registers: [] })),
     'open-welcome': vi.fn(async () => ({ ok: true as const })),
     'test-chat-model': vi.fn(async () => ({ ok: true as const, sample: '你好', text: 'hello', tokens: 9 })),
@@ -105,6 +106,15 @@ describe('createMessageHandler', () => {
     expect(await handle({ type: 'open-welcome' }, { id: ID, url: 'https://evil.example/', tab: { id: 2, url: 'https://evil.example/' } })).toMatchObject({ ok: false });
   });
 
+  test('a content script may ask for the text of a note image by its URL (the worker checks the host)', async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    const url = 'https://sns-webpic-qc.xhscdn.com/a.jpg';
+    expect(await handle({ type: 'recognise-image', url }, site)).toEqual({ ok: true, value: { width: 1, height: 1, lines: [] } });
+    expect(h['recognise-image']).toHaveBeenCalledWith({ type: 'recognise-image', url }, site);
+    expect(await handle({ type: 'recognise-image', url: 'x'.repeat(5_000) }, site)).toMatchObject({ ok: false });
+  });
+
   test('other extensions, other sites and malformed messages are refused', async () => {
     const h = handlers();
     const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
@@ -134,6 +144,16 @@ describe('listener and client over runtime messaging', () => {
     const h = handlers();
     listenForMessages(async (message) => ({ ok: true, value: await h['get-status']({ type: 'get-status' }, {}) }));
     expect(await sendToWorker({ type: 'get-status' })).toMatchObject({ provider: 'off' });
+  });
+
+  test('a message another context of ours answers (the offscreen document) is left unanswered here', async () => {
+    const handle = vi.fn(async () => ({ ok: false, error: 'not mine' }));
+    const remove = listenForMessages(handle, (message) => (message as { target?: string }).target === 'rnl-offscreen');
+    await expect(sendToWorker({ type: 'get-status' })).rejects.toThrow('not mine');
+    expect(handle).toHaveBeenCalledTimes(1);
+    await fakeBrowser.runtime.sendMessage({ target: 'rnl-offscreen', type: 'recognise-image', image: '' }).catch(() => {});
+    expect(handle).toHaveBeenCalledTimes(1);
+    remove();
   });
 
   test('an error envelope rejects with its message; no answer means the worker is gone', async () => {

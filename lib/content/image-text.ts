@@ -1,0 +1,205 @@
+// Text in images, the page's part: a "Translate image" control on a note's carousel image or a feed
+// card's cover (shown when the pointer comes over it), the recognised lines asked of the worker (which fetches the image and
+// reads it in its offscreen document: no pixel is read here), their English through the ordinary
+// translate path (cache, batching, limits), drawn over the image. Once the reader asked for one image
+// of a note, the note's other images are translated as they come on screen, the next one read ahead.
+import type { Segment, SegmentResult } from '../messaging/contract';
+import type { ImageText } from '../messaging/ocr';
+import { mountImageLayer, type ImageLayer, type LayerLine } from '../render/image-layer';
+import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
+import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
+
+export interface ImageTextDeps {
+  doc: Document;
+  recognise(url: string): Promise<ImageText>;
+  translate(segments: Segment[]): Promise<SegmentResult[]>;
+}
+
+/** Why an image has no English, in the reader's words (the worker's message says the rest, in the title). */
+function failureLabel(error: unknown): string {
+  const message = String((error as Error)?.message ?? error);
+  if (/needs Chrome/.test(message)) return 'Text in images needs Chrome';
+  if (/image fetch|Failed to fetch|NetworkError|decode|source image/i.test(message)) return 'Couldn’t load this image — click to retry';
+  return 'Couldn’t read this image — click to retry';
+}
+
+const srcOf = (image: HTMLImageElement) => image.currentSrc || image.src;
+
+/** How often the page is looked at for an opened note, when its images are translated without a click. */
+const NOTE_LOOK_MS = 1_000;
+
+/** How many times lines still in the worker's hands are asked for again before the control says so. */
+const ASKS = 6;
+
+/**
+ * The English of each line (written into `lines`); texts the worker is still working on, or retrying,
+ * are asked for again when it says. A line it cannot translate now (no translator, key refused…) stays
+ * untranslated, so the picture shows there as it is: the answer is what the control says instead.
+ */
+export async function translateLineTexts(
+  lines: LayerLine[],
+  translate: (segments: Segment[]) => Promise<SegmentResult[]>,
+  on: { live(): boolean; wait(ms: number): Promise<unknown>; progress(): void },
+): Promise<string | undefined> {
+  const refused = new Set<number>();
+  for (let ask = 0; ask < ASKS; ask++) {
+    const waiting = lines.flatMap((line, i) => (line.text === null && !refused.has(i) ? [{ id: String(i), text: line.source }] : []));
+    if (!waiting.length) break;
+    const results = await translate(waiting).catch((): SegmentResult[] => []);
+    if (!on.live()) return undefined;
+    let retryAt = 0;
+    for (const result of results) {
+      const i = Number(result.id);
+      if (result.ok) lines[i]!.text = result.text;
+      else if (result.error.retryAt) retryAt = Math.max(retryAt, result.error.retryAt);
+      else refused.add(i);
+    }
+    on.progress();
+    if (results.length && !retryAt) continue;
+    await on.wait(Math.max(250, retryAt - Date.now() + 50));
+    if (!on.live()) return undefined;
+  }
+  if (refused.size) return 'Not translated: no translator available — click to retry';
+  return lines.some((l) => l.text === null) ? 'Not translated yet — click to retry' : undefined;
+}
+
+export function createImageTextOnPage(deps: ImageTextDeps) {
+  const { doc } = deps;
+  let enabled = false;
+  /** Bumped when switched off: work started before must not draw after. */
+  let generation = 0;
+  const layers = new Map<HTMLImageElement, ImageLayer>();
+  /** Carousels whose reader asked for their images: the slide on screen follows. */
+  const following = new Map<Element, MutationObserver>();
+
+  const layerFor = (image: HTMLImageElement): ImageLayer => {
+    let layer = layers.get(image);
+    if (!layer || !layer.host.isConnected) {
+      layer?.remove();
+      layer = mountImageLayer(image, () => onControl(image));
+      layers.set(image, layer);
+    }
+    return layer;
+  };
+
+  const onControl = (image: HTMLImageElement) => {
+    const layer = layerFor(image);
+    const state = layer.state();
+    if (state.kind === 'shown' && state.note) return void translateImage(image); // "…click to retry" (the worker has the lines cached)
+    if (state.kind === 'shown') return layer.set({ ...state, original: !state.original });
+    if (state.kind === 'busy') return;
+    follow(image);
+    void translateImage(image);
+  };
+
+  async function translateImage(image: HTMLImageElement) {
+    const layer = layerFor(image);
+    const run = generation;
+    const live = () => run === generation && layers.get(image) === layer;
+    layer.set({ kind: 'busy', label: 'Reading the text in the image…' });
+    let text: ImageText;
+    try {
+      text = await deps.recognise(srcOf(image));
+    } catch (error) {
+      if (live()) layer.set({ kind: 'failed', label: failureLabel(error) });
+      return;
+    }
+    if (!live()) return;
+    const lines: LayerLine[] = text.lines.map((line) => {
+      // A little larger than the detected box: outlines and shadows drawn round the letters are covered too.
+      const pad = 0.12 * Math.min(line.box.width, line.box.height);
+      const x = Math.max(0, line.box.x - pad);
+      const y = Math.max(0, line.box.y - pad);
+      const width = Math.min(text.width, line.box.x + line.box.width + pad) - x;
+      const height = Math.min(text.height, line.box.y + line.box.height + pad) - y;
+      return { source: line.text, text: null, vertical: line.vertical, box: { left: (100 * x) / text.width, top: (100 * y) / text.height, width: (100 * width) / text.width, height: (100 * height) / text.height } };
+    });
+    layer.set({ kind: 'shown', lines, original: false });
+    await translateLines(layer, lines, live);
+  }
+
+  async function translateLines(layer: ImageLayer, lines: LayerLine[], live: () => boolean) {
+    const note = await translateLineTexts(lines, deps.translate, {
+      live,
+      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      progress: () => {
+        const state = layer.state();
+        if (state.kind === 'shown') layer.set({ ...state, lines: [...lines] });
+      },
+    });
+    const state = layer.state();
+    if (note && live() && state.kind === 'shown') layer.set({ ...state, note });
+  }
+
+  /** The slide on screen of a carousel the reader asked for: translated, and the next one read ahead. */
+  const follow = (image: HTMLImageElement) => {
+    const slider = image.closest(NOTE_SLIDER);
+    if (!slider || following.has(slider)) return;
+    const observer = new MutationObserver(() => {
+      const active = slider.querySelector<HTMLImageElement>(NOTE_ACTIVE_IMAGE);
+      if (!active || !isNoteImageUrl(srcOf(active))) return;
+      const original = active.closest('.swiper-slide')?.getAttribute('data-swiper-slide-index');
+      // Swiper's loop clones stand for a slide: the real slide's image is the one translated.
+      const image = slider.querySelector<HTMLImageElement>(`.swiper-slide:not(.swiper-slide-duplicate)[data-swiper-slide-index="${original}"] img`) ?? active;
+      if (layerFor(image).state().kind === 'idle') void translateImage(image);
+      const next = image.closest('.swiper-slide')?.nextElementSibling?.querySelector<HTMLImageElement>('img');
+      if (next && isNoteImageUrl(srcOf(next))) void deps.recognise(srcOf(next)).catch(() => {});
+    });
+    observer.observe(slider, { subtree: true, attributes: true, attributeFilter: ['class'] });
+    following.set(slider, observer);
+  };
+
+  /** The control appears when the pointer first comes over a note image or a feed card's cover. */
+  const onPointerOver = (event: Event) => {
+    if (!enabled) return;
+    const target = event.target as Element | null;
+    const slide = target?.closest?.('.swiper-slide');
+    const image = slide ? slide.querySelector<HTMLImageElement>('img') : target?.closest?.(FEED_COVER)?.querySelector<HTMLImageElement>(':scope > img');
+    if (image && (slide ? image.matches(NOTE_IMAGE) : true) && isNoteImageUrl(srcOf(image))) layerFor(image);
+  };
+  doc.addEventListener('pointerover', onPointerOver, { passive: true });
+
+  /**
+   * "Translate the images of a note I open": a look once a second for a carousel's current image (a
+   * querySelector, no observer of the whole page), while the tab is in front.
+   */
+  let watch: ReturnType<typeof setInterval> | undefined;
+  const lookForNote = () => {
+    if (doc.visibilityState !== 'visible') return;
+    const image = doc.querySelector<HTMLImageElement>(NOTE_ACTIVE_IMAGE);
+    if (!image || !image.matches(NOTE_IMAGE) || !isNoteImageUrl(srcOf(image))) return;
+    const layer = layers.get(image);
+    if (layer?.host.isConnected && layer.state().kind !== 'idle') return; // asked for already (or failed: a click retries)
+    follow(image);
+    void translateImage(image);
+  };
+
+  const removeAll = () => {
+    generation++;
+    for (const layer of layers.values()) layer.remove();
+    layers.clear();
+    for (const observer of following.values()) observer.disconnect();
+    following.clear();
+  };
+
+  return {
+    /** Off (or this site switched off) removes every layer: the picture as it was. `auto`: a note's images without a click. */
+    setEnabled(on: boolean, auto = false) {
+      enabled = on;
+      if (!on) removeAll();
+      if (on && auto) {
+        watch ??= setInterval(lookForNote, NOTE_LOOK_MS);
+        lookForNote();
+      } else if (watch !== undefined) {
+        clearInterval(watch);
+        watch = undefined;
+      }
+    },
+    describe: (measure = true) => [...layers.values()].filter((l) => l.host.isConnected).map((l) => l.describe(measure)),
+    stop() {
+      clearInterval(watch);
+      doc.removeEventListener('pointerover', onPointerOver);
+      removeAll();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// The worker's request to the offscreen document (Chrome), where the text in images is recognised.
+// The worker fetches the image (it holds the host access to the image CDN) and hands over its bytes.
+import * as v from 'valibot';
+import type { ImageText } from '../ocr/index';
+
+export type { ImageText };
+
+/** Encoded image files larger than this are not read (a note image is a few hundred KB). */
+export const MAX_IMAGE_BYTES = 12_000_000;
+
+export const OcrRequestSchema = v.object({
+  target: v.literal('rnl-offscreen'),
+  type: v.literal('recognise-image'),
+  /** The image file's bytes, base64 (runtime messages are JSON): the worker fetched it. */
+  image: v.pipe(v.string(), v.maxLength(Math.ceil(MAX_IMAGE_BYTES / 3) * 4)),
+});
+export type OcrRequest = v.InferOutput<typeof OcrRequestSchema>;
+
+export const isOcrRequest = (message: unknown): message is OcrRequest => v.is(OcrRequestSchema, message);
+
+/** Bytes as base64, in chunks (a spread of a large array overflows the stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));

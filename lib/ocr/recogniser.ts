@@ -1,0 +1,22 @@
+// Recognition of one image, with the models loaded once, on first use.
+import { recogniseImage, type ImageText } from './index';
+import { loadModels, ortRuntime, type LoadedModels } from './ort-runtime';
+
+let models: Promise<LoadedModels> | undefined;
+
+/** Recognition of one encoded image file (JPEG, PNG, WebP…). */
+export async function recogniseFile(file: Blob, assetUrl: (file: string) => string): Promise<ImageText> {
+  const image = await createImageBitmap(file).catch(() => {
+    throw new Error('image decode: not an image this browser can read');
+  });
+  try {
+    models ??= loadModels(assetUrl).catch((error: unknown) => {
+      models = undefined;
+      throw error;
+    });
+    const lines = await recogniseImage(ortRuntime(await models, image), image.width, image.height);
+    return { width: image.width, height: image.height, lines };
+  } finally {
+    image.close();
+  }
+}

@@ -1,0 +1,221 @@
+// Text in images, what the reader sees: a layer of ours over one note image (a closed shadow root, so
+// the page's CSS cannot reach it and its text is not the page's), with a small control ("Translate
+// image", the state while recognising, "Show original") and the English drawn over each recognised
+// line's box. The layer is the image's sibling in its carousel slide, so it moves with the slide;
+// the boxes are in percent of the image, so it scales with it. No pixel of the image is read here.
+import { OURS } from './render';
+
+export interface LayerLine {
+  source: string;
+  /** The English, or null while it is being translated. */
+  text: string | null;
+  /** In percent of the image. */
+  box: { left: number; top: number; width: number; height: number };
+  vertical: boolean;
+}
+
+export type LayerState =
+  | { kind: 'idle' }
+  | { kind: 'busy'; label: string }
+  /** `note`: why some lines have no English (they show the picture as it is). */
+  | { kind: 'shown'; lines: LayerLine[]; original: boolean; note?: string }
+  | { kind: 'failed'; label: string };
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
+
+const CSS = `
+  :host { all: initial; position: absolute; z-index: 5; pointer-events: none; contain: strict; }
+  .lines { position: absolute; inset: 0; overflow: hidden; }
+  .line { position: absolute; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
+    padding: 0 .25em; border-radius: 4px; background: rgba(24, 24, 24, .9); backdrop-filter: blur(6px); color: #fff; text-align: center;
+    font: 600 16px/1.1 ${FONT}; overflow: hidden; white-space: nowrap; }
+  .line.vertical { white-space: normal; overflow-wrap: anywhere; }
+  .line > span { flex: none; max-width: 100%; }
+  .line:not(.vertical) > span { max-width: none; }
+  .original .lines { display: none; }
+  .control { position: absolute; left: 10px; top: 10px; pointer-events: auto; cursor: pointer; border: none;
+    border-radius: 999px; padding: 6px 11px; font: 600 12px/1 system-ui, sans-serif; color: #fff; background: rgba(255, 36, 66, .92);
+    box-shadow: 0 1px 6px rgba(0,0,0,.25); }
+  .control[data-kind=busy] { background: rgba(40, 40, 40, .85); cursor: progress; }
+  .control[data-kind=failed] { background: rgba(140, 20, 20, .92); }
+  .control:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }`;
+
+export const IMAGE_LAYER = 'image-layer';
+
+const MEASURE_PX = 100;
+let measure: OffscreenCanvasRenderingContext2D | null | undefined;
+/** The width of `text` in the lines' font at MEASURE_PX (a guess of half an em a character without a canvas). */
+function textWidth(text: string): number {
+  measure ??= typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(1, 1).getContext('2d');
+  if (!measure) return text.length * MEASURE_PX * 0.55;
+  measure.font = `600 ${MEASURE_PX}px ${FONT}`;
+  return measure.measureText(text).width;
+}
+
+let sheet: CSSStyleSheet | null | undefined;
+/** One parsed sheet shared by every layer (a `<style>` where constructed sheets cannot be adopted). */
+function adoptStyle(shadow: ShadowRoot) {
+  if (sheet === undefined) {
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    } catch {
+      sheet = null;
+    }
+  }
+  try {
+    if (sheet) return void (shadow.adoptedStyleSheets = [sheet]);
+  } catch {
+    sheet = null;
+  }
+  const style = shadow.ownerDocument.createElement('style');
+  style.textContent = CSS;
+  shadow.append(style);
+}
+
+/** Lines whose English has come (a line waiting shows nothing yet: the picture stays as it is until then). */
+const readyLines = (state: LayerState) => (state.kind === 'shown' ? state.lines.filter((l): l is LayerLine & { text: string } => l.text !== null) : []);
+
+/** A layer over `image` (inserted after it); `onControl` gets the reader's trusted clicks on the control. */
+export function mountImageLayer(image: HTMLImageElement, onControl: () => void) {
+  const doc = image.ownerDocument;
+  const host = doc.createElement('div');
+  host.setAttribute(OURS, IMAGE_LAYER);
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const frame = doc.createElement('div');
+  const control = doc.createElement('button');
+  control.type = 'button';
+  control.className = 'control';
+  control.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation(); // the carousel must not take it as a click on the slide
+    if (event.isTrusted) onControl();
+  });
+  const lines = doc.createElement('div');
+  lines.className = 'lines';
+  frame.append(control, lines);
+  adoptStyle(shadow);
+  shadow.append(frame);
+  image.after(host);
+
+  let state: LayerState = { kind: 'idle' };
+
+  /** The picture's size in the layer, as last placed. */
+  let size = { width: 0, height: 0 };
+
+  /**
+   * Over the picture where its offset parent places the image (the slide), letterboxing (object-fit)
+   * included. Called by the ResizeObserver, when layout is fresh: reading it costs nothing then.
+   */
+  const place = () => {
+    const ow = image.offsetWidth;
+    const oh = image.offsetHeight;
+    let w = ow;
+    let h = oh;
+    const fit = doc.defaultView?.getComputedStyle(image).objectFit ?? 'fill';
+    if (image.naturalWidth && image.naturalHeight && fit !== 'fill' && fit !== 'none') {
+      const scale = fit === 'cover' ? Math.max(ow / image.naturalWidth, oh / image.naturalHeight) : Math.min(ow / image.naturalWidth, oh / image.naturalHeight, fit === 'scale-down' ? 1 : Infinity);
+      w = image.naturalWidth * scale;
+      h = image.naturalHeight * scale;
+    }
+    host.style.left = `${image.offsetLeft + (ow - w) / 2}px`;
+    host.style.top = `${image.offsetTop + (oh - h) / 2}px`;
+    host.style.width = `${w}px`;
+    host.style.height = `${h}px`;
+    size = { width: w, height: h };
+    if (state.kind === 'shown') fitLines(w, h);
+  };
+
+  /**
+   * Each line's English at the largest size that fits its box, from the text's width measured on a
+   * canvas (no layout of the page is read: rendering is writes only, laid out once with the frame).
+   */
+  const fitLines = (width: number, height: number) => {
+    const shown = readyLines(state);
+    ([...lines.children] as HTMLElement[]).forEach((el, i) => {
+      const line = shown[i];
+      if (!line) return;
+      const w = (line.box.width / 100) * width;
+      const h = (line.box.height / 100) * height;
+      const text = el.textContent ?? '';
+      let px: number;
+      if (line.vertical) px = Math.min(w * 0.32, Math.sqrt((w * h) / Math.max(1, text.length)) * 0.9);
+      else px = Math.min(h * 0.62, (MEASURE_PX * (w * 0.94 - 6)) / Math.max(1, textWidth(text)));
+      el.style.fontSize = `${Math.max(7, Math.floor(px))}px`;
+    });
+  };
+
+  const labelOf = (s: LayerState) =>
+    s.kind === 'idle'
+      ? 'Translate image'
+      : s.kind === 'shown'
+        ? s.original
+          ? 'Show English'
+          : !s.lines.length
+            ? 'No text found'
+            : s.lines.some((l) => l.text === null)
+              ? (s.note ?? 'Translating…')
+              : 'Show original'
+        : s.label;
+
+  const render = () => {
+    control.dataset.kind = state.kind;
+    control.textContent = labelOf(state);
+    control.title = state.kind === 'shown' && !state.original ? 'RedNote Lens: click to see the picture as it is' : 'RedNote Lens';
+    frame.className = state.kind === 'shown' && state.original ? 'original' : '';
+    lines.replaceChildren(
+      ...readyLines(state).map((line) => {
+        const el = doc.createElement('div');
+        el.className = `line${line.vertical ? ' vertical' : ''}`;
+        el.style.left = `${line.box.left}%`;
+        el.style.top = `${line.box.top}%`;
+        el.style.width = `${line.box.width}%`;
+        el.style.height = `${line.box.height}%`;
+        const text = doc.createElement('span');
+        text.textContent = line.text;
+        el.append(text);
+        el.title = line.source;
+        return el;
+      }),
+    );
+    if (state.kind === 'shown') fitLines(size.width, size.height);
+  };
+
+  const resize = new ResizeObserver(place);
+  resize.observe(image);
+  render();
+
+  return {
+    image,
+    host,
+    set(next: LayerState) {
+      state = next;
+      render();
+    },
+    state: () => state,
+    /** Where things are on screen, for the tests (the shadow root is closed). */
+    /** `measure: false` reads no layout (a benchmark's looks must not cost the page a layout). */
+    describe(measure = true) {
+      const rect = (el: Element) => {
+        const r = measure ? el.getBoundingClientRect() : { x: 0, y: 0, width: 0, height: 0 };
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+      const visible = state.kind === 'shown' && !state.original;
+      return {
+        src: image.currentSrc || image.src,
+        state: state.kind,
+        label: control.textContent,
+        control: rect(control),
+        /** The picture as drawn (inside the image element when it is letterboxed). */
+        picture: rect(host),
+        lines: visible ? [...lines.children].map((el) => ({ text: el.textContent, source: (el as HTMLElement).title, rect: rect(el) })) : [],
+      };
+    },
+    remove() {
+      resize.disconnect();
+      host.remove();
+    },
+  };
+}
+
+export type ImageLayer = ReturnType<typeof mountImageLayer>;

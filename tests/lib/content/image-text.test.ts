@@ -1,0 +1,74 @@
+// @vitest-environment jsdom
+// Text in images on the page: the lines' English asked for again while the worker works on them, a
+// refusal said on the control (the picture shown as it is there), and the layer's states and lines.
+import { afterEach, expect, test, vi } from 'vitest';
+import { translateLineTexts } from '../../../lib/content/image-text';
+import type { SegmentResult } from '../../../lib/messaging/contract';
+import { mountImageLayer, type LayerLine } from '../../../lib/render/image-layer';
+
+const line = (source: string): LayerLine => ({ source, text: null, vertical: false, box: { left: 10, top: 10, width: 50, height: 5 } });
+const ok = (id: string, text: string): SegmentResult => ({ id, ok: true, text, fromCache: false });
+const later = (id: string): SegmentResult => ({ id, ok: false, error: { kind: 'rate-limited', message: '429', retryAt: Date.now() + 1_000 } });
+const refused = (id: string): SegmentResult => ({ id, ok: false, error: { kind: 'no-provider', message: 'none' } });
+
+test('lines the worker is still working on are asked for again, when it says; only those', async () => {
+  const lines = [line('周末打卡'), line('人均五十')];
+  const translate = vi.fn().mockResolvedValueOnce([ok('0', 'Weekend check-in'), later('1')]).mockResolvedValueOnce([ok('1', 'Under fifty a head')]);
+  const wait = vi.fn(async (_ms: number) => {});
+  const progress = vi.fn();
+  expect(await translateLineTexts(lines, translate, { live: () => true, wait, progress })).toBeUndefined();
+  expect(lines.map((l) => l.text)).toEqual(['Weekend check-in', 'Under fifty a head']);
+  expect(translate.mock.calls[1]![0]).toEqual([{ id: '1', text: '人均五十' }]);
+  expect(wait).toHaveBeenCalledTimes(1);
+  expect(wait.mock.calls[0]![0]).toBeGreaterThanOrEqual(1_000);
+  expect(progress).toHaveBeenCalledTimes(2);
+});
+
+test('a line the translator refuses stays untranslated (the picture shows there) and the control says why', async () => {
+  const lines = [line('周末打卡'), line('人均五十')];
+  const translate = vi.fn().mockResolvedValue([ok('0', 'Weekend check-in'), refused('1')]);
+  const note = await translateLineTexts(lines, translate, { live: () => true, wait: async () => {}, progress: () => {} });
+  expect(note).toMatch(/no translator available/);
+  expect(lines[1]!.text).toBeNull();
+  expect(translate).toHaveBeenCalledTimes(1);
+});
+
+test('switched off meanwhile: nothing more is asked', async () => {
+  let live = true;
+  const translate = vi.fn(async (): Promise<SegmentResult[]> => ((live = false), [later('0')]));
+  await translateLineTexts([line('周末打卡')], translate, { live: () => live, wait: async () => {}, progress: () => {} });
+  expect(translate).toHaveBeenCalledTimes(1);
+});
+
+afterEach(() => document.body.replaceChildren());
+
+test('the layer: its control says each state, draws only lines with English, hides them for the original', () => {
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    disconnect() {}
+    unobserve() {}
+  };
+  const slide = document.body.appendChild(document.createElement('div'));
+  const image = slide.appendChild(document.createElement('img'));
+  const layer = mountImageLayer(image, () => {});
+  expect(image.nextElementSibling?.getAttribute('data-rnl')).toBe('image-layer');
+  expect(layer.describe().label).toBe('Translate image');
+  layer.set({ kind: 'busy', label: 'Reading the text in the image…' });
+  expect(layer.describe().label).toBe('Reading the text in the image…');
+  const lines = [line('周末打卡'), line('人均五十')];
+  layer.set({ kind: 'shown', lines, original: false });
+  expect(layer.describe()).toMatchObject({ label: 'Translating…', lines: [] });
+  lines[0]!.text = 'Weekend check-in';
+  layer.set({ kind: 'shown', lines, original: false, note: 'Not translated: no translator available — click to retry' });
+  expect(layer.describe()).toMatchObject({ label: 'Not translated: no translator available — click to retry', lines: [{ text: 'Weekend check-in', source: '周末打卡' }] });
+  lines[1]!.text = 'Under fifty a head';
+  layer.set({ kind: 'shown', lines, original: false });
+  expect(layer.describe().label).toBe('Show original');
+  expect(layer.describe().lines).toHaveLength(2);
+  layer.set({ kind: 'shown', lines, original: true });
+  expect(layer.describe()).toMatchObject({ label: 'Show English', lines: [] });
+  layer.set({ kind: 'failed', label: 'Couldn’t load this image — click to retry' });
+  expect(layer.describe().label).toBe('Couldn’t load this image — click to retry');
+  layer.remove();
+  expect(slide.children).toHaveLength(1);
+});

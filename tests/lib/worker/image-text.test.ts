@@ -1,0 +1,108 @@
+// Text in images, the worker's part: only the image CDN, the cache per URL, one recognition per URL
+// at a time, failures not cached; the offscreen document made once, and its absence (Firefox) said.
+import 'fake-indexeddb/auto';
+import { describe, expect, test, vi } from 'vitest';
+import { openImageTextCache } from '../../../lib/cache/image-text-cache';
+import { fromBase64, toBase64, type ImageText } from '../../../lib/messaging/ocr';
+import { createImageText } from '../../../lib/worker/image-text';
+import { createOffscreenRecogniser, NO_OFFSCREEN } from '../../../lib/worker/offscreen';
+
+const URL_1 = 'https://sns-webpic-qc.xhscdn.com/202611/abc!nd_dft_wlteh_webp_3';
+const TEXT: ImageText = { width: 1080, height: 1440, lines: [{ text: '周末打卡', box: { x: 1, y: 2, width: 3, height: 4 }, vertical: false, confidence: 0.99 }] };
+
+describe('the worker recognises note images', () => {
+  test('only https images on the image CDN', async () => {
+    const recognise = vi.fn(async () => TEXT);
+    const images = createImageText({ cache: await openImageTextCache({ indexedDB: false }), recognise });
+    for (const url of ['https://evil.example/a.jpg', 'http://sns-webpic-qc.xhscdn.com/a', 'https://xhscdn.com.evil.example/a', 'chrome-extension://x/ocr/a', 'data:image/png;base64,AA']) {
+      await expect(images.recognise(url)).rejects.toThrow(/Not a note image/);
+    }
+    expect(recognise).not.toHaveBeenCalled();
+  });
+
+  test('one recognition per URL, cached across worker restarts (IndexedDB); a failure is not cached', async () => {
+    const recognise = vi.fn(async () => TEXT);
+    const cache = await openImageTextCache({ dbName: 'image-text-test' });
+    const images = createImageText({ cache, recognise });
+    const [a, b] = await Promise.all([images.recognise(URL_1), images.recognise(URL_1)]);
+    expect(a).toEqual(TEXT);
+    expect(b).toEqual(TEXT);
+    expect(recognise).toHaveBeenCalledTimes(1);
+    // a new worker: the memory is gone, the disk answers
+    const again = createImageText({ cache: await openImageTextCache({ dbName: 'image-text-test' }), recognise });
+    expect(await again.recognise(URL_1)).toEqual(TEXT);
+    expect(recognise).toHaveBeenCalledTimes(1);
+
+    const failing = vi.fn().mockRejectedValueOnce(new Error('image fetch: HTTP 404')).mockResolvedValueOnce(TEXT);
+    const other = createImageText({ cache: await openImageTextCache({ indexedDB: false }), recognise: failing });
+    const url = `${URL_1}-2`;
+    await expect(other.recognise(url)).rejects.toThrow('HTTP 404');
+    expect(await other.recognise(url)).toEqual(TEXT);
+  });
+
+  test('clearing forgets recognised images', async () => {
+    const recognise = vi.fn(async () => TEXT);
+    const images = createImageText({ cache: await openImageTextCache({ dbName: 'image-text-clear' }), recognise });
+    await images.recognise(URL_1);
+    await images.clear();
+    await images.recognise(URL_1);
+    expect(recognise).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('the offscreen document', () => {
+  const fakeChrome = (answer: unknown) => {
+    let open = false;
+    const createDocument = vi.fn(async () => void (open = true));
+    const closeDocument = vi.fn(async () => void (open = false));
+    return {
+      offscreen: { createDocument, closeDocument },
+      runtime: { getContexts: vi.fn(async () => (open ? [{}] : [])), sendMessage: vi.fn(async () => answer) },
+    };
+  };
+
+  const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+  const fetcher = vi.fn(async () => new Response(JPEG)) as unknown as typeof fetch;
+
+  test('made once, on first use; the worker fetches the image and hands its bytes over', async () => {
+    const chrome = fakeChrome({ ok: true, value: TEXT });
+    const recognise = createOffscreenRecogniser(chrome, fetcher);
+    expect(chrome.offscreen.createDocument).not.toHaveBeenCalled();
+    await Promise.all([recognise(URL_1), recognise(URL_1)]);
+    await recognise(URL_1);
+    expect(chrome.offscreen.createDocument).toHaveBeenCalledTimes(1);
+    expect(fetcher).toHaveBeenCalledWith(URL_1, { credentials: 'omit' });
+    expect(chrome.runtime.sendMessage).toHaveBeenCalledWith({ target: 'rnl-offscreen', type: 'recognise-image', image: toBase64(JPEG) });
+    expect(fromBase64(toBase64(JPEG))).toEqual(JPEG);
+  });
+
+  test('closed a while after its last image (its memory back), made again for the next', async () => {
+    vi.useFakeTimers();
+    try {
+      const chrome = fakeChrome({ ok: true, value: TEXT });
+      const recognise = createOffscreenRecogniser(chrome, fetcher, 60_000);
+      await recognise(URL_1);
+      await vi.advanceTimersByTimeAsync(59_000);
+      // A slow image meanwhile: not closed under it, and the wait starts again after it.
+      chrome.runtime.sendMessage.mockImplementationOnce(() => new Promise((resolve) => setTimeout(() => resolve({ ok: true, value: TEXT }), 5_000)));
+      const slow = recognise(URL_1);
+      await vi.advanceTimersByTimeAsync(5_000);
+      await slow;
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(chrome.offscreen.closeDocument).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(chrome.offscreen.closeDocument).toHaveBeenCalledTimes(1);
+      await recognise(URL_1);
+      expect(chrome.offscreen.createDocument).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('a refused fetch, the recogniser’s error, and no offscreen API (Firefox) each say so', async () => {
+    const refusing = vi.fn(async () => new Response('no', { status: 403 })) as unknown as typeof fetch;
+    await expect(createOffscreenRecogniser(fakeChrome({ ok: true, value: TEXT }), refusing)(URL_1)).rejects.toThrow('image fetch: HTTP 403');
+    await expect(createOffscreenRecogniser(fakeChrome({ ok: false, error: 'image decode: not an image' }), fetcher)(URL_1)).rejects.toThrow('image decode');
+    await expect(createOffscreenRecogniser({ runtime: { sendMessage: vi.fn() } }, fetcher)(URL_1)).rejects.toThrow(NO_OFFSCREEN);
+  });
+});
