@@ -3,6 +3,8 @@
 // prompt, and a 429 the page recovers from. (Permission prompt: see chat-setup.ts.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEEPL_HOST_PERMISSIONS } from '../../lib/deepl/hosts';
+import { OCR_HOST_PERMISSIONS } from '../../lib/ocr/build-files';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EXTENSION_DIR } from '../support/browser';
 import { startChatServer, type ChatTestServer } from '../support/chat-server';
@@ -28,7 +30,8 @@ test('the built manifest asks for no chat host up front: each is optional, and n
   const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   const text = JSON.stringify(manifest);
   expect(text).not.toMatch(/<all_urls>|\*:\/\/\*\/|https:\/\/\*\//);
-  expect(manifest.host_permissions).toEqual(['https://api-free.deepl.com/*', 'https://api.deepl.com/*']);
+  // Up front: DeepL's two hosts and the image CDN (text in images); no chat server.
+  expect(manifest.host_permissions).toEqual([...DEEPL_HOST_PERMISSIONS, ...OCR_HOST_PERMISSIONS]);
   expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining(['https://api.openai.com/*', 'http://localhost/*', 'http://127.0.0.1/*']));
 });
 
