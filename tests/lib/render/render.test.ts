@@ -150,7 +150,7 @@ test('the range kept for measuring is collapsed afterwards: it holds none of the
   document.body.innerHTML = '<section style="position:absolute; top: 10px"><p><span id="a">周末早午餐</span></p></section>';
   // jsdom lays nothing out (no getClientRects on a range): one that answers, so the measure goes as far as in a browser.
   let range: Range | undefined;
-  const proto = Range.prototype as Range & { getClientRects?(): DOMRectList };
+  const proto = Range.prototype as unknown as { getClientRects?(this: Range): DOMRectList };
   proto.getClientRects = function (this: Range) {
     range = this;
     return [] as unknown as DOMRectList;
