@@ -114,6 +114,28 @@ test('the active class moved by the page onto a slide the reader cannot see: not
   page.stop();
 });
 
+test('a loop clone\'s slide index is compared, never built into a selector; the slide found must be a note image', async () => {
+  const { recognise, page } = start();
+  const { slider, images, slideTo } = carousel(2);
+  const index = '1"], img[src*="evil';
+  images[1]!.parentElement!.setAttribute('data-swiper-slide-index', index);
+  const clone = slider.appendChild(images[1]!.parentElement!.cloneNode(true) as HTMLElement);
+  clone.classList.add('swiper-slide-duplicate');
+  const cloneImage = clone.querySelector('img')!;
+  cloneImage.src = `${CDN}/clone-of-1`; // told apart here (Swiper's clones show the same URL)
+  page.setEnabled(true, true);
+  await vi.advanceTimersByTimeAsync(0);
+  // Swiper shows the clone: its real slide is the one translated.
+  images.forEach((img) => img.parentElement!.classList.remove('swiper-slide-active'));
+  slideTo(-1);
+  cloneImage.getBoundingClientRect = rect(0, 300, 400);
+  clone.classList.add('swiper-slide-active');
+  await vi.advanceTimersByTimeAsync(0);
+  expect(recognise.mock.calls.slice(0, 2).map(([url]) => url)).toEqual([`${CDN}/slide-0`, `${CDN}/slide-1`]); // then the slide after it read ahead
+  expect(page.describe(false)).toHaveLength(2);
+  page.stop();
+});
+
 test('layers of images the page removed are freed; the run\'s end ends every layer, observer and look', async () => {
   const { recognise, page, run } = start();
   const { slider } = carousel(2);
