@@ -4,7 +4,7 @@
 // translate path (cache, batching, limits), drawn over the image. Once the reader asked for one image
 // of a note, the note's other images are translated as they come on screen, the next one read ahead.
 import type { Segment, SegmentResult } from '../messaging/contract';
-import type { ImageText } from '../messaging/ocr';
+import type { ImageAnswer, ImageFailureKind } from '../messaging/ocr';
 import { mountImageLayer, type ImageLayer, type LayerLine } from '../render/image-layer';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDE, NOTE_SLIDE_CLONE, NOTE_SLIDE_INDEX, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
@@ -12,7 +12,7 @@ import { readerCanSee } from './visibility';
 
 export interface ImageTextDeps {
   doc: Document;
-  recognise(url: string): Promise<ImageText>;
+  recognise(url: string): Promise<ImageAnswer>;
   translate(segments: Segment[]): Promise<SegmentResult[]>;
   /** The content script's run: when it aborts, every layer, observer and timer of ours ends. */
   signal?: AbortSignal;
@@ -36,13 +36,15 @@ export function imageReaderCanSee(image: HTMLImageElement): boolean {
   return readerCanSee({ target: image, isIntersecting: true, boundingClientRect: rect, intersectionRect });
 }
 
-/** Why an image has no English, in the reader's words (the worker's message says the rest, in the title). */
-function failureLabel(error: unknown): string {
-  const message = String((error as Error)?.message ?? error);
-  if (/needs Chrome/.test(message)) return 'Text in images needs Chrome';
-  if (/image fetch|Failed to fetch|NetworkError|decode|source image/i.test(message)) return 'Couldn’t load this image — click to retry';
-  return 'Couldn’t read this image — click to retry';
-}
+/** Why an image has no English, in the reader's words. */
+export const FAILURE_LABEL: Record<ImageFailureKind, string> = {
+  'no-offscreen': 'Text in images needs Chrome',
+  fetch: 'Couldn’t load this image — click to retry',
+  decode: 'Couldn’t load this image — click to retry',
+  recognise: 'Couldn’t read this image — click to retry',
+  busy: 'Another image is being read — click to retry',
+  limit: 'Many images read this minute — click to retry in a moment',
+};
 
 const srcOf = (image: HTMLImageElement) => image.currentSrc || image.src;
 
@@ -94,11 +96,12 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   let queue: Promise<unknown> = Promise.resolve();
   /** URLs asked of the worker: read ahead only once (a click or a slide shown asks again: the worker's cache answers). */
   const asked = new Set<string>();
-  const recognise = (url: string): Promise<ImageText> => {
+  const recognise = (url: string): Promise<ImageAnswer> => {
     asked.add(url);
-    const job = queue.then(() => {
-      if (signal.aborted) throw new Error('stopped');
-      return deps.recognise(url);
+    const job = queue.then((): Promise<ImageAnswer> | ImageAnswer => {
+      if (signal.aborted) return { ok: false, kind: 'recognise', message: 'stopped' };
+      // Not answered at all (the worker restarting, the extension updated): said as a failed reading.
+      return deps.recognise(url).catch((error: unknown) => ({ ok: false, kind: 'recognise', message: String(error) }));
     });
     queue = job.catch(() => {});
     return job;
@@ -135,14 +138,10 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     const started = generation;
     const live = () => started === generation && !signal.aborted && layers.get(image) === layer;
     layer.set({ kind: 'busy', label: 'Reading the text in the image…' });
-    let text: ImageText;
-    try {
-      text = await recognise(srcOf(image));
-    } catch (error) {
-      if (live()) layer.set({ kind: 'failed', label: failureLabel(error) });
-      return;
-    }
+    const answer = await recognise(srcOf(image));
     if (!live()) return;
+    if (!answer.ok) return layer.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] });
+    const { text } = answer;
     const lines: LayerLine[] = text.lines.map((line) => {
       // A little larger than the detected box: outlines and shadows drawn round the letters are covered too.
       const pad = 0.12 * Math.min(line.box.width, line.box.height);
@@ -193,7 +192,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
         const url = next && srcOf(next);
         if (!next || !url || !isNoteImageUrl(url) || asked.has(url) || readAheadImages.has(next) || shown !== image) return;
         readAheadImages.add(next);
-        void recognise(url).catch(() => {});
+        void recognise(url);
       };
       if (layerFor(image).state().kind === 'idle') void translateImage(image).then(readNext);
       else readNext();

@@ -5,7 +5,7 @@ import type { ErrorKind } from '../core/errors';
 import type { OnDeviceAvailability, ProviderChoice, Register, Usage } from '../core/provider-types';
 import { TERM_CATEGORIES } from '../glossary/types';
 import { MAX_CONTEXT_CHARS, MAX_IMAGE_URL_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS } from './limits';
-import type { ImageText } from './ocr';
+import type { ImageAnswer } from './ocr';
 
 export { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS };
 
@@ -184,7 +184,7 @@ export type ResponseFor<R extends Request> = R extends { type: 'translate' }
         : R extends { type: 'page-settings' }
           ? PageSettings
           : R extends { type: 'recognise-image' }
-            ? ImageText
+            ? ImageAnswer
           : R extends { type: 'set-deepl-server' }
             ? { ok: true; url: string } | { ok: false; message: string }
             : R extends { type: 'write-translate' }

@@ -3,6 +3,7 @@
 // The model runner is injected, so this module has no runtime of its own and is tested in Node.
 import { boxesFromProbabilityMap, isVertical, scaleBox, type Box } from './boxes';
 import { ctcGreedyDecode } from './ctc';
+import { ImageError } from './errors';
 import { inReadingOrder } from './reading-order';
 import { detectionSize, detectionTensor, recognitionTensor } from './tensor';
 
@@ -41,7 +42,7 @@ export const MAX_BOXES = 150;
 const MIN_CONFIDENCE = 0.6;
 
 export async function recogniseImage(runtime: OcrRuntime, width: number, height: number): Promise<RecognisedLine[]> {
-  if (width * height > MAX_IMAGE_PIXELS) throw new Error(`image decode: ${width} × ${height} pixels, more than a note image`);
+  if (width * height > MAX_IMAGE_PIXELS) throw new ImageError('decode', `image decode: ${width} × ${height} pixels, more than a note image`);
   const size = detectionSize(width, height);
   const detInput = detectionTensor(runtime.pixels({ sx: 0, sy: 0, sw: width, sh: height }, size.width, size.height), size.width, size.height);
   const det = await runtime.run('det', detInput, [1, 3, size.height, size.width]);

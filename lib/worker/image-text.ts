@@ -5,7 +5,8 @@
 import type { ImageTextCache } from '../cache/image-text-cache';
 import type { Handlers } from '../messaging/handler';
 import { IMAGE_RECOGNITIONS_PER_MINUTE } from '../messaging/limits';
-import type { ImageText } from '../messaging/ocr';
+import type { ImageAnswer, ImageText } from '../messaging/ocr';
+import { failureKindOf, ImageError } from '../ocr/errors';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 
 export interface ImageTextDeps {
@@ -30,9 +31,9 @@ export function createImageText(deps: ImageTextDeps) {
   let generation = 0;
 
   const admit = (tab: number) => {
-    if (busyTabs.has(tab)) throw new Error(IMAGE_BUSY);
+    if (busyTabs.has(tab)) throw new ImageError('busy', IMAGE_BUSY);
     const recent = (started.get(tab) ?? []).filter((at) => now() - at < MINUTE_MS);
-    if (recent.length >= IMAGE_RECOGNITIONS_PER_MINUTE) throw new Error(IMAGE_LIMIT);
+    if (recent.length >= IMAGE_RECOGNITIONS_PER_MINUTE) throw new ImageError('limit', IMAGE_LIMIT);
     started.set(tab, [...recent, now()]);
   };
 
@@ -59,7 +60,16 @@ export function createImageText(deps: ImageTextDeps) {
       .catch(() => {});
     return job;
   };
-  const handlers: Pick<Handlers, 'recognise-image'> = { 'recognise-image': (request, sender) => recognise(request.url, sender.tab?.id ?? -1) };
+  /** The page's ask: the text, or why not as a kind (a URL off the image CDN is refused outright). */
+  const answer = async (url: string, tab: number): Promise<ImageAnswer> => {
+    if (!isNoteImageUrl(url)) throw new Error('Not a note image: only images on the site\'s image CDN are read.');
+    try {
+      return { ok: true, text: await recognise(url, tab) };
+    } catch (error) {
+      return { ok: false, kind: failureKindOf(error), message: String((error as Error)?.message ?? error) };
+    }
+  };
+  const handlers: Pick<Handlers, 'recognise-image'> = { 'recognise-image': (request, sender) => answer(request.url, sender.tab?.id ?? -1) };
   return {
     handlers,
     recognise,

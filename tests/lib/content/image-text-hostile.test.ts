@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
-// Text in images against a hostile page: a page script cannot drive recognition. Images a reader
+// Text in images on the page, against a hostile page: a page script cannot drive recognition. Images a reader
 // cannot see are never read without a click; a page swapping slides and srcs in a loop gets one read
 // per slide change, the next slide read ahead once; everything of ours ends with the run's signal.
+// And the control says why an image has no English from the worker's kind of failure.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { createImageTextOnPage } from '../../../lib/content/image-text';
 import type { SegmentResult } from '../../../lib/messaging/contract';
-import type { ImageText } from '../../../lib/messaging/ocr';
+import type { ImageAnswer, ImageText } from '../../../lib/messaging/ocr';
 
 const CDN = 'https://sns-webpic-qc.xhscdn.com/202611';
 const TEXT: ImageText = { width: 100, height: 100, lines: [{ text: '周末打卡', box: { x: 1, y: 2, width: 30, height: 10 }, vertical: false, confidence: 0.99 }] };
@@ -55,8 +56,8 @@ function carousel(count: number) {
   return { slider, images, slideTo };
 }
 
-function start() {
-  const recognise = vi.fn(async (_url: string) => TEXT);
+function start(answer: ImageAnswer = { ok: true, text: TEXT }) {
+  const recognise = vi.fn(async (_url: string) => answer);
   const translate = vi.fn(async (segments: { id: string }[]): Promise<SegmentResult[]> => segments.map((s) => ({ id: s.id, ok: true, text: 'Weekend', fromCache: false })));
   const run = new AbortController();
   const page = createImageTextOnPage({ doc: document, recognise, translate, signal: run.signal });
@@ -156,4 +157,18 @@ test('layers of images the page removed are freed; the run\'s end ends every lay
   await vi.advanceTimersByTimeAsync(5_000);
   expect(recognise).toHaveBeenCalledTimes(calls);
   expect(page.describe(false)).toHaveLength(0);
+});
+
+test('the control says why an image has no English from the kind the worker answers, never from its message', async () => {
+  const labels: string[] = [];
+  for (const kind of ['no-offscreen', 'fetch', 'busy', 'recognise'] as const) {
+    const { page } = start({ ok: false, kind, message: 'needs Chrome: image fetch decode' });
+    const { slider } = carousel(1);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    labels.push(page.describe(false)[0]!.label);
+    page.stop();
+    slider.remove();
+  }
+  expect(labels).toEqual(['Text in images needs Chrome', 'Couldn’t load this image — click to retry', 'Another image is being read — click to retry', 'Couldn’t read this image — click to retry']);
 });

@@ -48,7 +48,7 @@ describe('the worker recognises note images', () => {
     const images = createImageText({ cache: await openImageTextCache({ indexedDB: false }), recognise, now: () => clock });
     const ask = (url: string, tab: number) => images.handlers['recognise-image']({ type: 'recognise-image', url }, { id: 'x', tab: { id: tab } });
     const first = ask(`${URL_1}-a`, 1);
-    await expect(ask(`${URL_1}-b`, 1)).rejects.toThrow(IMAGE_BUSY); // a second image while one is read
+    expect(await ask(`${URL_1}-b`, 1)).toEqual({ ok: false, kind: 'busy', message: IMAGE_BUSY }); // a second image while one is read
     const otherTab = ask(`${URL_1}-b`, 2); // another tab is not held up
     await vi.waitFor(() => expect(recognise).toHaveBeenCalledTimes(2));
     pending.splice(0).forEach((resolve) => resolve());
@@ -56,18 +56,18 @@ describe('the worker recognises note images', () => {
     // A loop of new URLs, each waited for: IMAGE_RECOGNITIONS_PER_MINUTE in a minute, no more.
     let refused = 0;
     for (let i = 0; i < 100; i++) {
-      const job = ask(`${URL_1}-loop-${i}`, 1).catch((error: Error) => void (refused += Number(error.message === IMAGE_LIMIT)));
+      const job = ask(`${URL_1}-loop-${i}`, 1).then((answer) => void (refused += Number(!answer.ok && answer.kind === 'limit' && answer.message === IMAGE_LIMIT)));
       await vi.waitFor(() => expect(pending.length + refused).toBeGreaterThan(0));
       pending.splice(0).forEach((resolve) => resolve());
       await job;
     }
     expect(recognise).toHaveBeenCalledTimes(2 + IMAGE_RECOGNITIONS_PER_MINUTE - 1);
-    expect(await ask(`${URL_1}-a`, 1)).toEqual(TEXT); // recognised before: from the cache
+    expect(await ask(`${URL_1}-a`, 1)).toEqual({ ok: true, text: TEXT }); // recognised before: from the cache
     clock += 60_000;
     const later = ask(`${URL_1}-later`, 1);
     await vi.waitFor(() => expect(pending).toHaveLength(1));
     pending.splice(0).forEach((resolve) => resolve());
-    expect(await later).toEqual(TEXT);
+    expect(await later).toEqual({ ok: true, text: TEXT });
   });
 
   test('a recognition under way when the cache is cleared does not put its text back', async () => {
@@ -115,7 +115,7 @@ describe('the offscreen document', () => {
     await recognise(URL_1);
     expect(chrome.offscreen.createDocument).toHaveBeenCalledTimes(1);
     expect(fetcher).toHaveBeenCalledWith(URL_1, expect.objectContaining({ credentials: 'omit' }));
-    expect(chrome.runtime.sendMessage).toHaveBeenCalledWith({ target: 'rnl-offscreen', type: 'recognise-image', image: toBase64(JPEG) });
+    expect(chrome.runtime.sendMessage).toHaveBeenCalledWith({ target: 'rnl-offscreen', type: 'ocr-image', image: toBase64(JPEG) });
     expect(fromBase64(toBase64(JPEG))).toEqual(JPEG);
   });
 
@@ -170,6 +170,21 @@ describe('the offscreen document', () => {
     await expect(fetchImage(URL_1, declared)).rejects.toThrow(/more than a note image/);
     const hanging = vi.fn((_: unknown, init?: RequestInit) => new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as unknown as typeof fetch;
     await expect(fetchImage(URL_1, hanging, 20)).rejects.toThrow(/image fetch/);
+  });
+
+  test('the page is told why as a kind: fetch, decode, recognise, no offscreen API', async () => {
+    const site = { id: 'x', tab: { id: 1 } };
+    const answerWith = async (chrome: Parameters<typeof createOffscreenRecogniser>[0], fetching = fetcher) => {
+      const images = createImageText({ cache: await openImageTextCache({ indexedDB: false }), recognise: createOffscreenRecogniser(chrome, fetching) });
+      const answer = await images.handlers['recognise-image']({ type: 'recognise-image', url: URL_1 }, site);
+      return answer.ok ? 'ok' : answer.kind;
+    };
+    const refusing = vi.fn(async () => new Response('no', { status: 403 })) as unknown as typeof fetch;
+    expect(await answerWith(fakeChrome({ ok: true, value: TEXT }), refusing)).toBe('fetch');
+    expect(await answerWith(fakeChrome({ ok: false, kind: 'decode', error: 'image decode: not an image' }))).toBe('decode');
+    expect(await answerWith(fakeChrome({ ok: false, kind: 'recognise', error: 'session failed' }))).toBe('recognise');
+    expect(await answerWith(fakeChrome(undefined))).toBe('recognise');
+    expect(await answerWith({ runtime: { sendMessage: vi.fn() } })).toBe('no-offscreen');
   });
 
   test('a refused fetch, the recogniser’s error, and no offscreen API (Firefox) each say so', async () => {
