@@ -60,9 +60,8 @@ export function createImageText(deps: ImageTextDeps) {
       .catch(() => {});
     return job;
   };
-  /** The page's ask: the text, or why not as a kind (a URL off the image CDN is refused outright). */
+  /** The page's ask: the text, or why not, as a kind. */
   const answer = async (url: string, tab: number): Promise<ImageAnswer> => {
-    if (!isNoteImageUrl(url)) throw new Error('Not a note image: only images on the site\'s image CDN are read.');
     try {
       return { ok: true, text: await recognise(url, tab) };
     } catch (error) {
@@ -78,4 +77,21 @@ export function createImageText(deps: ImageTextDeps) {
       return deps.cache.clear();
     },
   };
+}
+
+export type ImageTextService = ReturnType<typeof createImageText>;
+
+/**
+ * Text in images made on first use: no other message waits for its cache to open, and a worker that
+ * is never asked for an image (Firefox, a reader who never clicks one) never opens it.
+ */
+export function lazyImageText(open: () => Promise<ImageTextService>) {
+  let opened: Promise<ImageTextService> | undefined;
+  const get = () =>
+    (opened ??= open().catch((error: unknown) => {
+      opened = undefined;
+      throw error;
+    }));
+  const handlers: Pick<Handlers, 'recognise-image'> = { 'recognise-image': async (request, sender) => (await get()).handlers['recognise-image'](request, sender) };
+  return { handlers, clear: async () => (await get()).clear() };
 }

@@ -5,7 +5,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { openImageTextCache } from '../../../lib/cache/image-text-cache';
 import { fromBase64, MAX_IMAGE_BYTES, toBase64, type ImageText } from '../../../lib/messaging/ocr';
 import { IMAGE_RECOGNITIONS_PER_MINUTE } from '../../../lib/messaging/limits';
-import { createImageText, IMAGE_BUSY, IMAGE_LIMIT } from '../../../lib/worker/image-text';
+import { createImageText, IMAGE_BUSY, IMAGE_LIMIT, lazyImageText } from '../../../lib/worker/image-text';
 import { createOffscreenRecogniser, fetchImage, NO_OFFSCREEN } from '../../../lib/worker/offscreen';
 
 const URL_1 = 'https://sns-webpic-qc.xhscdn.com/202611/abc!nd_dft_wlteh_webp_3';
@@ -80,6 +80,19 @@ describe('the worker recognises note images', () => {
     finish!();
     await job;
     await images.recognise(URL_1);
+    expect(recognise).toHaveBeenCalledTimes(2);
+  });
+
+  test('the image cache is opened on the first image (or clear), not before: no other message waits for it', async () => {
+    const recognise = vi.fn(async () => TEXT);
+    const open = vi.fn(async () => createImageText({ cache: await openImageTextCache({ indexedDB: false }), recognise }));
+    const images = lazyImageText(open);
+    expect(open).not.toHaveBeenCalled();
+    const ask = () => images.handlers['recognise-image']({ type: 'recognise-image', url: URL_1 }, { id: 'x', tab: { id: 1 } });
+    expect(await ask()).toEqual({ ok: true, text: TEXT });
+    await images.clear();
+    expect(await ask()).toEqual({ ok: true, text: TEXT });
+    expect(open).toHaveBeenCalledTimes(1);
     expect(recognise).toHaveBeenCalledTimes(2);
   });
 
