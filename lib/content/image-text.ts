@@ -8,7 +8,7 @@ import type { ImageAnswer, ImageFailureKind } from '../messaging/ocr';
 import { mountImageLayer, type ImageLayer, type LayerLine } from '../render/image-layer';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDE, NOTE_SLIDE_CLONE, NOTE_SLIDE_INDEX, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
-import { readerCanSee } from './visibility';
+import { readerCanSee, UNSEEN_RECHECK_MS } from './visibility';
 
 export interface ImageTextDeps {
   doc: Document;
@@ -176,8 +176,12 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     const slider = image.closest(NOTE_SLIDER);
     if (!slider || following.has(slider)) return;
     let shown: HTMLImageElement | undefined = image;
-    const observer = new MutationObserver(() => {
-      dropDisconnected();
+    /** A slide marked current before it has slid into view is looked at again, a bounded number of times. */
+    let recheck: ReturnType<typeof setTimeout> | undefined;
+    let rechecks = 0;
+    signal.addEventListener('abort', () => clearTimeout(recheck), { once: true });
+    const look = () => {
+      if (signal.aborted || !slider.isConnected) return;
       const active = slider.querySelector<HTMLImageElement>(NOTE_ACTIVE_IMAGE);
       if (!active || !isNoteImageUrl(srcOf(active))) return;
       // Swiper's loop clones stand for a slide: the real slide's image is the one translated.
@@ -185,7 +189,18 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       const real = [...slider.querySelectorAll<HTMLElement>(NOTE_SLIDE)].find((s) => !s.classList.contains(NOTE_SLIDE_CLONE) && s.getAttribute(NOTE_SLIDE_INDEX) === index);
       const candidate = real?.querySelector<HTMLImageElement>('img');
       const image = candidate && isNoteImageUrl(srcOf(candidate)) ? candidate : active;
-      if (image === shown || !imageReaderCanSee(active)) return; // not a slide change, or nothing a reader sees
+      if (image === shown) return; // not a slide change
+      if (!imageReaderCanSee(active)) {
+        const wait = UNSEEN_RECHECK_MS[rechecks];
+        if (recheck === undefined && wait !== undefined) {
+          rechecks++;
+          recheck = setTimeout(() => {
+            recheck = undefined;
+            look();
+          }, wait);
+        }
+        return;
+      }
       shown = image;
       const next = image.closest(NOTE_SLIDE)?.nextElementSibling?.querySelector<HTMLImageElement>('img');
       const readNext = () => {
@@ -196,6 +211,11 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       };
       if (layerFor(image).state().kind === 'idle') void translateImage(image).then(readNext);
       else readNext();
+    };
+    const observer = new MutationObserver(() => {
+      dropDisconnected();
+      rechecks = 0;
+      look();
     });
     observer.observe(slider, { subtree: true, attributes: true, attributeFilter: ['class'] });
     following.set(slider, observer);

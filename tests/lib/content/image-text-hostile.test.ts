@@ -115,6 +115,19 @@ test('the active class moved by the page onto a slide the reader cannot see: not
   page.stop();
 });
 
+test('a slide marked current before it has slid into view is translated once it is there', async () => {
+  const { recognise, page } = start();
+  const { images } = carousel(3);
+  page.setEnabled(true, true);
+  await vi.advanceTimersByTimeAsync(0);
+  images.forEach((img, j) => img.parentElement!.classList.toggle('swiper-slide-active', j === 1)); // Swiper: class first, then the slide
+  await vi.advanceTimersByTimeAsync(100);
+  images.forEach((img, j) => (img.getBoundingClientRect = rect(300 * (j - 1), 300, 400)));
+  await vi.advanceTimersByTimeAsync(450); // before the once-a-second look for an opened note: the carousel's own look
+  expect(recognise.mock.calls.map(([url]) => url).slice(0, 2)).toEqual([`${CDN}/slide-0`, `${CDN}/slide-1`]);
+  page.stop();
+});
+
 test('a loop clone\'s slide index is compared, never built into a selector; the slide found must be a note image', async () => {
   const { recognise, page } = start();
   const { slider, images, slideTo } = carousel(2);
