@@ -97,6 +97,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   /** URLs asked of the worker: read ahead only once (a click or a slide shown asks again: the worker's cache answers). */
   const asked = new Set<string>();
   const recognise = (url: string): Promise<ImageAnswer> => {
+    if (asked.size >= 1_000) asked.clear(); // a page making new images all day: forgetting costs a cache hit
     asked.add(url);
     const job = queue.then((): Promise<ImageAnswer> | ImageAnswer => {
       if (signal.aborted) return { ok: false, kind: 'recognise', message: 'stopped' };
@@ -110,8 +111,8 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   /** Bumped when switched off: work started before must not draw after. */
   let generation = 0;
   const layers = new Map<HTMLImageElement, ImageLayer>();
-  /** Carousels whose reader asked for their images: the slide on screen follows. */
-  const following = new Map<Element, MutationObserver>();
+  /** Carousels whose reader asked for their images: the slide on screen follows (each with its way to stop). */
+  const following = new Map<Element, () => void>();
 
   const layerFor = (image: HTMLImageElement): ImageLayer => {
     let layer = layers.get(image);
@@ -179,7 +180,6 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     /** A slide marked current before it has slid into view is looked at again, a bounded number of times. */
     let recheck: ReturnType<typeof setTimeout> | undefined;
     let rechecks = 0;
-    signal.addEventListener('abort', () => clearTimeout(recheck), { once: true });
     const look = () => {
       if (signal.aborted || !slider.isConnected) return;
       const active = slider.querySelector<HTMLImageElement>(NOTE_ACTIVE_IMAGE);
@@ -218,7 +218,10 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       look();
     });
     observer.observe(slider, { subtree: true, attributes: true, attributeFilter: ['class'] });
-    following.set(slider, observer);
+    following.set(slider, () => {
+      observer.disconnect();
+      clearTimeout(recheck);
+    });
   };
 
   /** Images of ours whose page image is gone (a note closed, a feed scrolled away): their layer and observer freed. */
@@ -228,9 +231,9 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       layer.remove();
       layers.delete(image);
     }
-    for (const [slider, observer] of following) {
+    for (const [slider, stopFollowing] of following) {
       if (slider.isConnected) continue;
-      observer.disconnect();
+      stopFollowing();
       following.delete(slider);
     }
   };
@@ -266,7 +269,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     generation++;
     for (const layer of layers.values()) layer.remove();
     layers.clear();
-    for (const observer of following.values()) observer.disconnect();
+    for (const stopFollowing of following.values()) stopFollowing();
     following.clear();
   };
 
