@@ -9,3 +9,7 @@ export const MAX_SEGMENTS_PER_MESSAGE = 500;
 export const MAX_CONTEXT_CHARS = 4_000;
 /** Characters of the reader's own text one write-translate message may carry (a comment is at most 1,000; a note 1,000 + title). */
 export const MAX_WRITE_CHARS = 5_000;
+/** Characters of an image URL one recognise-image message may carry (a note image's URL is about 100). */
+export const MAX_IMAGE_URL_CHARS = 4_000;
+/** Images one tab may have recognised (not answered from the cache) per minute: a reader turns a few slides a minute. */
+export const IMAGE_RECOGNITIONS_PER_MINUTE = 20;
