@@ -172,6 +172,7 @@ export function createEngine(deps: EngineDeps) {
     session.tokens += tokens;
     budget = { ...currentCount(budget, now()) };
     budget.tokens = (budget.tokens ?? 0) + tokens;
+    deps.saveBudgetCount?.(budget);
   };
 
   const chatOrigins = deps.chatOrigins ?? originsOf(chatHostPermissions());
@@ -193,10 +194,13 @@ export function createEngine(deps: EngineDeps) {
     if (!chat) return { ok: false, kind: 'unsupported', message: 'Give the model’s name.' };
     try {
       const [result] = await chat.translate([CHAT_TEST_TEXT], { source: 'ZH', target: config?.settings.targetLang ?? 'EN-US' });
-      countTokens(tokens);
+      if (result!.error) return { ok: false, ...describeError(result!.error) };
       return { ok: true, sample: CHAT_TEST_TEXT, text: result!.text, tokens };
     } catch (error) {
       return { ok: false, ...describeError(error) };
+    } finally {
+      // Paid for whether it worked or not.
+      countTokens(tokens);
     }
   }
 
