@@ -33,6 +33,7 @@ export interface ChatProviderConfig extends ChatAccess {
 
 /** The cache's provider id: another model (or server) translates differently. */
 export const chatProviderId = (endpoint: string, model: string) => `chat:${model}@${endpoint}`;
+export const isChatProviderId = (id: string) => id.startsWith('chat:');
 
 export function createChatProvider(config: ChatProviderConfig): TranslationProvider {
   const client = createChatClient(config);

@@ -142,14 +142,16 @@ export type WriteTranslation =
       /** The Chinese translated back; absent when that failed (backError says why): the Chinese still stands. */
       back?: string;
       backError?: SegmentError;
-      provider: string;
+      /** The translator chosen, and its name for the reader ('the chat model qwen2.5:7b'): never a server's address. */
+      provider: ProviderChoice;
+      translator: string;
       /** Registers this translator can write in (none for DeepL: no formality for Chinese), and the one used. */
       registers: Register[];
       register?: Register;
       /** Asked for the platform's words: whether they were used (false: this translator or account has no such glossary yet). */
       platformWords?: boolean;
     }
-  | { ok: false; error: SegmentError };
+  | { ok: false; error: SegmentError; provider?: ProviderChoice };
 
 export interface TranslateResponse {
   results: SegmentResult[];

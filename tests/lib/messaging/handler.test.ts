@@ -24,7 +24,7 @@ function handlers(): Handlers {
     'toggle-translation': vi.fn(async () => ({ ok: true as const })),
     'set-deepl-server': vi.fn(async (r: { url: string }) => ({ ok: true as const, url: r.url })),
     'recognise-image': vi.fn(async () => ({ width: 1, height: 1, lines: [] })),
-    'write-translate': vi.fn(async (r: { text: string }) => ({ ok: true as const, chinese: `ZH ${r.text}`, provider: 'deepl', registers: [] })),
+    'write-translate': vi.fn(async (r: { text: string }) => ({ ok: true as const, chinese: `ZH ${r.text}`, provider: 'deepl' as const, translator: 'DeepL', registers: [] })),
     'open-welcome': vi.fn(async () => ({ ok: true as const })),
     'test-chat-model': vi.fn(async () => ({ ok: true as const, sample: '你好', text: 'hello', tokens: 9 })),
   };
@@ -39,7 +39,7 @@ describe('createMessageHandler', () => {
 
   test('content scripts may ask to write their text in Chinese, within the size limit', async () => {
     const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: handlers() });
-    expect(await handle({ type: 'write-translate', text: 'hello' }, site)).toEqual({ ok: true, value: { ok: true, chinese: 'ZH hello', provider: 'deepl', registers: [] } });
+    expect(await handle({ type: 'write-translate', text: 'hello' }, site)).toEqual({ ok: true, value: { ok: true, chinese: 'ZH hello', provider: 'deepl', translator: 'DeepL', registers: [] } });
     expect(await handle({ type: 'write-translate', text: 'x'.repeat(5_001) }, site)).toMatchObject({ ok: false });
     expect(await handle({ type: 'write-translate', text: '' }, site)).toMatchObject({ ok: false });
   });

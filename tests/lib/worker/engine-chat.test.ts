@@ -38,7 +38,9 @@ describe('the engine with a chat model', () => {
     const write = (text: string) => engine.handlers['write-translate']({ type: 'write-translate', text }, fromTab(1));
     const answer = await write('so cute, where is it from?');
     expect(answer).toMatchObject({ ok: true, chinese: fakeTranslate('so cute, where is it from?', 'ZH-HANS'), registers: ['casual'], register: 'casual' });
-    expect(answer.ok && answer.provider).toMatch(/^chat:/);
+    // Named for the reader by its model; the server's address is not in the answer the page gets.
+    expect(answer).toMatchObject({ provider: 'chat', translator: 'the chat model qwen2.5:7b' });
+    expect(JSON.stringify(answer)).not.toContain(server.endpoint);
     const [out] = server.translateRequests();
     expect((out!.body!.messages as Array<{ content: string }>)[0]!.content).toMatch(/casual/);
     expect(await write('so cute, where is it from?')).toMatchObject({ ok: true });
