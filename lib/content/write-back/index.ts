@@ -4,7 +4,7 @@ import type { WriteTranslation } from '../../messaging/contract';
 import { writingBoxOf } from './box';
 import { createWriteControl, type WriteControl } from './control';
 
-/** How soon after the reader's click or key a focus counts as theirs (a site opens its box within a frame or two of the click). */
+/** How soon after the reader's click a focus counts as theirs (a site opens its box within a frame or two of the click). */
 const READER_FOCUS_MS = 1_000;
 
 export function startWriteBack(doc: Document, write: (text: string, platformWords: boolean) => Promise<WriteTranslation>) {
@@ -13,18 +13,18 @@ export function startWriteBack(doc: Document, write: (text: string, platformWord
   let enabled = true;
   const online = () => doc.defaultView?.navigator.onLine !== false;
   const show = (box: HTMLElement) => (control ??= createWriteControl(doc, { write, online })).attach(box);
-  /** When the reader last pressed a pointer or a key (trusted events only). */
+  /** When the reader last pressed a pointer (trusted only; the page side listens for no keys: keyboard readers have the shortcut). */
   let readerInputAt = -Infinity;
   const onReaderInput = (event: Event) => {
     if (!event.isTrusted || !enabled) return;
     readerInputAt = event.timeStamp;
-    // A click or a key in the box the reader is in: shown even if the page, not the reader, focused it.
+    // A click in the box the reader is in: shown even if the page, not the reader, focused it.
     const box = writingBoxOf(event.target);
     if (box && box === doc.activeElement) show(box);
   };
   const onFocusIn = (event: FocusEvent) => {
     // Focus from element.focus() is trusted too: shown only on a focus that follows the reader's own
-    // click or key (a site opens its comment box on a click elsewhere), so a page script alone cannot.
+    // click (a site opens its comment box on a click elsewhere), so a page script alone cannot.
     if (!event.isTrusted || !enabled || event.timeStamp - readerInputAt > READER_FOCUS_MS) return;
     const box = writingBoxOf(event.target);
     if (box) show(box);
@@ -34,7 +34,6 @@ export function startWriteBack(doc: Document, write: (text: string, platformWord
     control.blurred();
   };
   doc.addEventListener('pointerdown', onReaderInput, true);
-  doc.addEventListener('keydown', onReaderInput, true);
   doc.addEventListener('focusin', onFocusIn, true);
   doc.addEventListener('focusout', onFocusOut, true);
   return {
@@ -53,7 +52,6 @@ export function startWriteBack(doc: Document, write: (text: string, platformWord
     state: () => control?.state() ?? 'closed',
     stop() {
       doc.removeEventListener('pointerdown', onReaderInput, true);
-      doc.removeEventListener('keydown', onReaderInput, true);
       doc.removeEventListener('focusin', onFocusIn, true);
       doc.removeEventListener('focusout', onFocusOut, true);
       control?.detach();
