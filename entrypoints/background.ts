@@ -13,7 +13,7 @@ import { originsOf } from '../lib/deepl/hosts';
 import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
 import { openImageTextCache } from '../lib/cache/image-text-cache';
-import { createImageText } from '../lib/worker/image-text';
+import { createImageText, lazyImageText } from '../lib/worker/image-text';
 import { createOffscreenRecogniser } from '../lib/worker/offscreen';
 import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';
 import { createPageSettingsPush } from '../lib/worker/page-settings-push';
@@ -89,13 +89,13 @@ export default defineBackground(() => {
     return engine;
   })();
 
-  // Text in images: recognised in the offscreen document (Chrome), cached per image URL.
-  const imageText = openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser((globalThis as unknown as { chrome: Parameters<typeof createOffscreenRecogniser>[0] }).chrome) }));
+  // Text in images: recognised in the offscreen document (Chrome), cached per image URL; opened on first use.
+  const images = lazyImageText(() => openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser((globalThis as unknown as { chrome: Parameters<typeof createOffscreenRecogniser>[0] }).chrome) })));
 
   const handle = createMessageHandler({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    handlers: Promise.all([ready, imageText]).then(([engine, images]) => ({
+    handlers: ready.then((engine) => ({
       ...engine.handlers,
       // Pages ask again as soon as a change of settings or key is pushed to them: the answer must
       // come from the new translator, not from the state before the engine took the change in.

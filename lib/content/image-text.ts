@@ -4,24 +4,47 @@
 // translate path (cache, batching, limits), drawn over the image. Once the reader asked for one image
 // of a note, the note's other images are translated as they come on screen, the next one read ahead.
 import type { Segment, SegmentResult } from '../messaging/contract';
-import type { ImageText } from '../messaging/ocr';
+import type { ImageAnswer, ImageFailureKind } from '../messaging/ocr';
 import { mountImageLayer, type ImageLayer, type LayerLine } from '../render/image-layer';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
-import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
+import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDE, NOTE_SLIDE_CLONE, NOTE_SLIDE_INDEX, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
+import { readerCanSee, UNSEEN_RECHECK_MS } from './visibility';
 
 export interface ImageTextDeps {
   doc: Document;
-  recognise(url: string): Promise<ImageText>;
+  recognise(url: string): Promise<ImageAnswer>;
   translate(segments: Segment[]): Promise<SegmentResult[]>;
+  /** The content script's run: when it aborts, every layer, observer and timer of ours ends. */
+  signal?: AbortSignal;
 }
 
-/** Why an image has no English, in the reader's words (the worker's message says the rest, in the title). */
-function failureLabel(error: unknown): string {
-  const message = String((error as Error)?.message ?? error);
-  if (/needs Chrome/.test(message)) return 'Text in images needs Chrome';
-  if (/image fetch|Failed to fetch|NetworkError|decode|source image/i.test(message)) return 'Couldn’t load this image — click to retry';
-  return 'Couldn’t read this image — click to retry';
+/**
+ * Is the image drawn where a reader sees it: of some size in the window once the carousel's box has
+ * clipped it (a slide off to the side, or an image a page script planted hidden, is not). Images are
+ * read without a click only when this holds, so a page cannot have its hidden images read (issue 12).
+ */
+export function imageReaderCanSee(image: HTMLImageElement): boolean {
+  const view = image.ownerDocument.defaultView;
+  if (!view) return false;
+  const rect = image.getBoundingClientRect();
+  const clip = image.closest(NOTE_SLIDER)?.getBoundingClientRect();
+  const left = Math.max(rect.left, clip?.left ?? 0, 0);
+  const top = Math.max(rect.top, clip?.top ?? 0, 0);
+  const right = Math.min(rect.right, clip?.right ?? Infinity, view.innerWidth);
+  const bottom = Math.min(rect.bottom, clip?.bottom ?? Infinity, view.innerHeight);
+  const intersectionRect = { width: right - left, height: bottom - top } as DOMRectReadOnly;
+  return readerCanSee({ target: image, isIntersecting: true, boundingClientRect: rect, intersectionRect });
 }
+
+/** Why an image has no English, in the reader's words. */
+export const FAILURE_LABEL: Record<ImageFailureKind, string> = {
+  'no-offscreen': 'Text in images needs Chrome',
+  fetch: 'Couldn’t load this image — click to retry',
+  decode: 'Couldn’t load this image — click to retry',
+  recognise: 'Couldn’t read this image — click to retry',
+  busy: 'Another image is being read — click to retry',
+  limit: 'Many images read this minute — click to retry in a moment',
+};
 
 const srcOf = (image: HTMLImageElement) => image.currentSrc || image.src;
 
@@ -65,12 +88,31 @@ export async function translateLineTexts(
 
 export function createImageTextOnPage(deps: ImageTextDeps) {
   const { doc } = deps;
+  /** Ends everything of ours: aborted by stop() and by the content script's run. */
+  const run = new AbortController();
+  const { signal } = run;
+  deps.signal?.addEventListener('abort', () => stop(), { once: true, signal });
+  /** One image asked of the worker at a time (it reads one per tab at a time): the others wait their turn. */
+  let queue: Promise<unknown> = Promise.resolve();
+  /** URLs asked of the worker: read ahead only once (a click or a slide shown asks again: the worker's cache answers). */
+  const asked = new Set<string>();
+  const recognise = (url: string): Promise<ImageAnswer> => {
+    if (asked.size >= 1_000) asked.clear(); // a page making new images all day: forgetting costs a cache hit
+    asked.add(url);
+    const job = queue.then((): Promise<ImageAnswer> | ImageAnswer => {
+      if (signal.aborted) return { ok: false, kind: 'recognise', message: 'stopped' };
+      // Not answered at all (the worker restarting, the extension updated): said as a failed reading.
+      return deps.recognise(url).catch((error: unknown) => ({ ok: false, kind: 'recognise', message: String(error) }));
+    });
+    queue = job.catch(() => {});
+    return job;
+  };
   let enabled = false;
   /** Bumped when switched off: work started before must not draw after. */
   let generation = 0;
   const layers = new Map<HTMLImageElement, ImageLayer>();
-  /** Carousels whose reader asked for their images: the slide on screen follows. */
-  const following = new Map<Element, MutationObserver>();
+  /** Carousels whose reader asked for their images: the slide on screen follows (each with its way to stop). */
+  const following = new Map<Element, () => void>();
 
   const layerFor = (image: HTMLImageElement): ImageLayer => {
     let layer = layers.get(image);
@@ -94,17 +136,13 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
 
   async function translateImage(image: HTMLImageElement) {
     const layer = layerFor(image);
-    const run = generation;
-    const live = () => run === generation && layers.get(image) === layer;
+    const started = generation;
+    const live = () => started === generation && !signal.aborted && layers.get(image) === layer;
     layer.set({ kind: 'busy', label: 'Reading the text in the image…' });
-    let text: ImageText;
-    try {
-      text = await deps.recognise(srcOf(image));
-    } catch (error) {
-      if (live()) layer.set({ kind: 'failed', label: failureLabel(error) });
-      return;
-    }
+    const answer = await recognise(srcOf(image));
     if (!live()) return;
+    if (!answer.ok) return layer.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] });
+    const { text } = answer;
     const lines: LayerLine[] = text.lines.map((line) => {
       // A little larger than the detected box: outlines and shadows drawn round the letters are covered too.
       const pad = 0.12 * Math.min(line.box.width, line.box.height);
@@ -131,33 +169,85 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     if (note && live() && state.kind === 'shown') layer.set({ ...state, note });
   }
 
-  /** The slide on screen of a carousel the reader asked for: translated, and the next one read ahead. */
+  /** Slides' images read ahead of the reader: each once (a page swapping a slide's src gets no more). */
+  const readAheadImages = new WeakSet<HTMLImageElement>();
+
+  /** The slide on screen of a carousel the reader asked for: translated, and the next one read ahead, once per slide change. */
   const follow = (image: HTMLImageElement) => {
     const slider = image.closest(NOTE_SLIDER);
     if (!slider || following.has(slider)) return;
-    const observer = new MutationObserver(() => {
+    let shown: HTMLImageElement | undefined = image;
+    /** A slide marked current before it has slid into view is looked at again, a bounded number of times. */
+    let recheck: ReturnType<typeof setTimeout> | undefined;
+    let rechecks = 0;
+    const look = () => {
+      if (signal.aborted || !slider.isConnected) return;
       const active = slider.querySelector<HTMLImageElement>(NOTE_ACTIVE_IMAGE);
       if (!active || !isNoteImageUrl(srcOf(active))) return;
-      const original = active.closest('.swiper-slide')?.getAttribute('data-swiper-slide-index');
       // Swiper's loop clones stand for a slide: the real slide's image is the one translated.
-      const image = slider.querySelector<HTMLImageElement>(`.swiper-slide:not(.swiper-slide-duplicate)[data-swiper-slide-index="${original}"] img`) ?? active;
-      if (layerFor(image).state().kind === 'idle') void translateImage(image);
-      const next = image.closest('.swiper-slide')?.nextElementSibling?.querySelector<HTMLImageElement>('img');
-      if (next && isNoteImageUrl(srcOf(next))) void deps.recognise(srcOf(next)).catch(() => {});
+      const index = active.closest(NOTE_SLIDE)?.getAttribute(NOTE_SLIDE_INDEX);
+      const real = [...slider.querySelectorAll<HTMLElement>(NOTE_SLIDE)].find((s) => !s.classList.contains(NOTE_SLIDE_CLONE) && s.getAttribute(NOTE_SLIDE_INDEX) === index);
+      const candidate = real?.querySelector<HTMLImageElement>('img');
+      const image = candidate && isNoteImageUrl(srcOf(candidate)) ? candidate : active;
+      if (image === shown) return; // not a slide change
+      if (!imageReaderCanSee(active)) {
+        const wait = UNSEEN_RECHECK_MS[rechecks];
+        if (recheck === undefined && wait !== undefined) {
+          rechecks++;
+          recheck = setTimeout(() => {
+            recheck = undefined;
+            look();
+          }, wait);
+        }
+        return;
+      }
+      shown = image;
+      const next = image.closest(NOTE_SLIDE)?.nextElementSibling?.querySelector<HTMLImageElement>('img');
+      const readNext = () => {
+        const url = next && srcOf(next);
+        if (!next || !url || !isNoteImageUrl(url) || asked.has(url) || readAheadImages.has(next) || shown !== image) return;
+        readAheadImages.add(next);
+        void recognise(url);
+      };
+      if (layerFor(image).state().kind === 'idle') void translateImage(image).then(readNext);
+      else readNext();
+    };
+    const observer = new MutationObserver(() => {
+      dropDisconnected();
+      rechecks = 0;
+      look();
     });
     observer.observe(slider, { subtree: true, attributes: true, attributeFilter: ['class'] });
-    following.set(slider, observer);
+    following.set(slider, () => {
+      observer.disconnect();
+      clearTimeout(recheck);
+    });
+  };
+
+  /** Images of ours whose page image is gone (a note closed, a feed scrolled away): their layer and observer freed. */
+  const dropDisconnected = () => {
+    for (const [image, layer] of layers) {
+      if (image.isConnected) continue;
+      layer.remove();
+      layers.delete(image);
+    }
+    for (const [slider, stopFollowing] of following) {
+      if (slider.isConnected) continue;
+      stopFollowing();
+      following.delete(slider);
+    }
   };
 
   /** The control appears when the pointer first comes over a note image or a feed card's cover. */
   const onPointerOver = (event: Event) => {
     if (!enabled) return;
+    dropDisconnected();
     const target = event.target as Element | null;
-    const slide = target?.closest?.('.swiper-slide');
+    const slide = target?.closest?.(NOTE_SLIDE);
     const image = slide ? slide.querySelector<HTMLImageElement>('img') : target?.closest?.(FEED_COVER)?.querySelector<HTMLImageElement>(':scope > img');
     if (image && (slide ? image.matches(NOTE_IMAGE) : true) && isNoteImageUrl(srcOf(image))) layerFor(image);
   };
-  doc.addEventListener('pointerover', onPointerOver, { passive: true });
+  doc.addEventListener('pointerover', onPointerOver, { passive: true, signal });
 
   /**
    * "Translate the images of a note I open": a look once a second for a carousel's current image (a
@@ -166,8 +256,9 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   let watch: ReturnType<typeof setInterval> | undefined;
   const lookForNote = () => {
     if (doc.visibilityState !== 'visible') return;
+    dropDisconnected();
     const image = doc.querySelector<HTMLImageElement>(NOTE_ACTIVE_IMAGE);
-    if (!image || !image.matches(NOTE_IMAGE) || !isNoteImageUrl(srcOf(image))) return;
+    if (!image || !image.matches(NOTE_IMAGE) || !isNoteImageUrl(srcOf(image)) || !imageReaderCanSee(image)) return;
     const layer = layers.get(image);
     if (layer?.host.isConnected && layer.state().kind !== 'idle') return; // asked for already (or failed: a click retries)
     follow(image);
@@ -178,13 +269,22 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     generation++;
     for (const layer of layers.values()) layer.remove();
     layers.clear();
-    for (const observer of following.values()) observer.disconnect();
+    for (const stopFollowing of following.values()) stopFollowing();
     following.clear();
   };
+
+  function stop() {
+    run.abort();
+    clearInterval(watch);
+    watch = undefined;
+    enabled = false;
+    removeAll();
+  }
 
   return {
     /** Off (or this site switched off) removes every layer: the picture as it was. `auto`: a note's images without a click. */
     setEnabled(on: boolean, auto = false) {
+      if (signal.aborted) return;
       enabled = on;
       if (!on) removeAll();
       if (on && auto) {
@@ -196,10 +296,6 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       }
     },
     describe: (measure = true) => [...layers.values()].filter((l) => l.host.isConnected).map((l) => l.describe(measure)),
-    stop() {
-      clearInterval(watch);
-      doc.removeEventListener('pointerover', onPointerOver);
-      removeAll();
-    },
+    stop,
   };
 }

@@ -4,8 +4,8 @@ import * as v from 'valibot';
 import type { ErrorKind } from '../core/errors';
 import type { OnDeviceAvailability, ProviderChoice, Register, Usage } from '../core/provider-types';
 import { TERM_CATEGORIES } from '../glossary/types';
-import { MAX_CHAT_ENDPOINT_CHARS, MAX_CHAT_KEY_CHARS, MAX_CHAT_MODEL_CHARS, MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS } from './limits';
-import type { ImageText } from './ocr';
+import { MAX_CHAT_ENDPOINT_CHARS, MAX_CHAT_KEY_CHARS, MAX_CHAT_MODEL_CHARS, MAX_CONTEXT_CHARS, MAX_IMAGE_URL_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS } from './limits';
+import type { ImageAnswer } from './ocr';
 
 export { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS };
 
@@ -52,7 +52,7 @@ export const ContentRequestSchema = v.variant('type', [
   /** The reader's click on the page's "no translator" notice or alerting button: the worker opens the welcome page (a content script cannot). */
   v.object({ type: v.literal('open-welcome') }),
   /** Text in images: the lines recognised in a note image (the worker fetches it from the image CDN only). */
-  v.object({ type: v.literal('recognise-image'), url: v.pipe(v.string(), v.maxLength(4_000)) }),
+  v.object({ type: v.literal('recognise-image'), url: v.pipe(v.string(), v.maxLength(MAX_IMAGE_URL_CHARS)) }),
 ]);
 
 /** Requests only extension pages (the popup) may send: they touch the key, usage and glossary. */
@@ -186,7 +186,7 @@ export type ResponseFor<R extends Request> = R extends { type: 'translate' }
         : R extends { type: 'page-settings' }
           ? PageSettings
           : R extends { type: 'recognise-image' }
-            ? ImageText
+            ? ImageAnswer
           : R extends { type: 'set-deepl-server' }
             ? { ok: true; url: string } | { ok: false; message: string }
             : R extends { type: 'write-translate' }

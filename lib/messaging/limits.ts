@@ -13,3 +13,7 @@ export const MAX_WRITE_CHARS = 5_000;
 export const MAX_CHAT_ENDPOINT_CHARS = 2_000;
 export const MAX_CHAT_MODEL_CHARS = 200;
 export const MAX_CHAT_KEY_CHARS = 500;
+/** Characters of an image URL one recognise-image message may carry (a note image's URL is about 100). */
+export const MAX_IMAGE_URL_CHARS = 4_000;
+/** Images one tab may have recognised (not answered from the cache) per minute: a reader turns a few slides a minute. */
+export const IMAGE_RECOGNITIONS_PER_MINUTE = 20;

@@ -1,16 +1,23 @@
 // The worker's request to the offscreen document (Chrome), where the text in images is recognised.
 // The worker fetches the image (it holds the host access to the image CDN) and hands over its bytes.
 import * as v from 'valibot';
+import type { ImageFailureKind } from '../ocr/errors';
 import type { ImageText } from '../ocr/index';
 
-export type { ImageText };
+export type { ImageFailureKind, ImageText };
+
+/** The worker's answer to recognise-image: the text, or why there is none, as a kind. */
+export type ImageAnswer = { ok: true; text: ImageText } | { ok: false; kind: ImageFailureKind; message: string };
+
+/** The offscreen document's answer to ocr-image. */
+export type OcrAnswer = { ok: true; value: ImageText } | { ok: false; kind: ImageFailureKind; error: string };
 
 /** Encoded image files larger than this are not read (a note image is a few hundred KB). */
 export const MAX_IMAGE_BYTES = 12_000_000;
 
 export const OcrRequestSchema = v.object({
   target: v.literal('rnl-offscreen'),
-  type: v.literal('recognise-image'),
+  type: v.literal('ocr-image'),
   /** The image file's bytes, base64 (runtime messages are JSON): the worker fetched it. */
   image: v.pipe(v.string(), v.maxLength(Math.ceil(MAX_IMAGE_BYTES / 3) * 4)),
 });

@@ -3,6 +3,7 @@
 // The model runner is injected, so this module has no runtime of its own and is tested in Node.
 import { boxesFromProbabilityMap, isVertical, scaleBox, type Box } from './boxes';
 import { ctcGreedyDecode } from './ctc';
+import { ImageError } from './errors';
 import { inReadingOrder } from './reading-order';
 import { detectionSize, detectionTensor, recognitionTensor } from './tensor';
 
@@ -33,16 +34,24 @@ export interface OcrRuntime {
 }
 
 const REC_HEIGHT = 48;
+/** Decoded images larger than this are not read (a note image is about 1.5 megapixels; a long one 15). */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+/** Text boxes read in one image at most, the largest first: each costs a model run (a page of text has a few dozen). */
+export const MAX_BOXES = 150;
 /** Lines recognised with less confidence than this are not shown: a texture read as text. */
 const MIN_CONFIDENCE = 0.6;
 
 export async function recogniseImage(runtime: OcrRuntime, width: number, height: number): Promise<RecognisedLine[]> {
+  if (width * height > MAX_IMAGE_PIXELS) throw new ImageError('decode', `image decode: ${width} × ${height} pixels, more than a note image`);
   const size = detectionSize(width, height);
   const detInput = detectionTensor(runtime.pixels({ sx: 0, sy: 0, sw: width, sh: height }, size.width, size.height), size.width, size.height);
   const det = await runtime.run('det', detInput, [1, 3, size.height, size.width]);
   const mapH = det.dims.at(-2)!;
   const mapW = det.dims.at(-1)!;
-  const boxes = boxesFromProbabilityMap(det.data, mapW, mapH).map((b) => scaleBox(b, width / mapW, height / mapH));
+  const boxes = boxesFromProbabilityMap(det.data, mapW, mapH)
+    .sort((a, b) => b.width * b.height - a.width * a.height)
+    .slice(0, MAX_BOXES)
+    .map((b) => scaleBox(b, width / mapW, height / mapH));
 
   const lines: RecognisedLine[] = [];
   for (const box of boxes) {

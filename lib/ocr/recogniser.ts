@@ -1,4 +1,5 @@
 // Recognition of one image, with the models loaded once, on first use.
+import { ImageError } from './errors';
 import { recogniseImage, type ImageText } from './index';
 import { loadModels, ortRuntime, type LoadedModels } from './ort-runtime';
 
@@ -7,7 +8,7 @@ let models: Promise<LoadedModels> | undefined;
 /** Recognition of one encoded image file (JPEG, PNG, WebP…). */
 export async function recogniseFile(file: Blob, assetUrl: (file: string) => string): Promise<ImageText> {
   const image = await createImageBitmap(file).catch(() => {
-    throw new Error('image decode: not an image this browser can read');
+    throw new ImageError('decode', 'image decode: not an image this browser can read');
   });
   try {
     models ??= loadModels(assetUrl).catch((error: unknown) => {

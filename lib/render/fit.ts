@@ -62,7 +62,9 @@ function visibleLines(el: Element, clip: Element | null, fontSize: number): numb
     .filter((r) => r.width > 0 && r.height > 0 && r.top < bottom - 1)
     .map((r) => r.top)
     .sort((a, b) => a - b);
-  range.setStart(doc, 0); // collapsed on the document: holds none of the page's nodes
+  // Collapsed on the document: holds none of the page's nodes (setStart alone leaves the end inside el).
+  range.setStart(doc, 0);
+  range.collapse(true);
   // Rects on one line (text, an emoji image, an inline child) start within a fraction of a line.
   let lines = 0;
   let last = -Infinity;

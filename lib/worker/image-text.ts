@@ -1,33 +1,97 @@
 // Text in images, the worker's part: a note image's URL checked (the image CDN only), its recognised
 // lines from the cache or from the recogniser (the offscreen document), one recognition per URL at a time.
+// A page script cannot drive recognition (CPU, fetches): per tab, one image recognised at a time and
+// a few new images a minute; what the cache answers is not counted.
 import type { ImageTextCache } from '../cache/image-text-cache';
 import type { Handlers } from '../messaging/handler';
-import type { ImageText } from '../messaging/ocr';
+import { IMAGE_RECOGNITIONS_PER_MINUTE } from '../messaging/limits';
+import type { ImageAnswer, ImageText } from '../messaging/ocr';
+import { failureKindOf, ImageError } from '../ocr/errors';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 
 export interface ImageTextDeps {
   cache: ImageTextCache;
   /** Fetch the image and recognise its text (where recognition runs: the offscreen document in Chrome). */
   recognise(url: string): Promise<ImageText>;
+  now?(): number;
 }
 
+export const IMAGE_BUSY = 'image busy: this tab has an image being read; ask again when it is done.';
+export const IMAGE_LIMIT = 'image limit: this tab asked for more images than a reader turns to in a minute.';
+
+const MINUTE_MS = 60_000;
+
 export function createImageText(deps: ImageTextDeps) {
+  const now = deps.now ?? Date.now;
   const running = new Map<string, Promise<ImageText>>();
-  const recognise = async (url: string): Promise<ImageText> => {
+  /** Tabs with a recognition in flight, and when each tab's recent recognitions started. */
+  const busyTabs = new Set<number>();
+  const started = new Map<number, number[]>();
+  /** Bumped by clear: a recognition that began before does not write its text into the emptied cache. */
+  let generation = 0;
+
+  const admit = (tab: number) => {
+    if (busyTabs.has(tab)) throw new ImageError('busy', IMAGE_BUSY);
+    const recent = (started.get(tab) ?? []).filter((at) => now() - at < MINUTE_MS);
+    if (recent.length >= IMAGE_RECOGNITIONS_PER_MINUTE) throw new ImageError('limit', IMAGE_LIMIT);
+    started.set(tab, [...recent, now()]);
+  };
+
+  /** `tab`: the asking tab (none for the worker's own use, which is not limited). */
+  const recognise = async (url: string, tab?: number): Promise<ImageText> => {
     if (!isNoteImageUrl(url)) throw new Error('Not a note image: only images on the site\'s image CDN are read.');
     const cached = await deps.cache.get(url);
     if (cached) return cached;
     let job = running.get(url);
-    if (!job) {
-      job = deps.recognise(url).then(async (text) => {
-        await deps.cache.set(url, text);
-        return text;
-      });
-      running.set(url, job);
-      void job.finally(() => running.delete(url)).catch(() => {});
-    }
+    if (job) return job; // already being read (for this tab or another): nothing new to count
+    if (tab !== undefined) admit(tab);
+    const run = generation;
+    job = deps.recognise(url).then(async (text) => {
+      if (run === generation) await deps.cache.set(url, text);
+      return text;
+    });
+    running.set(url, job);
+    if (tab !== undefined) busyTabs.add(tab);
+    void job
+      .finally(() => {
+        running.delete(url);
+        if (tab !== undefined) busyTabs.delete(tab);
+      })
+      .catch(() => {});
     return job;
   };
-  const handlers: Pick<Handlers, 'recognise-image'> = { 'recognise-image': (request) => recognise(request.url) };
-  return { handlers, recognise, clear: () => deps.cache.clear() };
+  /** The page's ask: the text, or why not, as a kind. */
+  const answer = async (url: string, tab: number): Promise<ImageAnswer> => {
+    try {
+      return { ok: true, text: await recognise(url, tab) };
+    } catch (error) {
+      return { ok: false, kind: failureKindOf(error), message: String((error as Error)?.message ?? error) };
+    }
+  };
+  const handlers: Pick<Handlers, 'recognise-image'> = { 'recognise-image': (request, sender) => answer(request.url, sender.tab?.id ?? -1) };
+  return {
+    handlers,
+    recognise,
+    clear: () => {
+      generation++;
+      return deps.cache.clear();
+    },
+  };
+}
+
+export type ImageTextService = ReturnType<typeof createImageText>;
+
+/**
+ * Text in images made on first use: no other message waits for its cache to open, and a worker that
+ * is never asked for an image (Firefox, a reader who never clicks one) never opens it.
+ */
+export function lazyImageText(open: () => Promise<ImageTextService>) {
+  let opened: Promise<ImageTextService> | undefined;
+  const get = () =>
+    (opened ??= open().catch((error: unknown) => {
+      opened = undefined;
+      throw error;
+    }));
+  const handlers: Pick<Handlers, 'recognise-image'> = { 'recognise-image': async (request, sender) => (await get()).handlers['recognise-image'](request, sender) };
+  return { handlers, clear: async () => (await get()).clear() };
 }

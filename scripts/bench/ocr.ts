@@ -42,7 +42,7 @@ export async function runOcrBench(log = false): Promise<BenchRow[]> {
     const recognise = (name: string) =>
       sender.evaluate(async (image) => {
         const start = performance.now();
-        const answer = (await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ target: 'rnl-offscreen', type: 'recognise-image', image })) as Answer;
+        const answer = (await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ target: 'rnl-offscreen', type: 'ocr-image', image })) as Answer;
         return { answer, ms: performance.now() - start };
       }, images.get(name)!.split(',')[1]!);
 

@@ -13,6 +13,8 @@ export interface ImageRoutes {
   failing: Set<string>;
   /** Fetches of each image by anyone (the page, the extension's worker). */
   fetches: Map<string, number>;
+  /** URLs fetched by the extension (not loaded as the page's images), in order. */
+  extensionFetches: string[];
 }
 
 /** Draws the scenes once and serves them at `${CDN}/<name>.jpg`. */
@@ -21,10 +23,11 @@ export async function serveImages(context: BrowserContext, names: string[]): Pro
   const blank = await context.newPage();
   const images = await drawScenes(blank, scenes);
   await blank.close();
-  const routes: ImageRoutes = { scenes, failing: new Set(), fetches: new Map() };
+  const routes: ImageRoutes = { scenes, failing: new Set(), fetches: new Map(), extensionFetches: [] };
   await context.route(`${CDN}/**`, (route) => {
     const name = new URL(route.request().url()).pathname.split('/').pop()!.replace(/\.jpg$/, '');
     routes.fetches.set(name, (routes.fetches.get(name) ?? 0) + 1);
+    if (route.request().resourceType() !== 'image') routes.extensionFetches.push(route.request().url());
     const data = images.get(name);
     if (!data || routes.failing.has(name)) return route.fulfill({ status: 503, body: 'unavailable' });
     return route.fulfill({ contentType: 'image/jpeg', body: Buffer.from(data.split(',')[1]!, 'base64'), headers: { 'cache-control': 'no-store' } });

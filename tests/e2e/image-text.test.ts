@@ -145,6 +145,36 @@ test('with "translate the images of a note I open", the current image gets its E
   await page.close();
 });
 
+test('a page script cannot drive recognition: hidden planted images are never read, slides and srcs swapped in a loop read a bounded number of times', async () => {
+  await session.setSettings({ mode: 'replace', translateImages: true });
+  const { page, layerOf } = await openNote([`${CDN}/price-list.jpg`, `${CDN}/cover-headline.jpg`, `${CDN}/dense-slide.jpg`]);
+  await expect.poll(async () => (await layerOf('price-list'))?.lines.length, { timeout: 60_000 }).toBe(groundTruth(images.scenes[1]!).length);
+  const before = images.extensionFetches.length;
+  // The page's own script: a hidden carousel planted first in the document, its image's URL new each frame;
+  // the real carousel's slides swapped, and the slide after them given a new URL, each frame.
+  await page.evaluate(async (cdn) => {
+    const third = document.querySelector<HTMLImageElement>('.note-slider [data-swiper-slide-index="2"] img')!;
+    const hidden = document.createElement('div');
+    hidden.className = 'note-slider';
+    hidden.style.cssText = 'opacity:0;position:fixed;top:0;left:0;width:300px;height:300px';
+    hidden.innerHTML = '<div class="swiper-slide swiper-slide-active" data-swiper-slide-index="0"><img style="width:300px;height:300px"></div>';
+    document.body.prepend(hidden);
+    for (let i = 0; i < 150; i++) {
+      hidden.querySelector('img')!.src = `${cdn}/cover-serif.jpg?hidden=${i}`;
+      (window as unknown as { __slideTo(i: number): void }).__slideTo(i % 2);
+      third.src = `${cdn}/dense-slide.jpg?swap=${i}`;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+  }, CDN);
+  await expect.poll(async () => (await layerOf('cover-headline'))?.lines.length, { timeout: 60_000 }).toBe(groundTruth(images.scenes[0]!).length);
+  const during = images.extensionFetches.slice(before);
+  expect(during.filter((url) => url.includes('hidden='))).toEqual([]);
+  expect(during.filter((url) => url.includes('swap=')).length).toBeLessThanOrEqual(1); // the slide after read ahead once
+  expect(during.length).toBeLessThanOrEqual(3);
+  await session.setSettings({ translateImages: false });
+  await page.close();
+});
+
 test('a feed card\'s cover: the control on hover, English over it, and the click does not open the note', async () => {
   await session.setSettings({ mode: 'bilingual', translateImages: false });
   const page = await session.openSite('/explore?cards=6');

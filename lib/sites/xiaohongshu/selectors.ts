@@ -146,6 +146,10 @@ export const NOTE_IMAGE = '.note-slider .swiper-slide:not(.swiper-slide-duplicat
 /** The carousel slide on screen. */
 export const NOTE_ACTIVE_IMAGE = '.note-slider .swiper-slide-active img';
 export const NOTE_SLIDER = '.note-slider';
+/** One slide of a note's carousel; Swiper's loop clones carry the duplicate class, and every slide its index. */
+export const NOTE_SLIDE = '.swiper-slide';
+export const NOTE_SLIDE_CLONE = 'swiper-slide-duplicate';
+export const NOTE_SLIDE_INDEX = 'data-swiper-slide-index';
 /** A feed card's cover (a link to the note). */
 export const FEED_COVER = 'section.note-item a.cover';
 

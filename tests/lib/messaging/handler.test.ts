@@ -24,7 +24,7 @@ function handlers(): Handlers {
     'set-learned': vi.fn(async () => ({ ok: true as const })),
     'toggle-translation': vi.fn(async () => ({ ok: true as const })),
     'set-deepl-server': vi.fn(async (r: { url: string }) => ({ ok: true as const, url: r.url })),
-    'recognise-image': vi.fn(async () => ({ width: 1, height: 1, lines: [] })),
+    'recognise-image': vi.fn(async () => ({ ok: true as const, text: { width: 1, height: 1, lines: [] } })),
     'write-translate': vi.fn(async (r: { text: string }) => ({ ok: true as const, chinese: `ZH ${r.text}`, provider: 'deepl' as const, translator: 'DeepL', registers: [] })),
     'open-welcome': vi.fn(async () => ({ ok: true as const })),
     'test-chat-model': vi.fn(async () => ({ ok: true as const, sample: '你好', text: 'hello', tokens: 9 })),
@@ -121,7 +121,7 @@ describe('createMessageHandler', () => {
     const h = handlers();
     const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
     const url = 'https://sns-webpic-qc.xhscdn.com/a.jpg';
-    expect(await handle({ type: 'recognise-image', url }, site)).toEqual({ ok: true, value: { width: 1, height: 1, lines: [] } });
+    expect(await handle({ type: 'recognise-image', url }, site)).toEqual({ ok: true, value: { ok: true, text: { width: 1, height: 1, lines: [] } } });
     expect(h['recognise-image']).toHaveBeenCalledWith({ type: 'recognise-image', url }, site);
     expect(await handle({ type: 'recognise-image', url: 'x'.repeat(5_000) }, site)).toMatchObject({ ok: false });
   });
@@ -162,7 +162,7 @@ describe('listener and client over runtime messaging', () => {
     const remove = listenForMessages(handle, (message) => (message as { target?: string }).target === 'rnl-offscreen');
     await expect(sendToWorker({ type: 'get-status' })).rejects.toThrow('not mine');
     expect(handle).toHaveBeenCalledTimes(1);
-    await fakeBrowser.runtime.sendMessage({ target: 'rnl-offscreen', type: 'recognise-image', image: '' }).catch(() => {});
+    await fakeBrowser.runtime.sendMessage({ target: 'rnl-offscreen', type: 'ocr-image', image: '' }).catch(() => {});
     expect(handle).toHaveBeenCalledTimes(1);
     remove();
   });

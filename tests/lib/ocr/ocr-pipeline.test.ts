@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { boxesFromProbabilityMap, DEFAULT_BOX_OPTIONS } from '../../../lib/ocr/boxes';
 import { characterCells } from '../../../lib/ocr/column';
+import { MAX_BOXES, MAX_IMAGE_PIXELS, recogniseImage, type OcrRuntime } from '../../../lib/ocr/index';
 import { ctcGreedyDecode, parseDictionary } from '../../../lib/ocr/ctc';
 import { inReadingOrder } from '../../../lib/ocr/reading-order';
 import { detectionSize } from '../../../lib/ocr/tensor';
@@ -99,5 +100,38 @@ describe('character accuracy (the bench)', () => {
   test('no truth: perfect only when nothing was read', () => {
     expect(charAccuracy([], []).accuracy).toBe(1);
     expect(charAccuracy([], ['木']).accuracy).toBe(0);
+  });
+});
+
+describe('an image cannot make recognition run without end', () => {
+  // A map with a 4×4 region every 6 pixels: 40 × 40 = 1,600 boxes, far more than a note image has.
+  const size = 240;
+  const map = mapWith(size, size, Array.from({ length: 1_600 }, (_, i): [number, number, number, number, number] => [(i % 40) * 6, Math.floor(i / 40) * 6, 4, 4, 0.9]));
+  const runtime = (): OcrRuntime & { recognitions: number } => {
+    const rt = {
+      recognitions: 0,
+      dictionary: ['字'],
+      pixels: (_region: unknown, dw: number, dh: number) => new Uint8ClampedArray(dw * dh * 4),
+      columnAsLine: (_region: unknown, dh: number) => ({ rgba: new Uint8ClampedArray(dh * dh * 4), width: dh }),
+      run: async (model: 'det' | 'rec') => {
+        if (model === 'det') return { data: map, dims: [1, 1, size, size] as const };
+        rt.recognitions++;
+        return { data: new Float32Array([0, 1]), dims: [1, 1, 2] as const };
+      },
+    };
+    return rt;
+  };
+
+  test('boxes read per image are capped', async () => {
+    const rt = runtime();
+    await recogniseImage(rt, size, size);
+    expect(rt.recognitions).toBe(MAX_BOXES);
+  });
+
+  test('an image of more pixels than a note image is refused before any model runs', async () => {
+    const rt = runtime();
+    const side = Math.ceil(Math.sqrt(MAX_IMAGE_PIXELS)) + 1;
+    await expect(recogniseImage(rt, side, side)).rejects.toThrow(/image decode/);
+    expect(rt.recognitions).toBe(0);
   });
 });

@@ -146,3 +146,22 @@ test('measuring boxes leaves no live range per element behind (each one slows ev
   expect(created.mock.calls.length).toBeLessThanOrEqual(1);
   created.mockRestore();
 });
+
+test('the range kept for measuring is collapsed afterwards: it holds none of the page\'s nodes', () => {
+  document.body.innerHTML = '<section style="position:absolute; top: 10px"><p><span id="a">周末早午餐</span></p></section>';
+  // jsdom lays nothing out (no getClientRects on a range): one that answers, so the measure goes as far as in a browser.
+  let range: Range | undefined;
+  const proto = Range.prototype as unknown as { getClientRects?(this: Range): DOMRectList };
+  proto.getClientRects = function (this: Range) {
+    range = this;
+    return [] as unknown as DOMRectList;
+  };
+  try {
+    measureFit(document.getElementById('a')!);
+  } finally {
+    delete proto.getClientRects;
+  }
+  expect(range).toBeDefined();
+  expect(range!.collapsed).toBe(true);
+  expect(range!.intersectsNode(document.getElementById('a')!.firstChild!)).toBe(false);
+});

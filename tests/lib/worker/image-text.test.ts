@@ -3,9 +3,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test, vi } from 'vitest';
 import { openImageTextCache } from '../../../lib/cache/image-text-cache';
-import { fromBase64, toBase64, type ImageText } from '../../../lib/messaging/ocr';
-import { createImageText } from '../../../lib/worker/image-text';
-import { createOffscreenRecogniser, NO_OFFSCREEN } from '../../../lib/worker/offscreen';
+import { fromBase64, MAX_IMAGE_BYTES, toBase64, type ImageText } from '../../../lib/messaging/ocr';
+import { IMAGE_RECOGNITIONS_PER_MINUTE } from '../../../lib/messaging/limits';
+import { createImageText, IMAGE_BUSY, IMAGE_LIMIT, lazyImageText } from '../../../lib/worker/image-text';
+import { createOffscreenRecogniser, fetchImage, NO_OFFSCREEN } from '../../../lib/worker/offscreen';
 
 const URL_1 = 'https://sns-webpic-qc.xhscdn.com/202611/abc!nd_dft_wlteh_webp_3';
 const TEXT: ImageText = { width: 1080, height: 1440, lines: [{ text: '周末打卡', box: { x: 1, y: 2, width: 3, height: 4 }, vertical: false, confidence: 0.99 }] };
@@ -40,6 +41,61 @@ describe('the worker recognises note images', () => {
     expect(await other.recognise(url)).toEqual(TEXT);
   });
 
+  test('a page cannot drive recognition: per tab one image at a time and a few new images a minute; the cache answers freely', async () => {
+    let clock = 0;
+    const pending: Array<() => void> = [];
+    const recognise = vi.fn(() => new Promise<ImageText>((resolve) => pending.push(() => resolve(TEXT))));
+    const images = createImageText({ cache: await openImageTextCache({ indexedDB: false }), recognise, now: () => clock });
+    const ask = (url: string, tab: number) => images.handlers['recognise-image']({ type: 'recognise-image', url }, { id: 'x', tab: { id: tab } });
+    const first = ask(`${URL_1}-a`, 1);
+    expect(await ask(`${URL_1}-b`, 1)).toEqual({ ok: false, kind: 'busy', message: IMAGE_BUSY }); // a second image while one is read
+    const otherTab = ask(`${URL_1}-b`, 2); // another tab is not held up
+    await vi.waitFor(() => expect(recognise).toHaveBeenCalledTimes(2));
+    pending.splice(0).forEach((resolve) => resolve());
+    await Promise.all([first, otherTab]);
+    // A loop of new URLs, each waited for: IMAGE_RECOGNITIONS_PER_MINUTE in a minute, no more.
+    let refused = 0;
+    for (let i = 0; i < 100; i++) {
+      const job = ask(`${URL_1}-loop-${i}`, 1).then((answer) => void (refused += Number(!answer.ok && answer.kind === 'limit' && answer.message === IMAGE_LIMIT)));
+      await vi.waitFor(() => expect(pending.length + refused).toBeGreaterThan(0));
+      pending.splice(0).forEach((resolve) => resolve());
+      await job;
+    }
+    expect(recognise).toHaveBeenCalledTimes(2 + IMAGE_RECOGNITIONS_PER_MINUTE - 1);
+    expect(await ask(`${URL_1}-a`, 1)).toEqual({ ok: true, text: TEXT }); // recognised before: from the cache
+    clock += 60_000;
+    const later = ask(`${URL_1}-later`, 1);
+    await vi.waitFor(() => expect(pending).toHaveLength(1));
+    pending.splice(0).forEach((resolve) => resolve());
+    expect(await later).toEqual({ ok: true, text: TEXT });
+  });
+
+  test('a recognition under way when the cache is cleared does not put its text back', async () => {
+    let finish: (() => void) | undefined;
+    const recognise = vi.fn(async () => TEXT).mockImplementationOnce(() => new Promise<ImageText>((resolve) => (finish = () => resolve(TEXT))));
+    const images = createImageText({ cache: await openImageTextCache({ indexedDB: false }), recognise });
+    const job = images.recognise(URL_1);
+    await vi.waitFor(() => expect(finish).toBeDefined());
+    await images.clear();
+    finish!();
+    await job;
+    await images.recognise(URL_1);
+    expect(recognise).toHaveBeenCalledTimes(2);
+  });
+
+  test('the image cache is opened on the first image (or clear), not before: no other message waits for it', async () => {
+    const recognise = vi.fn(async () => TEXT);
+    const open = vi.fn(async () => createImageText({ cache: await openImageTextCache({ indexedDB: false }), recognise }));
+    const images = lazyImageText(open);
+    expect(open).not.toHaveBeenCalled();
+    const ask = () => images.handlers['recognise-image']({ type: 'recognise-image', url: URL_1 }, { id: 'x', tab: { id: 1 } });
+    expect(await ask()).toEqual({ ok: true, text: TEXT });
+    await images.clear();
+    expect(await ask()).toEqual({ ok: true, text: TEXT });
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(recognise).toHaveBeenCalledTimes(2);
+  });
+
   test('clearing forgets recognised images', async () => {
     const recognise = vi.fn(async () => TEXT);
     const images = createImageText({ cache: await openImageTextCache({ dbName: 'image-text-clear' }), recognise });
@@ -71,8 +127,8 @@ describe('the offscreen document', () => {
     await Promise.all([recognise(URL_1), recognise(URL_1)]);
     await recognise(URL_1);
     expect(chrome.offscreen.createDocument).toHaveBeenCalledTimes(1);
-    expect(fetcher).toHaveBeenCalledWith(URL_1, { credentials: 'omit' });
-    expect(chrome.runtime.sendMessage).toHaveBeenCalledWith({ target: 'rnl-offscreen', type: 'recognise-image', image: toBase64(JPEG) });
+    expect(fetcher).toHaveBeenCalledWith(URL_1, expect.objectContaining({ credentials: 'omit' }));
+    expect(chrome.runtime.sendMessage).toHaveBeenCalledWith({ target: 'rnl-offscreen', type: 'ocr-image', image: toBase64(JPEG) });
     expect(fromBase64(toBase64(JPEG))).toEqual(JPEG);
   });
 
@@ -97,6 +153,51 @@ describe('the offscreen document', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  test('one image at a time in the document; nothing fetched without an offscreen API', async () => {
+    const chrome = fakeChrome({ ok: true, value: TEXT });
+    let inside = 0;
+    let most = 0;
+    chrome.runtime.sendMessage.mockImplementation(async () => {
+      most = Math.max(most, ++inside);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inside--;
+      return { ok: true, value: TEXT };
+    });
+    const recognise = createOffscreenRecogniser(chrome, fetcher);
+    await Promise.all([1, 2, 3, 4].map((i) => recognise(`${URL_1}-${i}`)));
+    expect(most).toBe(1);
+    const counting = vi.fn(async () => new Response(JPEG)) as unknown as typeof fetch;
+    await expect(createOffscreenRecogniser({ runtime: { sendMessage: vi.fn() } }, counting)(URL_1)).rejects.toThrow(NO_OFFSCREEN);
+    expect(counting).not.toHaveBeenCalled();
+  });
+
+  test('an image larger than a note image is refused as it arrives; a hanging one gives up', async () => {
+    const big = new Uint8Array(MAX_IMAGE_BYTES / 4);
+    let sent = 0;
+    const endless = vi.fn(async () => new Response(new ReadableStream({ pull: (c) => void (sent++, c.enqueue(big)) }))) as unknown as typeof fetch;
+    await expect(fetchImage(URL_1, endless)).rejects.toThrow(/more than a note image/);
+    expect(sent).toBeLessThan(8);
+    const declared = vi.fn(async () => new Response(JPEG, { headers: { 'content-length': String(MAX_IMAGE_BYTES + 1) } })) as unknown as typeof fetch;
+    await expect(fetchImage(URL_1, declared)).rejects.toThrow(/more than a note image/);
+    const hanging = vi.fn((_: unknown, init?: RequestInit) => new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as unknown as typeof fetch;
+    await expect(fetchImage(URL_1, hanging, 20)).rejects.toThrow(/image fetch/);
+  });
+
+  test('the page is told why as a kind: fetch, decode, recognise, no offscreen API', async () => {
+    const site = { id: 'x', tab: { id: 1 } };
+    const answerWith = async (chrome: Parameters<typeof createOffscreenRecogniser>[0], fetching = fetcher) => {
+      const images = createImageText({ cache: await openImageTextCache({ indexedDB: false }), recognise: createOffscreenRecogniser(chrome, fetching) });
+      const answer = await images.handlers['recognise-image']({ type: 'recognise-image', url: URL_1 }, site);
+      return answer.ok ? 'ok' : answer.kind;
+    };
+    const refusing = vi.fn(async () => new Response('no', { status: 403 })) as unknown as typeof fetch;
+    expect(await answerWith(fakeChrome({ ok: true, value: TEXT }), refusing)).toBe('fetch');
+    expect(await answerWith(fakeChrome({ ok: false, kind: 'decode', error: 'image decode: not an image' }))).toBe('decode');
+    expect(await answerWith(fakeChrome({ ok: false, kind: 'recognise', error: 'session failed' }))).toBe('recognise');
+    expect(await answerWith(fakeChrome(undefined))).toBe('recognise');
+    expect(await answerWith({ runtime: { sendMessage: vi.fn() } })).toBe('no-offscreen');
   });
 
   test('a refused fetch, the recogniser’s error, and no offscreen API (Firefox) each say so', async () => {

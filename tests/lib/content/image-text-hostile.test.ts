@@ -1,0 +1,187 @@
+// @vitest-environment jsdom
+// Text in images on the page, against a hostile page: a page script cannot drive recognition. Images a reader
+// cannot see are never read without a click; a page swapping slides and srcs in a loop gets one read
+// per slide change, the next slide read ahead once; everything of ours ends with the run's signal.
+// And the control says why an image has no English from the worker's kind of failure.
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { createImageTextOnPage } from '../../../lib/content/image-text';
+import type { SegmentResult } from '../../../lib/messaging/contract';
+import type { ImageAnswer, ImageText } from '../../../lib/messaging/ocr';
+
+const CDN = 'https://sns-webpic-qc.xhscdn.com/202611';
+const TEXT: ImageText = { width: 100, height: 100, lines: [{ text: '周末打卡', box: { x: 1, y: 2, width: 30, height: 10 }, vertical: false, confidence: 0.99 }] };
+const rect = (left: number, width: number, height: number) => () => new DOMRect(left, 0, width, height);
+
+let resizeObservers = 0;
+beforeEach(() => {
+  vi.useFakeTimers();
+  resizeObservers = 0;
+  globalThis.ResizeObserver = class {
+    constructor() {
+      resizeObservers++;
+    }
+    observe() {}
+    unobserve() {}
+    disconnect() {
+      resizeObservers--;
+    }
+  } as unknown as typeof ResizeObserver;
+  Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  document.body.replaceChildren();
+});
+
+/** A note's carousel laid out as in the browser: the slider 300 px wide, the active slide in it, the others to its right (clipped). */
+function carousel(count: number) {
+  const slider = document.body.appendChild(document.createElement('div'));
+  slider.className = 'note-slider';
+  slider.getBoundingClientRect = rect(0, 300, 400);
+  const images = Array.from({ length: count }, (_, i) => {
+    const slide = slider.appendChild(document.createElement('div'));
+    slide.className = `swiper-slide${i === 0 ? ' swiper-slide-active' : ''}`;
+    slide.setAttribute('data-swiper-slide-index', String(i));
+    const img = slide.appendChild(document.createElement('img'));
+    img.src = `${CDN}/slide-${i}`;
+    return img;
+  });
+  const slideTo = (n: number) => {
+    images.forEach((img, i) => {
+      img.parentElement!.classList.toggle('swiper-slide-active', i === n);
+      img.getBoundingClientRect = rect(300 * (i - n), 300, 400);
+    });
+  };
+  slideTo(0);
+  return { slider, images, slideTo };
+}
+
+function start(answer: ImageAnswer = { ok: true, text: TEXT }) {
+  const recognise = vi.fn(async (_url: string) => answer);
+  const translate = vi.fn(async (segments: { id: string }[]): Promise<SegmentResult[]> => segments.map((s) => ({ id: s.id, ok: true, text: 'Weekend', fromCache: false })));
+  const run = new AbortController();
+  const page = createImageTextOnPage({ doc: document, recognise, translate, signal: run.signal });
+  return { recognise, page, run };
+}
+
+test('an invisible image planted as the open note\'s slide is never read; a visible one is, once', async () => {
+  const { recognise, page } = start();
+  // The page plants a hidden carousel (no size) first in the document, with a new URL every second.
+  const planted = document.body.appendChild(document.createElement('div'));
+  planted.className = 'note-slider';
+  planted.innerHTML = '<div class="swiper-slide swiper-slide-active" data-swiper-slide-index="0"><img></div>';
+  const hidden = planted.querySelector('img')!;
+  page.setEnabled(true, true);
+  for (let i = 0; i < 30; i++) {
+    hidden.src = `${CDN}/hidden-${i}`;
+    await vi.advanceTimersByTimeAsync(1_000);
+  }
+  expect(recognise).not.toHaveBeenCalled();
+  planted.remove();
+  carousel(3);
+  await vi.advanceTimersByTimeAsync(1_000);
+  expect(recognise.mock.calls.map(([url]) => url)).toEqual([`${CDN}/slide-0`]);
+  page.stop();
+});
+
+test('a page swapping slides and the next slide\'s src in a loop: each slide read once, the next read ahead once', async () => {
+  const { recognise, page } = start();
+  const { images, slideTo } = carousel(3);
+  page.setEnabled(true, true);
+  await vi.advanceTimersByTimeAsync(0);
+  for (let i = 0; i < 50; i++) {
+    slideTo(i % 2);
+    images[2]!.src = `${CDN}/swapped-${i}`;
+    await vi.advanceTimersByTimeAsync(0);
+  }
+  await vi.advanceTimersByTimeAsync(1_000);
+  const urls = recognise.mock.calls.map(([url]) => url);
+  expect(new Set(urls).size).toBe(urls.length); // no URL asked twice
+  expect(urls.length).toBeLessThanOrEqual(3); // slide 0, slide 1 (read ahead, then shown), slide 2 read ahead once
+  page.stop();
+});
+
+test('the active class moved by the page onto a slide the reader cannot see: nothing read', async () => {
+  const { recognise, page } = start();
+  const { images } = carousel(4);
+  page.setEnabled(true, true);
+  await vi.advanceTimersByTimeAsync(0);
+  expect(recognise).toHaveBeenCalledTimes(1);
+  for (let i = 0; i < 20; i++) {
+    images.forEach((img, j) => img.parentElement!.classList.toggle('swiper-slide-active', j === 2 + (i % 2))); // layout unchanged: slides 2, 3 clipped off
+    await vi.advanceTimersByTimeAsync(0);
+  }
+  expect(recognise).toHaveBeenCalledTimes(1);
+  page.stop();
+});
+
+test('a slide marked current before it has slid into view is translated once it is there', async () => {
+  const { recognise, page } = start();
+  const { images } = carousel(3);
+  page.setEnabled(true, true);
+  await vi.advanceTimersByTimeAsync(0);
+  images.forEach((img, j) => img.parentElement!.classList.toggle('swiper-slide-active', j === 1)); // Swiper: class first, then the slide
+  await vi.advanceTimersByTimeAsync(100);
+  images.forEach((img, j) => (img.getBoundingClientRect = rect(300 * (j - 1), 300, 400)));
+  await vi.advanceTimersByTimeAsync(450); // before the once-a-second look for an opened note: the carousel's own look
+  expect(recognise.mock.calls.map(([url]) => url).slice(0, 2)).toEqual([`${CDN}/slide-0`, `${CDN}/slide-1`]);
+  page.stop();
+});
+
+test('a loop clone\'s slide index is compared, never built into a selector; the slide found must be a note image', async () => {
+  const { recognise, page } = start();
+  const { slider, images, slideTo } = carousel(2);
+  const index = '1"], img[src*="evil';
+  images[1]!.parentElement!.setAttribute('data-swiper-slide-index', index);
+  const clone = slider.appendChild(images[1]!.parentElement!.cloneNode(true) as HTMLElement);
+  clone.classList.add('swiper-slide-duplicate');
+  const cloneImage = clone.querySelector('img')!;
+  cloneImage.src = `${CDN}/clone-of-1`; // told apart here (Swiper's clones show the same URL)
+  page.setEnabled(true, true);
+  await vi.advanceTimersByTimeAsync(0);
+  // Swiper shows the clone: its real slide is the one translated.
+  images.forEach((img) => img.parentElement!.classList.remove('swiper-slide-active'));
+  slideTo(-1);
+  cloneImage.getBoundingClientRect = rect(0, 300, 400);
+  clone.classList.add('swiper-slide-active');
+  await vi.advanceTimersByTimeAsync(0);
+  expect(recognise.mock.calls.slice(0, 2).map(([url]) => url)).toEqual([`${CDN}/slide-0`, `${CDN}/slide-1`]); // then the slide after it read ahead
+  expect(page.describe(false)).toHaveLength(2);
+  page.stop();
+});
+
+test('layers of images the page removed are freed; the run\'s end ends every layer, observer and look', async () => {
+  const { recognise, page, run } = start();
+  const { slider } = carousel(2);
+  page.setEnabled(true, true);
+  await vi.advanceTimersByTimeAsync(0);
+  expect(page.describe(false)).toHaveLength(1);
+  expect(resizeObservers).toBe(1);
+  slider.remove(); // the note closed
+  await vi.advanceTimersByTimeAsync(1_000);
+  expect(resizeObservers).toBe(0);
+  const again = carousel(2);
+  await vi.advanceTimersByTimeAsync(1_000);
+  expect(resizeObservers).toBe(1);
+  const calls = recognise.mock.calls.length;
+  run.abort();
+  expect(resizeObservers).toBe(0);
+  again.slideTo(1);
+  await vi.advanceTimersByTimeAsync(5_000);
+  expect(recognise).toHaveBeenCalledTimes(calls);
+  expect(page.describe(false)).toHaveLength(0);
+});
+
+test('the control says why an image has no English from the kind the worker answers, never from its message', async () => {
+  const labels: string[] = [];
+  for (const kind of ['no-offscreen', 'fetch', 'busy', 'recognise'] as const) {
+    const { page } = start({ ok: false, kind, message: 'needs Chrome: image fetch decode' });
+    const { slider } = carousel(1);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    labels.push(page.describe(false)[0]!.label);
+    page.stop();
+    slider.remove();
+  }
+  expect(labels).toEqual(['Text in images needs Chrome', 'Couldn’t load this image — click to retry', 'Another image is being read — click to retry', 'Couldn’t read this image — click to retry']);
+});
