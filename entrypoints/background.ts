@@ -7,7 +7,7 @@ import { listenForMessages } from '../lib/messaging/listen';
 import { isOcrRequest } from '../lib/messaging/ocr';
 import type { WriteShortcutPush } from '../lib/messaging/contract';
 import { toggleTranslation } from '../lib/storage/settings';
-import { chatOriginsOf, checkChatEndpoint } from '../lib/chat/endpoint';
+import { chatKeyFor, chatOriginsOf, checkChatEndpoint } from '../lib/chat/endpoint';
 import { budgetCountItem, chatKeyItem, chatModelItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
 import { originsOf } from '../lib/deepl/hosts';
 import { createDeeplServerSetting } from '../lib/worker/deepl-server';
@@ -68,7 +68,9 @@ export default defineBackground(() => {
       // The chat endpoint is used only once the reader granted host access to it (asked at run time).
       const endpoint = checkChatEndpoint(chatModel.endpoint, chatOrigins);
       const granted = endpoint.ok && (await browser.permissions.contains({ origins: [endpoint.permission] }).catch(() => false));
-      engine.configure({ settings, key, serverUrl, glossary: { version, synced }, chat: { ...chatModel, key: chatKey, granted } });
+      // The key goes only to the origin it was saved for.
+      const chatKeyToSend = endpoint.ok ? chatKeyFor(chatKey, endpoint.origin) : '';
+      engine.configure({ settings, key, serverUrl, glossary: { version, synced }, chat: { ...chatModel, key: chatKeyToSend, granted } });
       autosync.consider({ version, synced, provider: settings.provider, key });
     };
     // Watch first, then read: a change made while the worker starts is not missed.

@@ -4,7 +4,7 @@
 // model and sends one short text through the worker; Test sends it again.
 import { useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { chatOriginsOf, checkChatEndpoint } from '../../lib/chat/endpoint';
+import { chatKeyFor, chatOriginsOf, checkChatEndpoint, originOf } from '../../lib/chat/endpoint';
 import type { ChatModelTest } from '../../lib/messaging/contract';
 import { chatKeyItem, chatModelItem } from '../../lib/storage/items';
 import { maskKey, updateSettings } from '../../lib/storage/settings';
@@ -66,14 +66,15 @@ export function ChatModelSection({ worker, requestAccess = defaultRequestAccess,
     const access = requestAccess(checked.permission);
     void (async () => {
       if (!(await access.catch(() => false))) return setResult({ ok: false, message: `Not saved: RedNote Lens needs your permission to send text to ${checked.origin}.` });
-      const newKey = key.trim();
+      // A key belongs to the server it was saved for: a new origin without a new key keeps none.
+      const newKey = key.trim() || (storedKey ? chatKeyFor(storedKey, checked.origin) : '');
       await chatModelItem.setValue({ endpoint: checked.url, model: modelValue.trim() });
-      if (newKey) await chatKeyItem.setValue(newKey);
+      await chatKeyItem.setValue({ origin: checked.origin, key: newKey });
       await updateSettings({ provider: 'chat' });
       setEndpoint(undefined);
       setModel(undefined);
       setKey('');
-      await test({ endpoint: checked.url, model: modelValue.trim(), key: newKey || storedKey || '' });
+      await test({ endpoint: checked.url, model: modelValue.trim(), key: newKey });
     })();
   }
 
@@ -89,21 +90,21 @@ export function ChatModelSection({ worker, requestAccess = defaultRequestAccess,
         <input id={ids.endpoint} type="url" autoComplete="off" spellCheck={false} placeholder="http://localhost:11434/v1" value={endpointValue} onChange={(e) => setEndpoint(e.target.value)} />
         <label htmlFor={ids.model}>Model</label>
         <input id={ids.model} type="text" autoComplete="off" spellCheck={false} placeholder="qwen2.5:7b" value={modelValue} onChange={(e) => setModel(e.target.value)} />
-        <label htmlFor={ids.key}>{storedKey ? 'Replace API key' : 'API key (none for a local server)'}</label>
+        <label htmlFor={ids.key}>{storedKey?.key ? 'Replace API key' : 'API key (none for a local server)'}</label>
         <input id={ids.key} type="password" autoComplete="off" spellCheck={false} placeholder="sk-…" value={key} onChange={(e) => setKey(e.target.value)} />
         <div className="row">
           <button type="submit" disabled={busy || !endpointValue.trim() || !modelValue.trim()}>
             Save and use
           </button>
-          <button type="button" disabled={busy || !stored?.endpoint || !stored.model} onClick={() => stored && void test({ endpoint: stored.endpoint, model: stored.model, key: storedKey ?? '' })}>
+          <button type="button" disabled={busy || !stored?.endpoint || !stored.model} onClick={() => stored && void test({ endpoint: stored.endpoint, model: stored.model, key: storedKey ? chatKeyFor(storedKey, originOf(stored.endpoint)) : '' })}>
             {busy ? 'Testing…' : 'Test'}
           </button>
         </div>
       </form>
-      {storedKey ? (
+      {storedKey?.key ? (
         <p>
-          Key <code aria-label="saved chat key, masked">{maskKey(storedKey)}</code>{' '}
-          <button type="button" className="link" onClick={() => void chatKeyItem.setValue('')}>
+          Key <code aria-label="saved chat key, masked">{maskKey(storedKey.key)}</code>{' '}
+          <button type="button" className="link" onClick={() => void chatKeyItem.setValue({ origin: '', key: '' })}>
             Remove key
           </button>
         </p>
@@ -123,7 +124,7 @@ export function ChatModelSection({ worker, requestAccess = defaultRequestAccess,
           ))}
         </ul>
       </details>
-      <p className="hint">Saving asks your browser to let RedNote Lens reach that one server. The key stays in this browser and goes only to that server. Another hosted server must be added when the extension is built (see the README).</p>
+      <p className="hint">Saving asks your browser to let RedNote Lens reach that one server. The key stays in this browser and goes only to the server it was saved with: saving another server’s address forgets it unless you give a key again. Another hosted server must be added when the extension is built (see the README).</p>
     </fieldset>
   );
 }

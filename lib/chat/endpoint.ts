@@ -11,6 +11,27 @@ export interface ChatModelSetting {
   model: string;
 }
 
+/**
+ * The chat endpoint's API key with the origin it was saved for ('' key: none). The worker sends it to
+ * that origin only, so a key saved for one server never goes to another endpoint saved later.
+ */
+export interface ChatKey {
+  origin: string;
+  key: string;
+}
+
+/** The key to send to an endpoint at `origin`: the stored one if it was saved for that origin, else none. */
+export const chatKeyFor = (stored: ChatKey, origin: string) => (stored.origin === origin ? stored.key : '');
+
+/** The origin of a stored endpoint ('' if it is not a URL). */
+export function originOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).origin;
+  } catch {
+    return '';
+  }
+}
+
 export type EndpointCheck = { ok: true; url: string; origin: string; permission: string } | { ok: false; message: string };
 
 /** Hosted OpenAI-compatible chat APIs a reader may choose without rebuilding the extension. */

@@ -1,7 +1,8 @@
 // A chat model as a translation provider: a batch of texts in one completion with a strict JSON
 // answer, the note title as context and the glossary terms found in the batch. An answer that is
 // not what was asked (prose around the JSON, a wrong count, cut off) is asked again in halves,
-// down to one text, whose answer is then taken as it comes (JSON in prose, or the translation alone).
+// down to one text, whose answer is then taken as it comes (JSON in prose, or the translation alone);
+// a text still unreadable then fails alone, its siblings translated.
 import { TranslationError } from '../core/errors';
 import { createTermMatcher, type TermMatcher } from '../glossary/match';
 import type { GlossaryTerm } from '../glossary/types';
@@ -17,6 +18,12 @@ import { readAnswer, systemPrompt, userPrompt, writingPrompt } from './prompt';
  */
 export const CHAT_LIMITS = { maxTexts: 50, maxBytes: 16 * 1024 } as const;
 
+/**
+ * Completions one batch may take while halving unreadable answers: a full batch with one unreadable
+ * text needs ~2·log2(50) ≈ 12; past this the texts left fail for now instead of costing more.
+ */
+export const MAX_COMPLETIONS_PER_BATCH = 16;
+
 export interface ChatProviderConfig extends ChatAccess {
   /** The reader's glossary (built-in and own terms); the same array while it does not change. */
   terms?(): Promise<readonly GlossaryTerm[]>;
@@ -26,6 +33,7 @@ export interface ChatProviderConfig extends ChatAccess {
 
 /** The cache's provider id: another model (or server) translates differently. */
 export const chatProviderId = (endpoint: string, model: string) => `chat:${model}@${endpoint}`;
+export const isChatProviderId = (id: string) => id.startsWith('chat:');
 
 export function createChatProvider(config: ChatProviderConfig): TranslationProvider {
   const client = createChatClient(config);
@@ -53,7 +61,14 @@ export function createChatProvider(config: ChatProviderConfig): TranslationProvi
     return writing.entries.filter((e) => texts.some((text) => e.pattern.test(text)));
   }
 
-  async function complete(texts: readonly string[], options: TranslateOptions): Promise<string[]> {
+  /**
+   * One completion for `texts`; an answer that cannot be read is asked again in halves, each half's
+   * results kept. A single text still unreadable fails alone ('unsupported': not asked again, the
+   * page may hold comments written to derail a model); `budget.left` caps the completions per batch.
+   */
+  async function complete(texts: readonly string[], options: TranslateOptions, budget: { left: number }): Promise<ProviderResult[]> {
+    if (budget.left <= 0) return texts.map(() => ({ text: '', error: new TranslationError('unavailable', 'The chat model did not answer this batch with the translations asked for.') }));
+    budget.left--;
     const writes = options.source?.toUpperCase() === 'EN';
     const glossary = writes ? (options.platformWords ? await wordsIn(texts) : []) : await termsIn(texts, options.context);
     const messages = [
@@ -73,16 +88,16 @@ export function createChatProvider(config: ChatProviderConfig): TranslationProvi
     config.onUsage?.(answer.tokens);
     const cut = answer.finishReason === 'length';
     const read = cut ? undefined : readAnswer(answer.content, texts.length, texts.length === 1);
-    if (read) return read;
+    if (read) return read.map((text) => ({ text }));
     if (texts.length > 1) {
       const half = Math.ceil(texts.length / 2);
-      return [...(await complete(texts.slice(0, half), options)), ...(await complete(texts.slice(half), options))];
+      return [...(await complete(texts.slice(0, half), options, budget)), ...(await complete(texts.slice(half), options, budget))];
     }
-    if (cut) throw new TranslationError('too-long', 'The chat model’s answer was cut off: the text is too long for it.');
+    if (cut) return [{ text: '', error: new TranslationError('too-long', 'The chat model’s answer was cut off: the text is too long for it.') }];
     // One text, and still no JSON: a model that answers a single text with its translation alone.
     const plain = answer.content.trim();
-    if (plain && !plain.startsWith('{')) return [plain];
-    throw new TranslationError('unavailable', 'The chat model did not answer with the translation asked for; retrying.');
+    if (plain && !plain.startsWith('{')) return [{ text: plain }];
+    return [{ text: '', error: new TranslationError('unsupported', 'The chat model did not answer this text with a translation.') }];
   }
 
   return {
@@ -90,7 +105,7 @@ export function createChatProvider(config: ChatProviderConfig): TranslationProvi
     limits: CHAT_LIMITS,
     async translate(texts, options): Promise<ProviderResult[]> {
       if (!texts.length) return [];
-      return (await complete(texts, options)).map((text) => ({ text }));
+      return complete(texts, options, { left: MAX_COMPLETIONS_PER_BATCH });
     },
     // A model can be told how to write: casual, as Xiaohongshu comments are.
     registers: (target) => (/^ZH/i.test(target) ? ['casual'] : []),

@@ -4,14 +4,12 @@
 // clicks (isTrusted) count, no figure of the account. Its button opens the welcome page.
 import type { BlockingKind } from '../core/errors';
 import type { ProviderChoice } from '../core/provider-types';
+import { translatorName } from '../core/translator-words';
 import { OURS } from '../render/render';
-
-/** Translators by name, for the reader; one not listed here is "the translator". */
-const NAMES: Partial<Record<ProviderChoice, string>> = { deepl: 'DeepL', 'on-device': 'the on-device translator', chat: 'the chat model' };
 
 /** Why nothing is translated, and what a click on the notice (or the button) leads to, for each blocking kind. */
 export function blockedNoticeText(kind: BlockingKind, provider: ProviderChoice): { reason: string; action: string } {
-  const name = NAMES[provider] ?? 'the translator';
+  const name = translatorName(provider);
   switch (kind) {
     case 'no-provider':
       if (provider === 'on-device') return { reason: 'the on-device translator needs Chinese first, so only labels, counts and dates are in English.', action: 'Download Chinese' };

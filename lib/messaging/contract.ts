@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import type { ErrorKind } from '../core/errors';
 import type { OnDeviceAvailability, ProviderChoice, Register, Usage } from '../core/provider-types';
 import { TERM_CATEGORIES } from '../glossary/types';
-import { MAX_CONTEXT_CHARS, MAX_IMAGE_URL_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS } from './limits';
+import { MAX_CHAT_ENDPOINT_CHARS, MAX_CHAT_KEY_CHARS, MAX_CHAT_MODEL_CHARS, MAX_CONTEXT_CHARS, MAX_IMAGE_URL_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS } from './limits';
 import type { ImageAnswer } from './ocr';
 
 export { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS };
@@ -72,9 +72,9 @@ export const OptionsRequestSchema = v.variant('type', [
   /** One short text through a chat-completions endpoint the reader typed (the options page's Test button). */
   v.object({
     type: v.literal('test-chat-model'),
-    endpoint: v.pipe(v.string(), v.maxLength(2_000)),
-    model: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-    key: v.pipe(v.string(), v.maxLength(500)),
+    endpoint: v.pipe(v.string(), v.maxLength(MAX_CHAT_ENDPOINT_CHARS)),
+    model: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_CHAT_MODEL_CHARS)),
+    key: v.pipe(v.string(), v.maxLength(MAX_CHAT_KEY_CHARS)),
   }),
 ]);
 
@@ -142,14 +142,16 @@ export type WriteTranslation =
       /** The Chinese translated back; absent when that failed (backError says why): the Chinese still stands. */
       back?: string;
       backError?: SegmentError;
-      provider: string;
+      /** The translator chosen, and its name for the reader ('the chat model qwen2.5:7b'): never a server's address. */
+      provider: ProviderChoice;
+      translator: string;
       /** Registers this translator can write in (none for DeepL: no formality for Chinese), and the one used. */
       registers: Register[];
       register?: Register;
       /** Asked for the platform's words: whether they were used (false: this translator or account has no such glossary yet). */
       platformWords?: boolean;
     }
-  | { ok: false; error: SegmentError };
+  | { ok: false; error: SegmentError; provider?: ProviderChoice };
 
 export interface TranslateResponse {
   results: SegmentResult[];

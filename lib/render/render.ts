@@ -9,6 +9,7 @@
 import { normalizeText, withoutControls } from '../detect/chinese';
 import type { ErrorKind } from '../core/errors';
 import type { ProviderChoice } from '../core/provider-types';
+import { errorReason } from '../core/translator-words';
 import { fitFor, fontSizeFor } from './fit';
 
 export const OURS = 'data-rnl';
@@ -147,35 +148,6 @@ export function translationOutdated(el: Element, current: () => string): boolean
   return child.getAttribute(SOURCE_ATTR) !== current();
 }
 
-const ERROR_TEXT: Record<ErrorKind, string> = {
-  auth: 'DeepL key refused',
-  quota: 'DeepL quota used up',
-  budget: 'monthly budget reached',
-  'rate-limited': 'DeepL busy, retrying',
-  network: 'no connection to DeepL, retrying',
-  unavailable: 'DeepL unavailable, retrying',
-  'too-long': 'too long to translate',
-  unsupported: 'cannot translate this',
-  'no-provider': 'no translator set up',
-  paused: 'paused: unusual amount of text on this page',
-  'queue-full': 'many texts waiting, retrying',
-};
-/** The on-device translator has no key, quota or server: its failures in its own words. */
-const ON_DEVICE_ERROR_TEXT: Partial<Record<ErrorKind, string>> = {
-  network: 'on-device translator failed, retrying',
-  unavailable: 'on-device translator unavailable, retrying',
-  'rate-limited': 'on-device translator busy, retrying',
-};
-/** A chat model's failures name it, not DeepL. */
-const CHAT_ERROR_TEXT: Partial<Record<ErrorKind, string>> = {
-  auth: 'chat model key refused',
-  quota: 'chat model account out of credit',
-  'rate-limited': 'chat model busy, retrying',
-  network: 'no connection to the chat model, retrying',
-  unavailable: 'chat model unavailable, retrying',
-};
-const TRANSLATOR_ERROR_TEXT: Partial<Record<ProviderChoice, Partial<Record<ErrorKind, string>>>> = { 'on-device': ON_DEVICE_ERROR_TEXT, chat: CHAT_ERROR_TEXT };
-
 export function showPending(el: Element, source: string) {
   const fit = fitFor(el, source);
   const span = ensureChild(el, source);
@@ -198,11 +170,14 @@ function showClickable(el: Element, source: string, className: string, text: str
   };
 }
 
+const ERROR_TITLE = 'Click to ask the translator again; the RedNote Lens popup says more.';
+
 /** A visible, precise state with the reason, naming the translator in use; a click asks again. */
 export function showError(el: Element, source: string, error: { kind: ErrorKind; message: string }, translator: ProviderChoice, retry: () => void) {
   const offline = error.kind === 'network' && el.ownerDocument.defaultView?.navigator.onLine === false;
-  const reason = offline ? 'offline, retrying' : (TRANSLATOR_ERROR_TEXT[translator]?.[error.kind] ?? ERROR_TEXT[error.kind]);
-  showClickable(el, source, CLS.error, `⚠ ${reason} — click to retry`, error.message, retry);
+  const reason = offline ? 'offline, retrying' : errorReason(error.kind, translator);
+  // A fixed title: the worker's message may carry a server's host or words, and the page reads our DOM.
+  showClickable(el, source, CLS.error, `⚠ ${reason} — click to retry`, ERROR_TITLE, retry);
 }
 
 /** A text too long to send unasked (it would spend the reader's quota): translated on a click. */

@@ -2,7 +2,7 @@
 // A migration runs once in each context that loads this module (worker, popup, page) before any read
 // of that item there; stored values without a version mark are version 1.
 import { storage } from 'wxt/utils/storage';
-import type { ChatModelSetting } from '../chat/endpoint';
+import { originOf, type ChatKey, type ChatModelSetting } from '../chat/endpoint';
 import type { SyncedGlossary } from '../deepl/glossary-sync';
 import type { GlossaryTerm } from '../glossary/types';
 import { DEFAULT_SETTINGS, withDefaults, type Settings } from '../settings/defaults';
@@ -43,8 +43,16 @@ export const deeplServerItem = storage.defineItem<string>(localKey('deeplServer'
 /** The chat-completions endpoint and model the reader chose (no secret: the key is apart). */
 export const chatModelItem = storage.defineItem<ChatModelSetting>(localKey('chatModel'), { fallback: { endpoint: '', model: '' }, version: STORED.chatModel.version });
 
-/** The chat endpoint's API key ('' for a local server): like the DeepL key, read by the worker and our own pages only. */
-export const chatKeyItem = storage.defineItem<string>(localKey('chatKey'), { fallback: '', version: STORED.chatKey.version });
+/**
+ * The chat endpoint's API key ('' for a local server) with the origin it was saved for: like the DeepL
+ * key, read by the worker and our own pages only. v1 was the key alone: it is tied to the endpoint
+ * stored with it.
+ */
+export const chatKeyItem = storage.defineItem<ChatKey>(localKey('chatKey'), {
+  fallback: { origin: '', key: '' },
+  version: STORED.chatKey.version,
+  migrations: { 2: async (v1: string | null) => ({ origin: originOf((await chatModelItem.getValue()).endpoint), key: v1 ?? '' }) },
+});
 
 /** The tabs whose content script asked for page settings: they get the changes (kept across worker restarts). */
 export const pageTabsItem = storage.defineItem<number[]>(`session:${SESSION.pageTabs}`, { fallback: [] });

@@ -11,7 +11,7 @@ export const STORED = {
   syncedGlossary: { key: 'deeplGlossary', version: 1 },
   deeplServer: { key: 'deeplServer', version: 1 },
   chatModel: { key: 'chatModel', version: 1 },
-  chatKey: { key: 'chatKey', version: 1 },
+  chatKey: { key: 'chatKey', version: 2 },
 } as const;
 
 /** Items of storage.session (gone when the browser closes; trusted contexts only). */

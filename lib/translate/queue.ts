@@ -292,7 +292,9 @@ export class TranslationQueue {
       this.deps.onSent?.({ texts: batch.length, characters, billedCharacters: results.reduce((n, r, i) => n + (r.billedCharacters ?? [...batch[i]!.text].length), 0) });
       batch.forEach((job, i) => {
         this.inFlightJobs.delete(job.text);
-        job.resolve(results[i]!.text);
+        const result = results[i]!;
+        if (result.error) job.reject(result.error);
+        else job.resolve(result.text);
       });
     } catch (error) {
       this.fail(batch, error instanceof TranslationError ? error : new TranslationError('network', String((error as Error)?.message ?? error)), round);

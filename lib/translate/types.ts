@@ -1,5 +1,6 @@
 // The provider contract: every translation backend (DeepL, on-device, test fakes) implements it.
 // Framework-free: no extension APIs here, so providers are unit-tested with plain fetch fakes.
+import type { TranslationError } from '../core/errors';
 import type { Register } from '../core/provider-types';
 
 export interface ProviderLimits {
@@ -29,6 +30,8 @@ export interface ProviderResult {
   text: string;
   /** Characters the provider billed for this text, when it says (DeepL show_billed_characters). */
   billedCharacters?: number;
+  /** This text alone could not be translated (its siblings could): `text` is empty, the text's request fails with this. */
+  error?: TranslationError;
 }
 
 export interface TranslationProvider {

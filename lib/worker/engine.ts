@@ -3,8 +3,9 @@
 import type { TranslationCache } from '../cache';
 import { chatHostPermissions, checkChatEndpoint, type ChatModelSetting } from '../chat/endpoint';
 import { originsOf } from '../deepl/hosts';
-import { createChatProvider } from '../chat/translate-provider';
+import { createChatProvider, isChatProviderId } from '../chat/translate-provider';
 import { describeError } from '../core/errors';
+import { translatorName } from '../core/translator-words';
 import { accountOf } from '../deepl/account';
 import { syncDeeplGlossary, type SyncedGlossary } from '../deepl/glossary-sync';
 import { deeplBaseUrl, isFreeKey } from '../deepl/hosts';
@@ -143,18 +144,23 @@ export function createEngine(deps: EngineDeps) {
     onSent,
   });
 
+  /** The longest text one request takes, with room for the request around it. */
+  const maxTextBytes = () => (provider?.limits.maxBytes ?? DEEPL_LIMITS.maxBytes) - REQUEST_HEADROOM_BYTES;
+
   const service = createTranslationService({
     cache: deps.cache,
     queue,
     keyParts: () => ({ provider: provider?.id ?? 'none', source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryVersion: glossaryVersionInUse() }),
-    maxTextBytes: () => (provider?.limits.maxBytes ?? DEEPL_LIMITS.maxBytes) - REQUEST_HEADROOM_BYTES,
+    maxTextBytes,
     answerWithinMs: deps.answerWithinMs,
   });
 
+  /** A chat model takes its terms from the whole glossary (in its prompt): that glossary's version; undefined for other translators. */
+  const chatGlossaryVersion = () => (provider && isChatProviderId(provider.id) && deps.glossaryTerms ? (config?.glossary?.version ?? NO_GLOSSARY) : undefined);
+
   /** The glossary a translation was made with: the DeepL glossary in use, or the whole glossary a chat model gets its terms from. */
   function glossaryVersionInUse(): string {
-    if (provider?.id.startsWith('chat:') && deps.glossaryTerms) return config?.glossary?.version ?? NO_GLOSSARY;
-    return glossaryInUse()?.version ?? NO_GLOSSARY;
+    return chatGlossaryVersion() ?? glossaryInUse()?.version ?? NO_GLOSSARY;
   }
 
   // The reader's DeepL quota or chat-model credit is what a page could spend: the on-device translator costs nothing.
@@ -172,6 +178,7 @@ export function createEngine(deps: EngineDeps) {
     session.tokens += tokens;
     budget = { ...currentCount(budget, now()) };
     budget.tokens = (budget.tokens ?? 0) + tokens;
+    deps.saveBudgetCount?.(budget);
   };
 
   const chatOrigins = deps.chatOrigins ?? originsOf(chatHostPermissions());
@@ -193,10 +200,13 @@ export function createEngine(deps: EngineDeps) {
     if (!chat) return { ok: false, kind: 'unsupported', message: 'Give the model’s name.' };
     try {
       const [result] = await chat.translate([CHAT_TEST_TEXT], { source: 'ZH', target: config?.settings.targetLang ?? 'EN-US' });
-      countTokens(tokens);
+      if (result!.error) return { ok: false, ...describeError(result!.error) };
       return { ok: true, sample: CHAT_TEST_TEXT, text: result!.text, tokens };
     } catch (error) {
       return { ok: false, ...describeError(error) };
+    } finally {
+      // Paid for whether it worked or not.
+      countTokens(tokens);
     }
   }
 
@@ -207,11 +217,17 @@ export function createEngine(deps: EngineDeps) {
     gate,
     onSent,
     queue: deps.queue,
-    maxTextBytes: () => (provider?.limits.maxBytes ?? DEEPL_LIMITS.maxBytes) - REQUEST_HEADROOM_BYTES,
+    maxTextBytes,
     answerWithinMs: deps.answerWithinMs,
+    translator: () => {
+      const choice = config?.settings.provider ?? 'off';
+      const model = choice === 'chat' ? config?.chat?.model.trim() : '';
+      return { provider: choice, translator: model ? `${translatorName(choice)} ${model}` : translatorName(choice) };
+    },
     // Its EN → ZH dictionary, for the reader who asks for the platform's words.
     glossary: () => {
-      if (provider?.id.startsWith('chat:') && deps.glossaryTerms) return { version: config?.glossary?.version ?? NO_GLOSSARY };
+      const chatVersion = chatGlossaryVersion();
+      if (chatVersion !== undefined) return { version: chatVersion };
       const synced = currentGlossary();
       return synced?.writingEntries ? { id: synced.id, version: synced.version } : undefined;
     },

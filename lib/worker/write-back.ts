@@ -3,7 +3,7 @@
 // every request, and a 429 on the reader's comment does not stop reading) and its own cache keys
 // (source EN), through the same budget gate and the tab's rate limit as page text.
 import type { TranslationCache } from '../cache';
-import type { Register } from '../core/provider-types';
+import type { ProviderChoice, Register } from '../core/provider-types';
 import { hasHan } from '../detect/chinese';
 import type { SegmentResult, WriteTranslation } from '../messaging/contract';
 import { TranslationQueue, type QueueDeps } from '../translate/queue';
@@ -26,6 +26,8 @@ export function needsWriting(text: string): boolean {
 export interface WriteBackDeps {
   cache: TranslationCache;
   provider(): TranslationProvider | undefined;
+  /** The translator chosen and its name for the reader (what the page is told: not the provider's id, which holds the server). */
+  translator(): { provider: ProviderChoice; translator: string };
   /** The reading queue's gate and accounting: one monthly budget for both directions. */
   gate: QueueDeps['gate'];
   onSent: QueueDeps['onSent'];
@@ -84,13 +86,13 @@ export function createWriteBack(deps: WriteBackDeps) {
     if (hasHan(text)) return { ok: false, error: { kind: 'unsupported', message: ALREADY_CHINESE } };
     const withGlossary = platformWords && deps.glossary?.() !== undefined;
     const [written] = await channel(withGlossary ? 'glossary' : 'plain').service.translateSegments([{ id: 'write', text }], deps.admit(tab));
-    if (!written?.ok) return { ok: false, error: written?.error ?? { kind: 'network', message: 'No answer from the translator.' } };
+    if (!written?.ok) return { ok: false, error: written?.error ?? { kind: 'network', message: 'No answer from the translator.' }, provider: deps.translator().provider };
     const provider = deps.provider();
     const registers = [...(provider?.registers?.(WRITE_TARGET) ?? [])];
     const answer = {
       ok: true as const,
       chinese: written.text,
-      provider: provider?.id ?? 'none',
+      ...deps.translator(),
       registers,
       ...(register() ? { register: register() } : {}),
       ...(platformWords ? { platformWords: withGlossary } : {}),

@@ -45,7 +45,7 @@ test('save asks for access to that one host, stores endpoint, model and key, cho
   expect((await screen.findByRole('status')).textContent).toBe('Works: “被这支口红种草了” → “This lipstick made me want to buy it” (123 tokens).');
   expect(requestAccess).toHaveBeenCalledWith('https://api.openai.com/*');
   expect(await chatModelItem.getValue()).toEqual({ endpoint: 'https://api.openai.com/v1', model: 'gpt-4o-mini' });
-  expect(await chatKeyItem.getValue()).toBe('sk-good-1234');
+  expect(await chatKeyItem.getValue()).toEqual({ origin: 'https://api.openai.com', key: 'sk-good-1234' });
   expect((await getSettings()).provider).toBe('chat');
   expect(sent).toContainEqual({ type: 'test-chat-model', endpoint: 'https://api.openai.com/v1', model: 'gpt-4o-mini', key: 'sk-good-1234' });
   expect((await screen.findByLabelText('saved chat key, masked')).textContent).not.toContain('sk-good');
@@ -92,4 +92,27 @@ test('the popup offers “Chat model” once one is set up, and counts its token
   expect((await getSettings()).provider).toBe('chat');
   expect(await screen.findByText('qwen2.5:7b')).toBeTruthy();
   expect((await screen.findByText('Chat-model tokens')).nextElementSibling?.textContent).toBe('4,321');
+});
+
+test('a key is kept for its own server only: saving another origin without a key forgets it, the same origin keeps it', async () => {
+  const { worker, sent } = fakeWorker();
+  await chatKeyItem.setValue({ origin: 'https://api.openai.com', key: 'sk-openai-1234' });
+  await chatModelItem.setValue({ endpoint: 'https://api.openai.com/v1', model: 'gpt-4o-mini' });
+  render(<ChatModelSection worker={worker} allowedOrigins={originsOf(chatHostPermissions())} requestAccess={async () => true} />);
+  // Same origin, new model: the key stays and is tested.
+  const model = await screen.findByDisplayValue('gpt-4o-mini');
+  await userEvent.clear(model);
+  await userEvent.type(model, 'gpt-4o');
+  await userEvent.click(screen.getByRole('button', { name: 'Save and use' }));
+  await screen.findByRole('status');
+  expect(sent.at(-1)).toMatchObject({ type: 'test-chat-model', key: 'sk-openai-1234' });
+  expect(await chatKeyItem.getValue()).toEqual({ origin: 'https://api.openai.com', key: 'sk-openai-1234' });
+  // Another server: the OpenAI key neither goes there nor stays stored.
+  const endpoint = screen.getByLabelText('Endpoint (base URL)');
+  await userEvent.clear(endpoint);
+  await userEvent.type(endpoint, 'https://api.deepseek.com/v1');
+  await userEvent.click(screen.getByRole('button', { name: 'Save and use' }));
+  await expect.poll(() => sent.filter((r) => r.type === 'test-chat-model').length).toBe(2);
+  expect(sent.at(-1)).toMatchObject({ endpoint: 'https://api.deepseek.com/v1', key: '' });
+  expect(await chatKeyItem.getValue()).toEqual({ origin: 'https://api.deepseek.com', key: '' });
 });

@@ -4,6 +4,8 @@
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { rawEntries, STORED } from '../../lib/storage/keys';
+import { startChatServer } from '../support/chat-server';
+import { extensionWithLocalChatGranted, storeChatModel } from './chat-setup';
 import { launchExtension, TEST_KEY, type ExtensionSession } from './harness';
 import { settled } from './page-probe';
 import { contentProbe } from './soak';
@@ -100,7 +102,7 @@ test('the chat model’s key is as closed as DeepL’s: the page cannot read it,
   const CHAT_KEY = 'sk-secret-chat-key-1234';
   await session.worker.evaluate(
     (values) => (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set(values),
-    { ...rawEntries('chatKey', CHAT_KEY), ...rawEntries('chatModel', { endpoint: `${ATTACKER}/v1`, model: 'm' }) },
+    { ...rawEntries('chatKey', { origin: ATTACKER, key: CHAT_KEY }), ...rawEntries('chatModel', { endpoint: `${ATTACKER}/v1`, model: 'm' }) },
   );
   const page = await session.openSite('/explore?cards=4');
   const world = await contentWorld(page);
@@ -123,6 +125,35 @@ test('the chat model’s key is as closed as DeepL’s: the page cannot read it,
   await world.detach();
   await popup.close();
   await page.close();
+});
+
+test('a chat key saved for one server is not sent to another endpoint saved later; to its own server it is', async () => {
+  const SECRET = 'sk-openai-secret-5678';
+  const server = await startChatServer();
+  const extension = extensionWithLocalChatGranted();
+  const chat = await launchExtension({ deeplKey: null, extensionDir: extension.dir });
+  try {
+    const store = (values: Record<string, unknown>) => chat.worker.evaluate((v) => (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set(v), values);
+    await store(rawEntries('chatKey', { origin: 'https://api.openai.com', key: SECRET }));
+    await storeChatModel(chat, server);
+    const page = await chat.openSite('/explore?cards=6&unique=1');
+    await expect.poll(async () => (await settled(page)).translated).toBeGreaterThan(3);
+    const authorizations = () => server.translateRequests().map((r) => r.headers.authorization);
+    expect(authorizations().length).toBeGreaterThan(0);
+    expect(authorizations()).toEqual(authorizations().map(() => undefined));
+    // Saved for this server's origin, the key does go to it (so the check above could fail).
+    await store(rawEntries('chatKey', { origin: server.url, key: SECRET }));
+    const before = server.translateRequests().length;
+    const next = await chat.openSite('/explore?cards=16&unique=1');
+    await expect.poll(() => server.translateRequests().length).toBeGreaterThan(before);
+    expect(server.translateRequests().at(-1)?.headers.authorization).toBe(`Bearer ${SECRET}`);
+    await next.close();
+    await page.close();
+  } finally {
+    await chat.close();
+    await server.close();
+    extension.remove();
+  }
 });
 
 test('the worker can reach DeepL’s hosts and no other (the CSP blocks it before any route)', async () => {

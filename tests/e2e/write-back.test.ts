@@ -232,6 +232,20 @@ test('the shortcut (the browser command Alt+Shift+T, sent by the worker) transla
   await page.close();
 });
 
+test('a page script focusing a box does not bring the control up; the reader’s click in that box does', async () => {
+  const page = await session.openSite('/explore?cards=5');
+  await contentScriptRunning(page);
+  // element.focus() from the page: a trusted focus event, but no click or key of the reader's before it.
+  await page.evaluate(() => (document.querySelector('#search-input') as HTMLElement).focus());
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+  expect(await page.locator(CONTROL).count()).toBe(0);
+  await page.keyboard.type('tent');
+  expect(await page.locator(CONTROL).count()).toBe(0);
+  await page.click('#search-input');
+  await page.waitForSelector(CONTROL);
+  await page.close();
+});
+
 test('where the reader switched RedNote Lens off for the site, no control is offered', async () => {
   await session.setSettings({ disabledHosts: ['www.xiaohongshu.com'] });
   try {

@@ -2,7 +2,7 @@
 // false, `response_format`, `usage`) as OpenAI, DeepSeek, OpenRouter, Ollama and LM Studio do, with
 // OpenAI's error bodies ({"error":{"message","type","param","code"}}) and faults a test switches on:
 // prose around the JSON, a wrong count, a cut-off answer, any status (429 with Retry-After), a
-// dropped connection, a slow or hanging answer. Its "model" follows our prompt (lib/chat/prompt.ts):
+// dropped connection, a slow or hanging answer, one text never answered (a comment that derails it). Its "model" follows our prompt (lib/chat/prompt.ts):
 // it reads the texts and glossary from the user message and answers each with the DeepL test
 // server's marked transform ("你好" → "⟪EN⟫ ni hao"; glossary terms by their meaning), so a test sees
 // which text each translation came from, and whether the glossary reached the prompt.
@@ -61,6 +61,8 @@ export interface ChatTestServer {
   truncatedNext(count?: number): void;
   dropNext(count?: number): void;
   hangNext(count?: number): void;
+  /** Every answer leaves this text out (a comment written to derail a model), until reset: alone, it gets `{}`. */
+  derailOn(text: string): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -98,6 +100,7 @@ function readPrompt(body: Record<string, unknown>) {
 
 export async function startChatServer(options: ChatStartOptions = {}): Promise<ChatTestServer> {
   let faults: Fault[] = [];
+  let derailing: string | undefined;
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
   const queue = (count: number, fault: Fault) => {
@@ -118,8 +121,12 @@ export async function startChatServer(options: ChatStartOptions = {}): Promise<C
     truncatedNext: (count = 1) => queue(count, { kind: 'truncated' }),
     dropNext: (count = 1) => queue(count, { kind: 'drop' }),
     hangNext: (count = 1) => queue(count, { kind: 'hang' }),
+    derailOn: (text) => {
+      derailing = text;
+    },
     reset() {
       faults = [];
+      derailing = undefined;
       state.requests.length = 0;
       state.tokensSent = 0;
       state.latencyMs = options.latencyMs ?? 0;
@@ -196,7 +203,8 @@ export async function startChatServer(options: ChatStartOptions = {}): Promise<C
     const glossary = new Map(Object.entries(prompt.glossary ?? {}));
     const translations = Object.fromEntries(prompt.keys.map((key, i) => [key, fakeTranslate(prompt.texts[i]!, prompt.target, glossary)]));
     if (fault?.kind === 'wrong-count') delete translations[prompt.keys.at(-1)!];
-    let content = JSON.stringify({ translations });
+    prompt.keys.forEach((key, i) => prompt.texts[i] === derailing && delete translations[key]);
+    let content = prompt.keys.length === 1 && prompt.texts[0] === derailing ? '{}' : JSON.stringify({ translations });
     let finish = 'stop';
     if (fault?.kind === 'prose') content = `Sure! Here are the translations:\n\`\`\`json\n${content}\n\`\`\`\nLet me know if you need anything else.`;
     if (fault?.kind === 'truncated') {

@@ -2,7 +2,7 @@
 // The chat-model provider against the local chat-completions server: the request, the answer
 // checked by key, halving on a malformed answer, and every failure in the shared vocabulary.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createChatProvider } from '../../../lib/chat/translate-provider';
+import { createChatProvider, MAX_COMPLETIONS_PER_BATCH } from '../../../lib/chat/translate-provider';
 import { TranslationError } from '../../../lib/core/errors';
 import { BUILTIN_TERMS } from '../../../lib/glossary/terms';
 import { startChatServer, type ChatTestServer } from '../../support/chat-server';
@@ -153,10 +153,28 @@ describe('chat-model provider', () => {
     expect((await provider().translate(['你好'], options))[0]!.text).toBe('⟪EN⟫ ni hao');
     expect(server.translateRequests()).toHaveLength(1);
     server.truncatedNext();
-    expect(await failure(provider().translate(['你好'], options))).toMatchObject({ kind: 'too-long' });
-    // JSON without the translation: retried later (unavailable), never shown as the translation.
+    expect((await provider().translate(['你好'], options))[0]!.error).toMatchObject({ kind: 'too-long' });
+    // JSON without the translation: that text fails (not asked again), never shown as the translation.
     server.wrongCountNext();
-    expect(await failure(provider().translate(['你好'], options))).toMatchObject({ kind: 'unavailable' });
+    expect(await provider().translate(['你好'], options)).toEqual([{ text: '', error: expect.objectContaining({ kind: 'unsupported' }) }]);
+  });
+
+  test('one text the model never answers: it alone fails, its siblings are translated, every completion is counted', async () => {
+    const batch = Array.from({ length: 50 }, (_, i) => `第${i}条评论`);
+    server.derailOn(batch[17]!);
+    const tokens: number[] = [];
+    const results = await provider({ onUsage: (t) => tokens.push(t) }).translate(batch, options);
+    expect(results.map((r, i) => (i === 17 ? r.error?.kind : r.text))).toEqual(batch.map((text, i) => (i === 17 ? 'unsupported' : fakeTranslate(text, 'EN-US', new Map()))));
+    // Halving toward that one text keeps every half that was read: 1 + 2 per level (50 → 25 → 13 → 7 → 4 → 2 → 1).
+    expect(server.translateRequests()).toHaveLength(13);
+    expect(tokens.reduce((a, b) => a + b)).toBe(server.tokensSent);
+  });
+
+  test('the completions of one batch are capped: past the cap its unread texts fail for now', async () => {
+    server.wrongCountNext(100);
+    const results = await provider().translate(texts.concat(texts.map((t) => t + '！'), texts.map((t) => t + '？'), texts.map((t) => t + '。')), options);
+    expect(server.translateRequests()).toHaveLength(MAX_COMPLETIONS_PER_BATCH);
+    expect(new Set(results.map((r) => r.error?.kind))).toEqual(new Set(['unavailable', 'unsupported']));
   });
 
   test('a server that refuses response_format: asked again without it, and not sent it again', async () => {

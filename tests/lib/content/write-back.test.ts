@@ -54,7 +54,7 @@ test("a script's click on the control sends nothing and writes nothing", () => {
   });
   document.body.innerHTML = '<textarea class="comment-input">hello there</textarea>';
   const box = document.querySelector('textarea')!;
-  const write = vi.fn(async () => ({ ok: true as const, chinese: '你好', provider: 'deepl', registers: [] }));
+  const write = vi.fn(async () => ({ ok: true as const, chinese: '你好', provider: 'deepl' as const, translator: 'DeepL', registers: [] }));
   const control = createWriteControl(document, { write, online: () => true });
   control.attach(box);
   expect(document.querySelector('[data-rnl=write]')!.shadowRoot).toBeNull(); // closed to the page
@@ -66,9 +66,16 @@ test("a script's click on the control sends nothing and writes nothing", () => {
 });
 
 test('the control names the translator and what it can do with the register', () => {
-  expect(registerNote({ ok: true, chinese: '', provider: 'deepl', registers: [] })).toMatch(/DeepL.*neutral.*no casual or formal setting for Chinese/);
-  expect(registerNote({ ok: true, chinese: '', provider: 'on-device', registers: [] })).toMatch(/on-device.*neutral/);
-  expect(registerNote({ ok: true, chinese: '', provider: 'chat:qwen2.5:7b@http://localhost:11434/v1', registers: ['casual'], register: 'casual' })).toBe('By the chat model qwen2.5:7b, in a casual register.');
+  expect(registerNote({ ok: true, chinese: '', provider: 'deepl', translator: 'DeepL', registers: [] })).toMatch(/DeepL.*neutral.*no casual or formal setting for Chinese/);
+  expect(registerNote({ ok: true, chinese: '', provider: 'on-device', translator: 'the on-device translator', registers: [] })).toMatch(/on-device.*neutral/);
+  expect(registerNote({ ok: true, chinese: '', provider: 'chat', translator: 'the chat model qwen2.5:7b', registers: ['casual'], register: 'casual' })).toBe('By the chat model qwen2.5:7b, in a casual register.');
   expect(errorText('network', 'Failed to fetch', false)).toMatch(/offline/);
   expect(errorText('network', 'Failed to fetch', true)).toMatch(/No connection/);
+});
+
+test('its errors name the translator in use, not always DeepL; with none set up, every way to set one up', () => {
+  expect(errorText('auth', '', true, 'chat')).toBe('The chat model refused the key: check it in RedNote Lens (popup or settings).');
+  expect(errorText('quota', '', true, 'deepl')).toMatch(/^DeepL’s quota/);
+  expect(errorText('unavailable', '', true, 'on-device')).toMatch(/^The on-device translator is unavailable/);
+  expect(errorText('no-provider', '', true)).toMatch(/DeepL, a chat model or the on-device translator on the RedNote Lens welcome page/);
 });

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sendToWorker, WorkerUnavailableError } from '../../../lib/messaging/client';
 import { createMessageHandler, type Handlers } from '../../../lib/messaging/handler';
+import { MAX_CHAT_ENDPOINT_CHARS, MAX_CHAT_KEY_CHARS, MAX_CHAT_MODEL_CHARS } from '../../../lib/messaging/limits';
 import { listenForMessages } from '../../../lib/messaging/listen';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/defaults';
 
@@ -24,7 +25,7 @@ function handlers(): Handlers {
     'toggle-translation': vi.fn(async () => ({ ok: true as const })),
     'set-deepl-server': vi.fn(async (r: { url: string }) => ({ ok: true as const, url: r.url })),
     'recognise-image': vi.fn(async () => ({ ok: true as const, text: { width: 1, height: 1, lines: [] } })),
-    'write-translate': vi.fn(async (r: { text: string }) => ({ ok: true as const, chinese: `ZH ${r.text}`, provider: 'deepl', registers: [] })),
+    'write-translate': vi.fn(async (r: { text: string }) => ({ ok: true as const, chinese: `ZH ${r.text}`, provider: 'deepl' as const, translator: 'DeepL', registers: [] })),
     'open-welcome': vi.fn(async () => ({ ok: true as const })),
     'test-chat-model': vi.fn(async () => ({ ok: true as const, sample: '你好', text: 'hello', tokens: 9 })),
   };
@@ -39,7 +40,7 @@ describe('createMessageHandler', () => {
 
   test('content scripts may ask to write their text in Chinese, within the size limit', async () => {
     const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: handlers() });
-    expect(await handle({ type: 'write-translate', text: 'hello' }, site)).toEqual({ ok: true, value: { ok: true, chinese: 'ZH hello', provider: 'deepl', registers: [] } });
+    expect(await handle({ type: 'write-translate', text: 'hello' }, site)).toEqual({ ok: true, value: { ok: true, chinese: 'ZH hello', provider: 'deepl', translator: 'DeepL', registers: [] } });
     expect(await handle({ type: 'write-translate', text: 'x'.repeat(5_001) }, site)).toMatchObject({ ok: false });
     expect(await handle({ type: 'write-translate', text: '' }, site)).toMatchObject({ ok: false });
   });
@@ -86,6 +87,16 @@ describe('createMessageHandler', () => {
     expect(h['test-chat-model']).not.toHaveBeenCalled();
     expect(await handle({ ...request, model: '' }, { id: ID, url: `${ORIGIN}options.html`, tab: { id: 5 } })).toMatchObject({ ok: false });
     expect(await handle(request, { id: ID, url: `${ORIGIN}options.html`, tab: { id: 5 } })).toEqual({ ok: true, value: { ok: true, sample: '你好', text: 'hello', tokens: 9 } });
+  });
+
+  test('the Test’s endpoint, model and key are held to the limits named in limits.ts', async () => {
+    const h = handlers();
+    const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
+    const options = { id: ID, url: `${ORIGIN}options.html`, tab: { id: 5 } };
+    const request = { type: 'test-chat-model', endpoint: 'https://api.openai.com/v1', model: 'm', key: 'k' };
+    const longest = { ...request, endpoint: 'e'.repeat(MAX_CHAT_ENDPOINT_CHARS), model: 'm'.repeat(MAX_CHAT_MODEL_CHARS), key: 'k'.repeat(MAX_CHAT_KEY_CHARS) };
+    expect(await handle(longest, options)).toMatchObject({ ok: true });
+    for (const field of ['endpoint', 'model', 'key'] as const) expect(await handle({ ...longest, [field]: `${longest[field]}x` }, options), field).toMatchObject({ ok: false });
   });
 
   test('content scripts ask for their settings, learned terms and the toggle through the worker', async () => {

@@ -39,7 +39,8 @@ const PAST: Record<StoredName, Record<number, Array<{ name: string; stored: unkn
   budgetCount: { 1: [{ name: 'a month', stored: { month: '2026-11', billed: 1234 }, now: { month: '2026-11', billed: 1234 } }] },
   deeplServer: { 1: [{ name: 'a server', stored: 'https://api.deepl.com', now: 'https://api.deepl.com' }] },
   chatModel: { 1: [{ name: 'a local model', stored: { endpoint: 'http://localhost:11434/v1', model: 'qwen2.5:7b' }, now: { endpoint: 'http://localhost:11434/v1', model: 'qwen2.5:7b' } }] },
-  chatKey: { 1: [{ name: 'a key', stored: 'sk-abc', now: 'sk-abc' }] },
+  // v1 was the key alone; with no endpoint stored it is tied to none (sent nowhere until saved again).
+  chatKey: { 1: [{ name: 'a key', stored: 'sk-abc', now: { origin: '', key: 'sk-abc' } }], 2: [{ name: 'a key and its origin', stored: { origin: 'https://api.openai.com', key: 'sk-abc' }, now: { origin: 'https://api.openai.com', key: 'sk-abc' } }] },
   syncedGlossary: {
     1: [{ name: 'a glossary', stored: { id: 'g1', version: 'v', baseUrl: 'https://api-free.deepl.com', entries: 3 }, now: { id: 'g1', version: 'v', baseUrl: 'https://api-free.deepl.com', entries: 3 } }],
   },
@@ -67,6 +68,12 @@ describe.each(Object.keys(STORED) as StoredName[])('%s', (name) => {
     expect(raw[key]).toEqual(now);
     expect((raw[`${key}$`] as { v?: number } | undefined)?.v ?? 1).toBe(STORED[name].version);
   });
+});
+
+test('a v1 chat key is tied to the origin of the endpoint stored with it', async () => {
+  await fakeBrowser.storage.local.set({ chatKey: 'sk-abc', ...rawEntries('chatModel', { endpoint: 'https://api.deepseek.com/v1', model: 'deepseek-chat' }) });
+  await chatKeyItem.migrate();
+  expect(await chatKeyItem.getValue()).toEqual({ origin: 'https://api.deepseek.com', key: 'sk-abc' });
 });
 
 test('nothing stored reads as the fallback, and the first write marks the current version', async () => {

@@ -321,6 +321,25 @@ describe('faults', () => {
     expect(await b).toBe('too-long');
     expect(stats.calls).toEqual([['一', '二'], ['一'], ['二']]);
   });
+
+  test('one text of a batch failing alone: its siblings resolve, it is rejected once, no backoff, the batch is counted as sent', async () => {
+    const sent: number[] = [];
+    const calls: string[][] = [];
+    const provider: TranslationProvider = {
+      id: 'fake',
+      limits: { maxTexts: 50, maxBytes: 128 * 1024 },
+      translate: async (texts) => (calls.push([...texts]), texts.map((t) => (t === '坏' ? { text: '', error: new TranslationError('unsupported', 'unreadable') } : { text: `EN(${t})` }))),
+    };
+    const { queue, states } = queueWith(provider, { onSent: (batch) => sent.push(batch.billedCharacters) });
+    const good = queue.translate('好的');
+    const bad = queue.translate('坏').catch((e: TranslationError) => e.kind);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await good).toBe('EN(好的)');
+    expect(await bad).toBe('unsupported');
+    expect(calls).toEqual([['好的', '坏']]);
+    expect(sent).toEqual([3]);
+    expect(states.at(-1)?.backoff).toBeUndefined();
+  });
 });
 
 describe('bound', () => {

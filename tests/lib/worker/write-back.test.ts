@@ -34,6 +34,7 @@ test('English goes out as EN → ZH-HANS, comes back with its back-translation, 
     chinese,
     back: fakeTranslate(chinese, 'EN-US'),
     provider: 'deepl',
+    translator: 'DeepL',
     registers: [],
   });
   const [out, back] = server.translateRequests();
