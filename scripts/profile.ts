@@ -17,7 +17,7 @@ import { DEFAULT_SETTINGS } from '../lib/settings/defaults';
 import { rawEntries, STORED } from '../lib/storage/keys';
 import { EXTENSION_DIR, launchWithExtension } from '../tests/support/browser';
 import { startDeeplServer } from '../tests/support/deepl-server';
-import { hundredCards, WATCH_SCRIPT } from './bench/content';
+import { hundredCards, scrollThousandCards, WATCH_SCRIPT } from './bench/content';
 
 const SITE = 'https://www.xiaohongshu.com';
 type Metrics = Record<string, number>;
@@ -331,15 +331,7 @@ async function longestRun(extensionDir: string) {
     const page = await s.browser.context.newPage();
     await page.goto(`${SITE}/explore?cards=40&cap=120`);
     await page.evaluate(WATCH_SCRIPT);
-    const { total, longestCpu, inLongest } = await cpu(page, async () => {
-      let cards = 40;
-      while (cards < 1_000) {
-        await page.mouse.wheel(0, 1_200);
-        await page.waitForTimeout(120);
-        cards = await page.evaluate('Math.max(...[...document.querySelectorAll("section.note-item")].map((c) => Number(c.dataset.index))) + 1');
-      }
-      await page.waitForTimeout(1_000);
-    });
+    const { total, longestCpu, inLongest } = await cpu(page, () => scrollThousandCards(page));
     return { longest: (await page.evaluate('window.__longest')) as number, cpuPer100: total / 9.6, longestCpu, inLongest: inLongest.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ') };
   } finally {
     await s.close();

@@ -5,7 +5,7 @@
 import type { BlockingKind } from '../core/errors';
 import type { ProviderChoice } from '../core/provider-types';
 import { translatorName } from '../core/translator-words';
-import { OURS } from '../render/render';
+import { createClosedHost } from '../render/closed-host';
 
 /** Why nothing is translated, and what a click on the notice (or the button) leads to, for each blocking kind. */
 export function blockedNoticeText(kind: BlockingKind, provider: ProviderChoice): { reason: string; action: string } {
@@ -43,17 +43,13 @@ export interface BlockedNoticeActions {
 }
 
 export function mountBlockedNotice(doc: Document, actions: BlockedNoticeActions) {
-  const host = doc.createElement('div');
-  host.setAttribute(OURS, 'blocked-notice');
-  const shadow = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = `
+  const { host, shadow } = createClosedHost(doc, 'blocked-notice', `
     :host { all: initial; position: fixed; z-index: 2147483001; left: 50%; bottom: 24px; transform: translateX(-50%); }
     div { cursor: pointer; display: flex; align-items: center; gap: 12px; max-width: min(720px, 90vw); padding: 10px 10px 10px 16px; border-radius: 10px;
       font: 14px/1.4 system-ui, sans-serif; color: #fff; background: #333; box-shadow: 0 2px 12px rgba(0,0,0,.25); }
     button { font: 600 14px/1.2 system-ui, sans-serif; border: none; border-radius: 8px; padding: 8px 12px; cursor: pointer; color: #fff; background: #ff2442; white-space: nowrap; }
     button.close { background: transparent; color: #ccc; padding: 8px; font-size: 18px; }
-    button:focus-visible { outline: 3px solid #8ab4f8; outline-offset: 2px; }`;
+    button:focus-visible { outline: 3px solid #8ab4f8; outline-offset: 2px; }`);
   const box = doc.createElement('div');
   box.setAttribute('role', 'status');
   const text = doc.createElement('span');
@@ -74,7 +70,7 @@ export function mountBlockedNotice(doc: Document, actions: BlockedNoticeActions)
     actions.dismiss();
   });
   box.append(text, open, close);
-  shadow.append(style, box);
+  shadow.append(box);
   return {
     /** Show it (again) with this state's words. */
     show(kind: BlockingKind, provider: ProviderChoice) {

@@ -1,6 +1,6 @@
 // A small on-page switch, in a shadow root so the page's CSS cannot reach it and ours cannot leak.
 // Plain DOM rather than React: it is one button, and the content script ships on every page load.
-import { OURS } from '../render/render';
+import { createClosedHost } from '../render/closed-host';
 import type { DisplayMode } from '../settings/defaults';
 
 const LABEL: Record<DisplayMode, string> = { bilingual: '译 EN', replace: 'EN', off: '译' };
@@ -13,18 +13,14 @@ const TITLE: Record<DisplayMode, string> = {
 export const FLOATING_BUTTON_ID = 'rnl-floating-button';
 
 export function mountFloatingButton(doc: Document, onClick: () => void) {
-  const host = doc.createElement('div');
-  host.setAttribute(OURS, 'button');
-  host.id = FLOATING_BUTTON_ID;
-  const shadow = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = `
+  const { host, shadow } = createClosedHost(doc, 'button', `
     :host { all: initial; position: fixed; z-index: 2147483000; right: 20px; bottom: 96px; }
     button { font: 600 13px/1 system-ui, sans-serif; border: none; border-radius: 999px; padding: 10px 14px; cursor: pointer;
       color: #fff; background: #ff2442; box-shadow: 0 2px 10px rgba(0,0,0,.18); }
     button[data-mode=off] { background: #fff; color: #ff2442; outline: 1px solid #ff2442; }
     button[data-alert] { background: #333; color: #fff; outline: none; }
-    button:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }`;
+    button:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }`);
+  host.id = FLOATING_BUTTON_ID;
   const button = doc.createElement('button');
   button.type = 'button';
   let clicks = 0;
@@ -33,7 +29,7 @@ export function mountFloatingButton(doc: Document, onClick: () => void) {
     // isTrusted: a page script's synthetic click must not flip the reader's settings.
     if (event.isTrusted) onClick();
   });
-  shadow.append(style, button);
+  shadow.append(button);
   doc.body.append(host);
   let mode: DisplayMode = 'off';
   /** A state that stops translation (no translator, key refused …): shown instead of the mode, until it clears. */

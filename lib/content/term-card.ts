@@ -1,6 +1,6 @@
 // The card that explains a platform term on hover, in a shadow root; text only.
 import type { GlossaryTerm } from '../glossary/types';
-import { OURS } from '../render/render';
+import { createClosedHost } from '../render/closed-host';
 
 const CARD_CSS = `
 :host { all: initial; position: fixed; z-index: 2147483001; }
@@ -22,12 +22,10 @@ export function createTermCard(doc: Document, onLearned: (term: string, learned:
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
 
   function build() {
-    host = doc.createElement('div');
-    host.setAttribute(OURS, 'card');
     // Closed: the card shows which terms the reader has (and has learned); page scripts cannot read it.
-    const shadow = host.attachShadow({ mode: 'closed' });
-    const style = doc.createElement('style');
-    style.textContent = CARD_CSS;
+    const made = createClosedHost(doc, 'card', CARD_CSS);
+    host = made.host;
+    const shadow = made.shadow;
     const card = doc.createElement('div');
     card.className = 'card';
     card.setAttribute('role', 'tooltip');
@@ -45,7 +43,7 @@ export function createTermCard(doc: Document, onLearned: (term: string, learned:
     card.append(head, parts.meaning, parts.explanation, parts.example, label);
     card.addEventListener('mouseenter', () => clearTimeout(hideTimer));
     card.addEventListener('mouseleave', () => hide());
-    shadow.append(style, card);
+    shadow.append(card);
     doc.body.append(host);
   }
 

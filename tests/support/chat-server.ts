@@ -8,7 +8,7 @@
 // which text each translation came from, and whether the glossary reached the prompt.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { fakeTranslate } from './deepl-server';
+import { fakeTranslate, transportFault } from './deepl-server';
 
 export const COMPLETIONS_PATH = '/v1/chat/completions';
 
@@ -181,16 +181,7 @@ export async function startChatServer(options: ChatStartOptions = {}): Promise<C
     if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
 
     const fault = faults.shift();
-    if (fault?.kind === 'drop') {
-      record.status = -1;
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'hang') {
-      record.status = -2;
-      hanging.add(res);
-      return;
-    }
+    if (transportFault(fault, record, req, res, hanging)) return;
     if (fault?.kind === 'status') {
       return send(fault.status, { error: openAiError(fault.status, model, fault.code) }, fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {});
     }

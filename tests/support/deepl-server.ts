@@ -135,6 +135,24 @@ const toHanLetters = (text: string) => text.replace(/[A-Za-z]/g, (c) => String.f
 const fromHanLetters = (text: string) => text.replace(/[\u4e41-\u4e7a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x4e00));
 
 /** The fake translation: recognisably derived from its input, glossary terms first. */
+/**
+ * The faults both test servers play below HTTP: a dropped connection, or an answer left hanging
+ * (recorded as status -1 and -2). True when the fault was played and nothing more may be sent.
+ */
+export function transportFault(fault: { kind: string } | undefined, record: { status: number }, req: IncomingMessage, res: ServerResponse, hanging: Set<ServerResponse>): boolean {
+  if (fault?.kind === 'drop') {
+    record.status = -1;
+    req.socket.destroy();
+    return true;
+  }
+  if (fault?.kind === 'hang') {
+    record.status = -2;
+    hanging.add(res);
+    return true;
+  }
+  return false;
+}
+
 export function fakeTranslate(text: string, targetLang: string, glossary?: Map<string, string>): string {
   if (baseLang(targetLang) === 'ZH') return FAKE_PHRASES[text] ?? ZH_MARK + withGlossary(text, toHanLetters, glossary).trim();
   const phrase = Object.entries(FAKE_PHRASES).find(([, zh]) => zh === text)?.[0];
@@ -300,16 +318,7 @@ export async function startDeeplServer(options: StartOptions = {}): Promise<Deep
       }
       // Faults come first, as a load balancer's would ([mock] index.js answers its injected 5xx before auth).
       const fault = takeFault(path);
-      if (fault?.kind === 'drop') {
-        record.status = -1;
-        req.socket.destroy();
-        return;
-      }
-      if (fault?.kind === 'hang') {
-        record.status = -2;
-        hanging.add(res);
-        return;
-      }
+      if (transportFault(fault, record, req, res, hanging)) return;
       if (fault?.kind === 'malformed') {
         record.status = 200;
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -6,7 +6,7 @@
 import { hasHan } from '../../detect/chinese';
 import type { WriteTranslation } from '../../messaging/contract';
 import { MAX_WRITE_CHARS } from '../../messaging/limits';
-import { OURS } from '../../render/render';
+import { createClosedHost } from '../../render/closed-host';
 import { FLOATING_BUTTON_ID } from '../floating-button';
 import { boxText, putText, type WritingBox } from './box';
 import { errorText, NO_PLATFORM_WORDS, registerNote } from './words';
@@ -62,11 +62,7 @@ type Shown =
   | { state: 'message'; text: string; error: boolean; retry: boolean };
 
 export function createWriteControl(doc: Document, deps: WriteControlDeps) {
-  const host = doc.createElement('div');
-  host.setAttribute(OURS, 'write');
-  const shadow = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = CSS;
+  const { host, shadow } = createClosedHost(doc, 'write', CSS);
   const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className = '') => Object.assign(doc.createElement(tag), { className });
   const open = make('button', 'open');
   open.type = 'button';
@@ -97,7 +93,7 @@ export function createWriteControl(doc: Document, deps: WriteControlDeps) {
   const wordsBox = Object.assign(doc.createElement('input'), { type: 'checkbox' });
   words.append(wordsBox, doc.createTextNode(TEXTS.platformWords));
   panel.append(zh, back, note, message, words, actions);
-  shadow.append(style, open, panel);
+  shadow.append(open, panel);
   // The box keeps focus (and its caret) when the reader clicks here.
   host.addEventListener('mousedown', (event) => event.preventDefault());
 

@@ -1,18 +1,15 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { DEEPL_FREE_URL, DEEPL_PRO_URL } from '../../../lib/deepl/hosts';
 import { checkKey } from '../../../lib/deepl/key-check';
 import { createDeeplProvider } from '../../../lib/deepl/translate-provider';
 import { fetchUsage } from '../../../lib/deepl/usage';
 import { TranslationError } from '../../../lib/core/errors';
-import { startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
+import { type DeeplTestServer } from '../../support/deepl-server';
+import { useDeeplServer } from '../../support/use-deepl-server';
 
 let server: DeeplTestServer;
-beforeAll(async () => {
-  server = await startDeeplServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useDeeplServer((started) => (server = started));
 
 const provider = (key = 'unit-key:fx') => createDeeplProvider({ key, serverUrl: server.url, timeoutMs: 2_000 });
 const options = { source: 'ZH', target: 'EN-US' };

@@ -1,16 +1,13 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, expect, test, vi } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { syncDeeplGlossary, toDeeplEntries } from '../../../lib/deepl/glossary-sync';
 import { BUILTIN_TERMS } from '../../../lib/glossary/terms';
 import { createDeeplProvider } from '../../../lib/deepl/translate-provider';
-import { startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
+import { type DeeplTestServer } from '../../support/deepl-server';
+import { useDeeplServer } from '../../support/use-deepl-server';
 
 let server: DeeplTestServer;
-beforeAll(async () => {
-  server = await startDeeplServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useDeeplServer((started) => (server = started));
 
 test('entries: Chinese terms only, once each, nothing DeepL would refuse', () => {
   const { tsv, count } = toDeeplEntries([...BUILTIN_TERMS, { ...BUILTIN_TERMS[0]!, meaning: 'again' }, { ...BUILTIN_TERMS[1]!, term: '坏\u0007词' }]);

@@ -2,19 +2,16 @@
 // server, the real queue, and the cache on fake-indexeddb.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { openTranslationCache } from '../../../lib/cache';
 import type { Segment, SegmentResult } from '../../../lib/messaging/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
 import { createEngine } from '../../../lib/worker/engine';
-import { startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
+import { type DeeplTestServer } from '../../support/deepl-server';
+import { useDeeplServer } from '../../support/use-deepl-server';
 
 let server: DeeplTestServer;
-beforeAll(async () => {
-  server = await startDeeplServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useDeeplServer((started) => (server = started));
 
 const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...patch });
 

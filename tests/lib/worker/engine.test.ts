@@ -1,5 +1,5 @@
 // The engine's DeepL glossary and budget decisions, against the local DeepL-compatible server.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { openTranslationCache } from '../../../lib/cache';
 import type { SyncedGlossary } from '../../../lib/deepl/glossary-sync';
 import { BUILTIN_TERMS, GLOSSARY_VERSION } from '../../../lib/glossary/terms';
@@ -7,14 +7,11 @@ import type { Segment } from '../../../lib/messaging/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
 import { FREE_KEY_BUDGET, monthOf } from '../../../lib/usage/budget';
 import { createEngine, type Engine } from '../../../lib/worker/engine';
-import { startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
+import { type DeeplTestServer } from '../../support/deepl-server';
+import { useDeeplServer } from '../../support/use-deepl-server';
 
 let server: DeeplTestServer;
-beforeAll(async () => {
-  server = await startDeeplServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useDeeplServer((started) => (server = started));
 
 const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...patch });
 

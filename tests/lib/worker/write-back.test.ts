@@ -1,18 +1,15 @@
 // Writing: the reader's English into Chinese and back, through the engine, against the local DeepL-compatible server.
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { cacheKey, openTranslationCache } from '../../../lib/cache';
 import { BUILTIN_TERMS, GLOSSARY_VERSION } from '../../../lib/glossary/terms';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
 import { createEngine, type EngineDeps } from '../../../lib/worker/engine';
 import { ALREADY_CHINESE, needsWriting } from '../../../lib/worker/write-back';
-import { fakeTranslate, startDeeplServer, type DeeplTestServer } from '../../support/deepl-server';
+import { fakeTranslate, type DeeplTestServer } from '../../support/deepl-server';
+import { useDeeplServer } from '../../support/use-deepl-server';
 
 let server: DeeplTestServer;
-beforeAll(async () => {
-  server = await startDeeplServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useDeeplServer((started) => (server = started));
 
 const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...patch });
 const writeRequests = () => server.translateRequests().filter((r) => r.body?.source_lang === 'EN');
