@@ -93,7 +93,9 @@ export function createEngine(deps: EngineDeps) {
    * connections still gets the backoff however often pages ask.
    */
   function checkConnection(pageOnline?: boolean) {
-    if (!online() || pageOnline === false) wasOffline = true;
+    // A page that says it is online is believed over the worker's own flag, which can lag behind
+    // the browser's (the page's 'online' event and its re-ask may arrive before the worker's flag turns).
+    if (pageOnline === false || (pageOnline === undefined && !online())) wasOffline = true;
     else if (wasOffline) {
       wasOffline = false;
       queue.connectionBack();

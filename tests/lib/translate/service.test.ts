@@ -152,6 +152,21 @@ describe('translation service', () => {
     expect(server.translateRequests()[0]!.at).toBeLessThan(retryAt!);
   });
 
+  test("back online as the page sees it while the worker's navigator.onLine still says offline: the page is believed", async () => {
+    const network = { online: true };
+    let workerOnline = true;
+    const engine = await offlineCapableEngine(network, () => workerOnline);
+    const ask = (pageOnline: boolean) => engine.handlers.translate({ type: 'translate', segments: [seg('1', '迟到的在线')], online: pageOnline }, {});
+    network.online = false;
+    workerOnline = false;
+    expect((await ask(false)).results[0]).toMatchObject({ ok: false, error: { kind: 'network' } });
+    const retryAt = (await engine.status()).blocked?.retryAt;
+    // The page's 'online' event and its re-ask come first; the worker's own flag turns later.
+    network.online = true;
+    expect((await ask(true)).results[0]).toMatchObject({ ok: true });
+    expect(server.translateRequests()[0]!.at).toBeLessThan(retryAt!);
+  });
+
   test('a server that drops connections keeps its backoff however often pages ask', async () => {
     const engine = await engineWith({ answerWithinMs: 200 });
     server.dropNext(1);
