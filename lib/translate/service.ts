@@ -2,7 +2,7 @@
 // nothing to pay for (empty, no Han) → cache → queue (dedupe, batch, provider) → cache.
 import { cacheKey, type TranslationCache } from '../cache';
 import { needsTranslation, normalizeText } from '../detect/chinese';
-import type { Segment, SegmentError, SegmentResult } from '../messaging/contract';
+import { segmentError, type Segment, type SegmentError, type SegmentResult } from '../messaging/contract';
 import type { TranslationQueue } from './queue';
 import { joinPieces, splitText } from './split';
 import { describeError } from '../core/errors';
@@ -20,9 +20,6 @@ export interface ServiceDeps {
   /** Whether a provider should see this text; default: it holds Chinese (writing: English in, see write-back.ts). */
   needsTranslation?(text: string): boolean;
 }
-
-/** Said when a page's unusual volume paused its sending: nothing the page could use (no figures). */
-export const PAUSED_MESSAGE = 'Unusual amount of text to translate on this page: paused until you choose to continue.';
 
 /**
  * Whether new text (not cached, not already waiting) of this many characters may be queued now.
@@ -72,7 +69,7 @@ export function createTranslationService(deps: ServiceDeps) {
         stats.fromCache++;
         stats.charactersSaved += [...segment.text].length;
       } else if (admit && !segment.asked && !deps.queue.has(segment.text) && !admit([...segment.text].length)) {
-        results[i] = { id: segment.id, ok: false, error: { kind: 'paused', message: PAUSED_MESSAGE } };
+        results[i] = { id: segment.id, ok: false, error: { kind: 'paused' } };
       } else {
         waiting.push({ index: i, promise: translateOne(segment.text, segment.context, keys[i]!, segment.preload === true) });
       }
@@ -84,7 +81,7 @@ export function createTranslationService(deps: ServiceDeps) {
       const id = segments[index]!.id;
       promise.then(
         (text) => done.set(index, { id, ok: true, text, fromCache: false }),
-        (error: unknown) => done.set(index, { id, ok: false, error: describeError(error) }),
+        (error: unknown) => done.set(index, { id, ok: false, error: segmentError(describeError(error)) }),
       );
     }
     const deadline = Date.now() + (deps.answerWithinMs ?? ANSWER_WITHIN_MS);
@@ -106,8 +103,8 @@ export function createTranslationService(deps: ServiceDeps) {
       clearTimeout(timer);
     }
     const state = deps.queue.state();
-    const pendingError: SegmentError = state.blocked ??
-      (state.backoff ? { kind: state.backoff.kind, message: state.backoff.message, retryAt: state.backoff.until } : { kind: 'network', message: 'Still waiting for the translator; will retry.' });
+    // Still waiting for the translator: the page asks again.
+    const pendingError: SegmentError = state.blocked ? segmentError(state.blocked) : state.backoff ? { kind: state.backoff.kind, retryAt: state.backoff.until } : { kind: 'network' };
     for (const { index } of waiting) {
       const result = done.get(index);
       if (result?.ok) stats.translated++;

@@ -16,8 +16,6 @@ export const WRITE_TARGET = 'ZH-HANS';
 /** Xiaohongshu comments are casual: asked for wherever the translator can write that way. */
 const PREFERRED_REGISTER: Register = 'casual';
 
-export const ALREADY_CHINESE = 'This is Chinese already: left as it is.';
-
 /** Worth writing in Chinese: some Latin letters, and no Chinese (a box holding Chinese is the reader's own). */
 export function needsWriting(text: string): boolean {
   return /[A-Za-z]/.test(text) && !hasHan(text);
@@ -83,10 +81,10 @@ export function createWriteBack(deps: WriteBackDeps) {
   }
 
   async function translate(text: string, tab: number | undefined, platformWords = false): Promise<WriteTranslation> {
-    if (hasHan(text)) return { ok: false, error: { kind: 'unsupported', message: ALREADY_CHINESE } };
+    if (hasHan(text)) return { ok: false, error: { kind: 'unsupported' } };
     const withGlossary = platformWords && deps.glossary?.() !== undefined;
     const [written] = await channel(withGlossary ? 'glossary' : 'plain').service.translateSegments([{ id: 'write', text }], deps.admit(tab));
-    if (!written?.ok) return { ok: false, error: written?.error ?? { kind: 'network', message: 'No answer from the translator.' }, provider: deps.translator().provider };
+    if (!written?.ok) return { ok: false, error: written?.error ?? { kind: 'network' }, provider: deps.translator().provider };
     const provider = deps.provider();
     const registers = [...(provider?.registers?.(WRITE_TARGET) ?? [])];
     const answer = {

@@ -33,9 +33,7 @@ const ERROR_TEXT: Record<ErrorKind, (name: string) => string> = {
   'queue-full': () => 'Many texts are waiting. Try again in a moment.',
 };
 
-export function errorText(kind: ErrorKind, message: string, online: boolean, provider: ProviderChoice = 'off'): string {
+export function errorText(kind: ErrorKind, online: boolean, provider: ProviderChoice = 'off'): string {
   if (kind === 'network' && !online) return 'You are offline. Try again when you are back online.';
-  // Already the reader's words (the worker's own refusal of Chinese text).
-  if (kind === 'unsupported' && message) return message;
   return ERROR_TEXT[kind](translatorName(provider));
 }

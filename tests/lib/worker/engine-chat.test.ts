@@ -128,6 +128,36 @@ describe('the engine with a chat model', () => {
     await expect.poll(async () => (await ask([{ id: 'a', text: '谢谢' }]))[0], { timeout: 5_000 }).toMatchObject({ ok: true, text: '⟪EN⟫ xie xie' });
   });
 
+  test('what a content script gets of a chat server’s error: its kind and when the worker retries, never the server’s host or words (the popup keeps them)', async () => {
+    const host = new URL(server.endpoint).host;
+    // Each answer as it crosses to the page: no host, no words of the server's error body, no message at all.
+    const pageSafe = (answer: unknown) => {
+      const json = JSON.stringify(answer);
+      expect(json).not.toContain(host);
+      expect(json).not.toMatch(/Incorrect API key|Sorry about that|overloaded|HTTP \d|chat model at/);
+      expect(json).not.toContain('"message"');
+    };
+    const cases: Array<[string, () => void, string]> = [
+      ['a 503 (backoff)', () => server.failNext(503), 'unavailable'],
+      ['a 401 (blocked)', () => server.failNext(401), 'auth'],
+      ['a 422 (this text refused)', () => server.failNext(422), 'unsupported'],
+    ];
+    for (const [, fault, kind] of cases) {
+      const { engine, ask } = await chatEngine({ answerWithinMs: 1_000 });
+      fault();
+      const results = await ask([{ id: 'a', text: '谢谢' }], 1);
+      expect(results).toMatchObject([{ ok: false, error: { kind } }]);
+      pageSafe(results);
+      if (kind !== 'unsupported') expect((await engine.status()).blocked?.message).toContain(host);
+    }
+    // Writing: the reader's own text, the same boundary.
+    const { engine } = await chatEngine();
+    server.failNext(401);
+    const written = await engine.handlers['write-translate']({ type: 'write-translate', text: 'so cute' }, fromTab(1));
+    expect(written).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    pageSafe(written);
+  });
+
   test('the options page’s Test: one short text through the endpoint typed, with its tokens; errors in words', async () => {
     const access: string[] = [];
     const { engine } = await chatEngine({ hasHostAccess: async (pattern) => (access.push(pattern), pattern === 'http://127.0.0.1/*') });
