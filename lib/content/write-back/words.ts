@@ -28,6 +28,7 @@ const ERROR_TEXT: Record<ErrorKind, (name: string) => string> = {
   unavailable: (name) => `${capital(name)} is unavailable. Try again in a moment.`,
   'too-long': () => 'Too long to translate at once.',
   unsupported: (name) => `${capital(name)} cannot write this in Chinese.`,
+  'no-model': (name) => `${capital(name)}’s server has no model by the name set in RedNote Lens: check it in its options.`,
   'no-provider': () => 'No translator is set up: choose DeepL, a chat model or the on-device translator on the RedNote Lens welcome page or in its popup.',
   paused: () => 'Paused: an unusual amount of text was sent from this page. Continue on the page’s prompt, or later.',
   'queue-full': () => 'Many texts are waiting. Try again in a moment.',

@@ -128,6 +128,26 @@ describe('the engine with a chat model', () => {
     await expect.poll(async () => (await ask([{ id: 'a', text: '谢谢' }]))[0], { timeout: 5_000 }).toMatchObject({ ok: true, text: '⟪EN⟫ xie xie' });
   });
 
+  test('a model the server does not have stops sending (one state, one request), the popup names the model, and a new name sends what waits', async () => {
+    const only = await startChatServer({ models: ['qwen2.5:7b'] });
+    try {
+      const { engine, configure, ask } = await chatEngine();
+      const chat = (model: string) => ({ chat: { endpoint: only.endpoint, model, key: '', granted: true } });
+      configure(chat('qwen2.5:7bb'));
+      expect(await ask([{ id: 'a', text: '谢谢' }], 1)).toMatchObject([{ ok: false, error: { kind: 'no-model' } }]);
+      // Blocked, not failed per text: the next batches wait instead of being sent and refused each.
+      expect(await ask([{ id: 'a', text: '谢谢' }, { id: 'b', text: '你好' }], 1)).toMatchObject([{ ok: false, error: { kind: 'no-model' } }, { ok: false, error: { kind: 'no-model' } }]);
+      expect(only.translateRequests()).toHaveLength(1);
+      expect((await engine.status()).blocked?.message).toMatch(/has no model named “qwen2\.5:7bb”/);
+      // The reader fixes the name: what waits is sent.
+      configure(chat('qwen2.5:7b'));
+      await expect.poll(async () => ask([{ id: 'a', text: '谢谢' }, { id: 'b', text: '你好' }], 1), { timeout: 5_000 }).toMatchObject([{ ok: true, text: '⟪EN⟫ xie xie' }, { ok: true, text: '⟪EN⟫ ni hao' }]);
+      expect((await engine.status()).blocked).toBeUndefined();
+    } finally {
+      await only.close();
+    }
+  });
+
   test('what a content script gets of a chat server’s error: its kind and when the worker retries, never the server’s host or words (the popup keeps them)', async () => {
     const host = new URL(server.endpoint).host;
     // Each answer as it crosses to the page: no host, no words of the server's error body, no message at all.
