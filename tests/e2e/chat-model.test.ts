@@ -86,6 +86,7 @@ test('a model name the server does not have: one notice, no error line, no reque
     const page = await session.openSite('/explore?cards=12&unique=1');
     await expect.poll(() => page.locator(BLOCKED_NOTICE).count(), { timeout: 15_000 }).toBe(1);
     expect(await page.locator('.rnl-error').count()).toBe(0);
+    await session.screenshot(page, 'chat-model-no-model');
     // Another page's new texts wait with the others: none is sent to be refused again.
     const more = await session.openSite('/explore?cards=24&unique=1');
     await expect.poll(() => more.locator(BLOCKED_NOTICE).count(), { timeout: 15_000 }).toBe(1);
