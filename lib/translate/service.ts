@@ -1,9 +1,9 @@
 // The worker's translation service: segments in, per-segment results out. Order of work:
 // nothing to pay for (empty, no Han) → cache → queue (dedupe, batch, provider) → cache.
-import { cacheKey, type TranslationCache } from '../cache';
+import { cacheKey, NO_GLOSSARY_VERSION, type CacheKeyParts, type TranslationCache } from '../cache';
 import { needsTranslation, normalizeText } from '../detect/chinese';
 import { segmentError, type Segment, type SegmentError, type SegmentResult } from '../messaging/contract';
-import type { TranslationQueue } from './queue';
+import type { Translated, TranslationQueue } from './queue';
 import { joinPieces, splitText } from './split';
 import { describeError } from '../core/errors';
 import { ANSWER_WITHIN_MS } from '../core/retry-policy';
@@ -11,8 +11,8 @@ import { ANSWER_WITHIN_MS } from '../core/retry-policy';
 export interface ServiceDeps {
   cache: TranslationCache;
   queue: TranslationQueue;
-  /** What the cache key depends on besides the text. */
-  keyParts(): { provider: string; source: string; target: string; glossaryVersion: string };
+  /** What the cache key depends on besides the text; `glossaryId`: the provider glossary a request carries now, which `glossaryVersion` stands for. */
+  keyParts(): Omit<CacheKeyParts, 'text'> & { glossaryId?: string };
   /** Largest text (UTF-8 bytes) the provider takes in one request, with room for the rest of the body. */
   maxTextBytes(): number;
   /** How long one translate message waits before answering the unfinished segments with the state. */
@@ -37,16 +37,18 @@ export interface SessionStats {
 export function createTranslationService(deps: ServiceDeps) {
   const stats: SessionStats = { translated: 0, fromCache: 0, charactersSaved: 0 };
 
-  async function translateOne(text: string, context: string | undefined, key: string, preload: boolean): Promise<string> {
+  async function translateOne(text: string, context: string | undefined, parts: ReturnType<ServiceDeps['keyParts']>, preload: boolean): Promise<string> {
     const pieces = splitText(text, deps.maxTextBytes());
     const translated = await Promise.all(pieces.map((piece) => deps.queue.translate(piece, context, preload)));
-    const joined = joinPieces(translated);
-    await deps.cache.setMany([[key, joined]]);
+    const joined = joinPieces(translated.map((t) => t.text));
+    const key = keyOfMade(text, parts, translated);
+    if (key) await deps.cache.setMany([[key, joined]]);
     return joined;
   }
 
   async function translateSegments(segments: readonly Segment[], admit?: Admit): Promise<SegmentResult[]> {
     const results = new Array<SegmentResult | undefined>(segments.length);
+    // Asked with these; what the provider made with may differ (keyOfMade).
     const parts = deps.keyParts();
     const keys = segments.map((s) => cacheKey({ ...parts, text: s.text }));
 
@@ -71,7 +73,7 @@ export function createTranslationService(deps: ServiceDeps) {
       } else if (admit && !segment.asked && !deps.queue.has(segment.text) && !admit([...segment.text].length)) {
         results[i] = { id: segment.id, ok: false, error: { kind: 'paused' } };
       } else {
-        waiting.push({ index: i, promise: translateOne(segment.text, segment.context, keys[i]!, segment.preload === true) });
+        waiting.push({ index: i, promise: translateOne(segment.text, segment.context, parts, segment.preload === true) });
       }
     }
 
@@ -117,3 +119,17 @@ export function createTranslationService(deps: ServiceDeps) {
 }
 
 export type TranslationService = ReturnType<typeof createTranslationService>;
+
+/**
+ * The cache key of a translation as it was made: the key it was asked under, unless the provider
+ * made it without the glossary asked for (DeepL refused it: the key without a glossary), or with
+ * another (made meanwhile: no key, it is not cached). A lookup with the glossary never finds an
+ * answer made without it.
+ */
+function keyOfMade(text: string, parts: ReturnType<ServiceDeps['keyParts']>, made: readonly Translated[]): string | undefined {
+  const used = new Set(made.map((t) => t.glossaryId));
+  if (used.size !== 1) return undefined;
+  const [glossaryId] = used;
+  if (glossaryId === parts.glossaryId) return cacheKey({ ...parts, text });
+  return glossaryId === undefined ? cacheKey({ ...parts, glossaryVersion: NO_GLOSSARY_VERSION, text }) : undefined;
+}

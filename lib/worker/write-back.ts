@@ -2,7 +2,7 @@
 // they see what it says before it goes into the page's box. Its own queue (the direction is part of
 // every request, and a 429 on the reader's comment does not stop reading) and its own cache keys
 // (source EN), through the same budget gate and the tab's rate limit as page text.
-import type { TranslationCache } from '../cache';
+import { NO_GLOSSARY_VERSION, type TranslationCache } from '../cache';
 import type { ProviderChoice, Register } from '../core/provider-types';
 import { hasHan } from '../detect/chinese';
 import type { SegmentResult, WriteTranslation } from '../messaging/contract';
@@ -70,7 +70,8 @@ export function createWriteBack(deps: WriteBackDeps) {
         provider: deps.provider()?.id ?? 'none',
         source: WRITE_SOURCE,
         target: WRITE_TARGET + (register() ? `+${register()}` : ''),
-        glossaryVersion: glossary()?.version ?? 'none',
+        glossaryVersion: glossary()?.version ?? NO_GLOSSARY_VERSION,
+        glossaryId: glossary()?.id,
       }),
       maxTextBytes: deps.maxTextBytes,
       answerWithinMs: deps.answerWithinMs,

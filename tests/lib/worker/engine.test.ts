@@ -1,6 +1,6 @@
 // The engine's DeepL glossary and budget decisions, against the local DeepL-compatible server.
 import { describe, expect, test } from 'vitest';
-import { openTranslationCache } from '../../../lib/cache';
+import { cacheKey, NO_GLOSSARY_VERSION, openTranslationCache } from '../../../lib/cache';
 import type { SyncedGlossary } from '../../../lib/deepl/glossary-sync';
 import { BUILTIN_TERMS, GLOSSARY_VERSION } from '../../../lib/glossary/terms';
 import type { Segment } from '../../../lib/messaging/contract';
@@ -19,7 +19,7 @@ async function glossaryEngine() {
   const saved: SyncedGlossary[] = [];
   const cache = await openTranslationCache({ indexedDB: null });
   const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5 }, glossaryTerms: async () => [...BUILTIN_TERMS], saveSyncedGlossary: async (g) => void saved.push(g) });
-  return { engine, saved };
+  return { engine, saved, cache };
 }
 
 const translate = async (engine: Engine, segments: Segment[]) => (await engine.handlers.translate({ type: 'translate', segments }, {})).results;
@@ -56,6 +56,21 @@ test('a glossary deleted on DeepL’s side: translations go on without it, and i
   expect(saved[1]!.id).not.toBe(first.id);
   expect(await translate(engine, [{ id: '2', text: '种草' }])).toMatchObject([{ ok: true, text: '⟪EN⟫ recommend' }]);
   expect(requestsOf(key).at(-1)!.body).toMatchObject({ glossary_id: saved[1]!.id });
+});
+
+test('a batch DeepL translated without the glossary it refused is cached as made without one: with the glossary made again, the text is translated with it', async () => {
+  const { engine, saved, cache } = await glossaryEngine();
+  const key = 'refused:fx';
+  engine.configure({ key, serverUrl: server.url, settings: settings(), glossary: { version: GLOSSARY_VERSION, synced: null } });
+  expect(await sync(engine)).toMatchObject({ ok: true });
+  await fetch(`${server.url}/v3/glossaries/${saved[0]!.id}`, { method: 'DELETE', headers: { Authorization: `DeepL-Auth-Key ${key}` } });
+  // Asked with the glossary, sent again without it: the glossary's term is not applied.
+  expect(await translate(engine, [{ id: '1', text: '种草' }])).toMatchObject([{ ok: true, text: '⟪EN⟫ zhong cao' }]);
+  const parts = { provider: 'deepl', source: 'ZH', target: settings().targetLang, text: '种草' };
+  expect([...(await cache.getMany([cacheKey({ ...parts, glossaryVersion: NO_GLOSSARY_VERSION })])).values()]).toEqual(['⟪EN⟫ zhong cao']);
+  expect((await cache.getMany([cacheKey({ ...parts, glossaryVersion: GLOSSARY_VERSION })])).size).toBe(0);
+  await expect.poll(() => saved.length).toBe(2);
+  expect(await translate(engine, [{ id: '2', text: '种草' }])).toMatchObject([{ ok: true, text: '⟪EN⟫ recommend', fromCache: false }]);
 });
 
 test('a sync from the popup and one from the worker at once make one glossary, not an orphan', async () => {
