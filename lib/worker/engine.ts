@@ -42,6 +42,9 @@ export interface EngineDeps {
   online?(): boolean;
   /** Other limits for the characters a tab may send before its reader is asked (tests). */
   rateLimit?: Omit<RateLimiterOptions, 'now'>;
+  /** Tabs paused by the rate limit as last saved (storage.session: a restarted worker keeps them paused), and where to save them. */
+  pausedTabs?: readonly number[];
+  savePausedTabs?(tabs: number[]): void;
   /** May the worker reach this host pattern (the reader granted it at run time)? Absent: yes (tests). */
   hasHostAccess?(pattern: string): Promise<boolean>;
   /** Origins a chat endpoint may have (the manifest's optional host permissions); default: the built-in list. */
@@ -164,7 +167,7 @@ export function createEngine(deps: EngineDeps) {
   }
 
   // The reader's DeepL quota or chat-model credit is what a page could spend: the on-device translator costs nothing.
-  const limiter = createRateLimiter({ ...deps.rateLimit, now: () => now().getTime() });
+  const limiter = createRateLimiter({ ...deps.rateLimit, now: () => now().getTime(), paused: deps.pausedTabs, onPausedChange: deps.savePausedTabs });
   const admitFrom = (tab: number | undefined) => (characters: number) => !costsMoney(provider) || limiter.admit(tab, characters);
 
   /** The glossary terms, read once per glossary version (a chat provider matches them against each batch). */

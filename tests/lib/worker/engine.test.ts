@@ -6,7 +6,7 @@ import { BUILTIN_TERMS, GLOSSARY_VERSION } from '../../../lib/glossary/terms';
 import type { Segment } from '../../../lib/messaging/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/defaults';
 import { FREE_KEY_BUDGET, monthOf } from '../../../lib/usage/budget';
-import { createEngine, type Engine } from '../../../lib/worker/engine';
+import { createEngine, type Engine, type EngineDeps } from '../../../lib/worker/engine';
 import { type DeeplTestServer } from '../../support/deepl-server';
 import { useDeeplServer } from '../../support/use-deepl-server';
 
@@ -130,9 +130,9 @@ describe('the rate limit: a page sending unusual amounts of text', () => {
   const fromTab = (tab: number) => ({ id: 'ext', url: 'https://www.xiaohongshu.com/explore', tab: { id: tab } });
   const text = (n: number, length: number) => `第${n}条` + '评'.repeat(length - String(n).length - 2);
 
-  async function limitedEngine() {
+  async function limitedEngine(deps: Partial<EngineDeps> = {}) {
     const cache = await openTranslationCache({ indexedDB: null });
-    const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5 }, rateLimit: { tab: { characters: 100, windowMs: 60_000 }, global: { characters: 1_000, windowMs: 60_000 } } });
+    const engine = createEngine({ cache, answerWithinMs: 3_000, queue: { windowMs: 5 }, rateLimit: { tab: { characters: 100, windowMs: 60_000 }, global: { characters: 1_000, windowMs: 60_000 } }, ...deps });
     engine.configure({ key: 'rate:fx', serverUrl: server.url, settings: settings() });
     const ask = async (tab: number, segments: Segment[]) => (await engine.handlers.translate({ type: 'translate', segments }, fromTab(tab))).results;
     return { engine, ask };
@@ -159,6 +159,20 @@ describe('the rate limit: a page sending unusual amounts of text', () => {
     await engine.handlers['continue-translating']({ type: 'continue-translating' }, fromTab(1));
     expect(await ask(1, [{ id: 'a', text: text(1, 101) }])).toMatchObject([{ ok: true }]);
     expect(await ask(2, [{ id: 'b', text: text(2, 101) }])).toMatchObject([{ ok: false, error: { kind: 'paused' } }]);
+  });
+
+  test('a paused tab stays paused through a restart of the worker (the paused tabs are saved, and read back), until its reader continues', async () => {
+    let saved: number[] = [];
+    const { ask } = await limitedEngine({ savePausedTabs: (tabs) => void (saved = tabs) });
+    await ask(1, [{ id: 'a', text: text(1, 101) }]);
+    expect(saved).toEqual([1]);
+    // A new engine: the worker was stopped and started again, its memory gone.
+    const restarted = await limitedEngine({ pausedTabs: saved, savePausedTabs: (tabs) => void (saved = tabs) });
+    expect(await restarted.ask(1, [{ id: 'b', text: text(2, 5) }])).toMatchObject([{ ok: false, error: { kind: 'paused' } }]);
+    expect(await restarted.ask(2, [{ id: 'c', text: text(3, 5) }])).toMatchObject([{ ok: true }]);
+    await restarted.engine.handlers['continue-translating']({ type: 'continue-translating' }, fromTab(1));
+    expect(saved).toEqual([]);
+    expect(await restarted.ask(1, [{ id: 'b', text: text(2, 5) }])).toMatchObject([{ ok: true }]);
   });
 
   test('asking again for a text still waiting in the queue (the page re-asks) is not counted again', async () => {
