@@ -21,7 +21,8 @@ const clamped = (style: CSSStyleDeclaration) => {
   const clamp = style.getPropertyValue('-webkit-line-clamp');
   return clamp !== '' && clamp !== 'none';
 };
-const ellipsisLine = (style: CSSStyleDeclaration) => style.whiteSpace === 'nowrap' && style.textOverflow === 'ellipsis';
+// text-overflow first: rarely set, and a longhand (white-space is a shorthand Chromium serializes).
+const ellipsisLine = (style: CSSStyleDeclaration) => style.textOverflow === 'ellipsis' && style.whiteSpace === 'nowrap';
 
 /** Placed by the page's script: absolutely positioned where an inline style says (transform, top or left). */
 function placedByScript(el: Element, view: Window): boolean {
