@@ -27,7 +27,7 @@ const CSS = `
   :host { all: initial; position: absolute; z-index: 5; pointer-events: none; contain: strict; }
   .lines { position: absolute; inset: 0; overflow: hidden; }
   .line { position: absolute; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
-    padding: 0 .25em; border-radius: 4px; background: rgba(24, 24, 24, .92); color: #fff; text-align: center;
+    padding: 0 .25em; border-radius: 4px; background: #181818; color: #fff; text-align: center;
     font: 600 16px/1.1 ${FONT}; overflow: hidden; white-space: nowrap; contain: strict; }
   .line.vertical { white-space: normal; overflow-wrap: anywhere; }
   .line > span { flex: none; max-width: 100%; }
@@ -44,8 +44,19 @@ export const IMAGE_LAYER = 'image-layer';
 
 const MEASURE_PX = 100;
 let measure: OffscreenCanvasRenderingContext2D | null | undefined;
+/** Widths measured: a line is fitted again at every resize and when its layer is drawn again. */
+const widths = new Map<string, number>();
 /** The width of `text` in the lines' font at MEASURE_PX (a guess of half an em a character without a canvas). */
 function textWidth(text: string): number {
+  let width = widths.get(text);
+  if (width === undefined) {
+    if (widths.size >= 1_000) widths.clear();
+    widths.set(text, (width = measureWidth(text)));
+  }
+  return width;
+}
+
+function measureWidth(text: string): number {
   if (measure === undefined) {
     measure = typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(1, 1).getContext('2d');
     if (measure) measure.font = `600 ${MEASURE_PX}px ${FONT}`; // once: setting a font parses it
