@@ -8,7 +8,7 @@ import { isOcrRequest } from '../lib/messaging/ocr';
 import type { WriteShortcutPush } from '../lib/messaging/contract';
 import { toggleTranslation } from '../lib/storage/settings';
 import { chatKeyFor, chatOriginsOf, checkChatEndpoint } from '../lib/chat/endpoint';
-import { budgetCountItem, chatKeyItem, chatModelItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
+import { budgetCountItem, chatKeyItem, chatModelItem, deeplKeyItem, pausedTabsItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
 import { originsOf } from '../lib/deepl/hosts';
 import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
@@ -42,11 +42,13 @@ export default defineBackground(() => {
   // The listener must be registered synchronously, so a message that woke the worker is not lost;
   // it waits for the engine, which needs storage and IndexedDB first.
   const ready: Promise<Engine> = (async () => {
-    const [cache, budgetCount] = await Promise.all([openTranslationCache(), budgetCountItem.getValue()]);
+    const [cache, budgetCount, pausedTabs] = await Promise.all([openTranslationCache(), budgetCountItem.getValue(), pausedTabsItem.getValue()]);
     const engine = createEngine({
       cache,
       budgetCount: budgetCount ?? undefined,
       saveBudgetCount: (count) => void budgetCountItem.setValue(count),
+      pausedTabs,
+      savePausedTabs: (tabs) => void pausedTabsItem.setValue(tabs),
       glossaryTerms: async () => mergeTerms(await userTermsItem.getValue()),
       saveSyncedGlossary: (glossary) => syncedGlossaryItem.setValue(glossary),
       hasHostAccess: (pattern) => browser.permissions.contains({ origins: [pattern] }),

@@ -129,12 +129,19 @@ export type SegmentResult =
   | { id: string; ok: true; text: string; fromCache: boolean }
   | { id: string; ok: false; error: SegmentError };
 
+/**
+ * Why a text was not translated, as the page gets it: the kind (the page words it, lib/core/translator-words.ts)
+ * and when the worker tries again. No message: the worker's names the server and quotes its answer,
+ * and a content script runs beside a hostile page (the popup's status keeps the message).
+ */
 export interface SegmentError {
   kind: ErrorKind;
-  message: string;
   /** When the worker will try again by itself (epoch ms): the page asks again just after. */
   retryAt?: number;
 }
+
+/** An error as the page may have it: kind and retry time only, whatever else the worker's error carries. */
+export const segmentError = ({ kind, retryAt }: { kind: ErrorKind; retryAt?: number }): SegmentError => (retryAt === undefined ? { kind } : { kind, retryAt });
 
 /** The answer to write-translate: the Chinese, what it says back in the reader's language, and which translator wrote it how. */
 export type WriteTranslation =

@@ -139,13 +139,14 @@ describe('createMessageHandler', () => {
     expect(h.translate).not.toHaveBeenCalled();
   });
 
-  test('a failing handler becomes an error envelope', async () => {
+  test('a failing handler becomes an error envelope: with its message for our pages, without it for a content script (beside a hostile page)', async () => {
     const h = handlers();
     h.translate = vi.fn(async () => {
-      throw new Error('boom');
+      throw new Error('boom at api.example.com: {"error":"secret"}');
     });
     const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
-    expect(await handle({ type: 'translate', segments: [] }, site)).toEqual({ ok: false, error: 'boom' });
+    expect(await handle({ type: 'translate', segments: [] }, popup)).toEqual({ ok: false, error: 'boom at api.example.com: {"error":"secret"}' });
+    expect(await handle({ type: 'translate', segments: [] }, site)).toEqual({ ok: false, error: 'The worker could not answer.' });
   });
 });
 
