@@ -41,7 +41,7 @@ export function ImageAccessSection({ access = browserImageAccess }: { access?: I
 
   return (
     <fieldset id="images" ref={section}>
-      <legend>Text in images</legend>
+      <legend>Xiaohongshu’s image server</legend>
       <p className="hint">
         To read the Chinese written in a note’s pictures, RedNote Lens loads the picture from Xiaohongshu’s image server (<code>*.xhscdn.com</code>) and reads it on this computer: the
         image goes nowhere else. Your browser asks you once.

@@ -40,7 +40,12 @@ function OptionsPage() {
       <ChatModelSection worker={worker} />
       <ServerSection worker={worker} />
       {/* Chrome only: Firefox has no offscreen documents, so no text in images. */}
-      {import.meta.env.BROWSER !== 'firefox' && <ImageAccessSection />}
+      {import.meta.env.BROWSER !== 'firefox' && (
+        <>
+          <h2>Text in images</h2>
+          <ImageAccessSection />
+        </>
+      )}
       <h2>Glossary: the words of Xiaohongshu</h2>
       <GlossaryView worker={worker} saveFile={saveFile} />
     </main>

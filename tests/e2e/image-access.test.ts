@@ -40,6 +40,8 @@ test('the first click on Translate image opens the section that asks for image a
   const options = await opened;
   expect(options.url()).toBe(`chrome-extension://${session.extensionId}/options.html#images`);
   await expect.poll(() => options.getByRole('button', { name: 'Allow images from Xiaohongshu’s image server' }).isVisible()).toBe(true);
+  await options.setViewportSize({ width: 900, height: 700 });
+  await session.screenshot(options, 'image-access-options');
   await expect.poll(async () => (await layer())?.label).toBe('Allow images in the RedNote Lens tab, then click here');
   // No image fetched by the extension, and the page's own text is translated as before.
   expect(images.extensionFetches).toEqual([]);
