@@ -51,9 +51,10 @@ export function createImageText(deps: ImageTextDeps) {
     if (!isNoteImageUrl(url)) throw new Error('Not a note image: only images on the site\'s image CDN are read.');
     const cached = await deps.cache.get(url);
     if (cached) return cached;
+    // Asked before the running jobs are looked at: no await between that look and the job's entry.
+    if (deps.hasAccess && !(await deps.hasAccess().catch(() => false))) throw new ImageError('access', IMAGE_NO_ACCESS);
     let job = running.get(url);
     if (job) return job; // already being read (for this tab or another): nothing new to count
-    if (deps.hasAccess && !(await deps.hasAccess().catch(() => false))) throw new ImageError('access', IMAGE_NO_ACCESS);
     if (tab !== undefined) admit(tab);
     const run = generation;
     job = deps.recognise(url).then(async (text) => {
