@@ -13,7 +13,8 @@ import { originsOf } from '../lib/deepl/hosts';
 import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
 import { openImageTextCache } from '../lib/cache/image-text-cache';
-import { createImageText, lazyImageText } from '../lib/worker/image-text';
+import { createImageText, IMAGE_ACCESS_PATH, lazyImageText } from '../lib/worker/image-text';
+import { IMAGE_CDN_MATCHES } from '../lib/sites/xiaohongshu/hosts';
 import { createOffscreenRecogniser } from '../lib/worker/offscreen';
 import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';
 import { createPageSettingsPush } from '../lib/worker/page-settings-push';
@@ -92,7 +93,7 @@ export default defineBackground(() => {
   })();
 
   // Text in images: recognised in the offscreen document (Chrome), cached per image URL; opened on first use.
-  const images = lazyImageText(() => openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser((globalThis as unknown as { chrome: Parameters<typeof createOffscreenRecogniser>[0] }).chrome) })));
+  const images = lazyImageText(() => openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser((globalThis as unknown as { chrome: Parameters<typeof createOffscreenRecogniser>[0] }).chrome), hasAccess: () => browser.permissions.contains({ origins: IMAGE_CDN_MATCHES }) })));
 
   const handle = createMessageHandler({
     extensionId: browser.runtime.id,
@@ -109,6 +110,8 @@ export default defineBackground(() => {
       ...server.handlers,
       ...welcome.handlers,
       ...images.handlers,
+      // An image's "allow image access": the options page's section that asks for it, beside the page.
+      'open-image-access': async (_request, sender) => (await welcome.open(sender.tab, IMAGE_ACCESS_PATH), { ok: true }),
       // "Clear translation cache" forgets the recognised text of images too (a hit answers faster: a page could time it).
       'clear-cache': async (request, sender) => (await images.clear(), engine.handlers['clear-cache'](request, sender)),
     })),

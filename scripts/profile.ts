@@ -18,6 +18,7 @@ import { rawEntries, STORED } from '../lib/storage/keys';
 import { EXTENSION_DIR, launchWithExtension } from '../tests/support/browser';
 import { startDeeplServer } from '../tests/support/deepl-server';
 import { hundredCards, scrollThousandCards, WATCH_SCRIPT } from './bench/content';
+import { cpu } from './bench/trace-cpu';
 
 const SITE = 'https://www.xiaohongshu.com';
 type Metrics = Record<string, number>;
@@ -57,80 +58,6 @@ async function session(extensionDir: string) {
       await deepl.close();
     },
   };
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { url?: string } };
-}
-
-/**
- * The renderer main thread's CPU time while work runs (a trace's thread durations, which leave out
- * the time the thread waited for a core: on a busy machine wall time says more about the others).
- */
-async function cpu(page: Page, work: () => Promise<void>) {
-  const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
-  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  await work();
-  await cdp.send('Tracing.end');
-  await done;
-  await cdp.detach();
-  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const onMain = (e: TraceEvent) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && e.tdur !== undefined;
-  // Top-level tasks, each counted once (a task inside another is part of it).
-  let total = 0;
-  let end = -Infinity;
-  let longest: TraceEvent | undefined;
-  for (const e of events.filter((e) => onMain(e) && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')).sort((a, b) => a.ts - b.ts)) {
-    if (e.ts < end) continue;
-    end = e.ts + (e.dur ?? 0);
-    total += e.tdur!;
-    if (!longest || e.tdur! > longest.tdur!) longest = e;
-  }
-  // What the longest task (in CPU time) was made of.
-  const inLongest = longest ? [...selfByName(events.filter((e) => onMain(e) && e.pid === longest.pid && e.tid === longest.tid && e.ts >= longest.ts && e.ts + (e.dur ?? 0) <= longest.ts + (longest.dur ?? 0)))].filter(([n]) => !n.startsWith('#')).sort((a, b) => b[1] - a[1]).slice(0, 5) : [];
-  const sum = (name: string) => events.filter((e) => onMain(e) && e.name === name).reduce((n, e) => n + e.tdur!, 0) / 1000;
-  const self = selfByName(events.filter(onMain));
-  // What the bench's metric counts (script, layout, style), in CPU time: not painting nor the tasks' own overhead.
-  const sls = [...self].filter(([name]) => !RENDERING.has(name) && !name.startsWith('#')).reduce((n, [, ms]) => n + ms, 0);
-  return { total: total / 1000, sls, layout: sum('Layout'), style: sum('UpdateLayoutTree'), self, longestCpu: (longest?.tdur ?? 0) / 1000, inLongest };
-}
-
-/** Trace events of painting and of the task loop itself, left out of the script + layout + style figure. */
-const RENDERING = new Set(['Paint', 'PrePaint', 'Layerize', 'Commit', 'UpdateLayer', 'ScrollLayer', 'ThreadControllerImpl::RunTask', 'RunTask', 'Receive mojo message', 'Closed mojo endpoint']);
-
-/** CPU self time by trace event name (an event's thread time minus its children's), ms. */
-function selfByName(events: TraceEvent[]): Map<string, number> {
-  const out = new Map<string, number>();
-  const byThread = Map.groupBy(events, (e) => `${e.pid}:${e.tid}`);
-  for (const list of byThread.values()) {
-    list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-    const stack: Array<{ e: TraceEvent; child: number }> = [];
-    const close = (until: number) => {
-      while (stack.length && stack.at(-1)!.e.ts + (stack.at(-1)!.e.dur ?? 0) <= until) {
-        const { e, child } = stack.pop()!;
-        const name = e.name === 'FunctionCall' || e.name === 'EvaluateScript' ? `${e.name} ${(e.args?.data?.url ?? '').replace(/^chrome-extension:\/\/[a-z]+/, 'ext')}` : e.name;
-        out.set(name, (out.get(name) ?? 0) + (e.tdur! - child) / 1000);
-        out.set(`#${name}`, (out.get(`#${name}`) ?? 0) + 1);
-        if (stack.length) stack.at(-1)!.child += e.tdur!;
-      }
-    };
-    for (const e of list) {
-      close(e.ts);
-      stack.push({ e, child: 0 });
-    }
-    close(Infinity);
-  }
-  return out;
 }
 
 /** One run of the bench's cost: page alone and extension on, each part. */

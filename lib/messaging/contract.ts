@@ -53,6 +53,8 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('open-welcome') }),
   /** Text in images: the lines recognised in a note image (the worker fetches it from the image CDN only). */
   v.object({ type: v.literal('recognise-image'), url: v.pipe(v.string(), v.maxLength(MAX_IMAGE_URL_CHARS)) }),
+  /** The reader's click on an image that needs host access to the image CDN: the worker opens the page that asks for it (a content script cannot ask). */
+  v.object({ type: v.literal('open-image-access') }),
 ]);
 
 /** Requests only extension pages (the popup) may send: they touch the key, usage and glossary. */

@@ -354,7 +354,7 @@ export function createEngine(deps: EngineDeps) {
   }
 
   // The page's settings and the server choice are served beside the engine (page-settings-push.ts, deepl-server.ts).
-  const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server' | 'open-welcome' | 'recognise-image'> = {
+  const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server' | 'open-welcome' | 'recognise-image' | 'open-image-access'> = {
     translate: async (request, sender) => {
       checkConnection(request.online);
       await resumeIfPackArrived();

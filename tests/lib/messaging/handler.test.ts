@@ -27,6 +27,7 @@ function handlers(): Handlers {
     'recognise-image': vi.fn(async () => ({ ok: true as const, text: { width: 1, height: 1, lines: [] } })),
     'write-translate': vi.fn(async (r: { text: string }) => ({ ok: true as const, chinese: `ZH ${r.text}`, provider: 'deepl' as const, translator: 'DeepL', registers: [] })),
     'open-welcome': vi.fn(async () => ({ ok: true as const })),
+    'open-image-access': vi.fn(async () => ({ ok: true as const })),
     'test-chat-model': vi.fn(async () => ({ ok: true as const, sample: '你好', text: 'hello', tokens: 9 })),
   };
 }
