@@ -1,28 +1,32 @@
-// The OcrRuntime of an extension page: onnxruntime-web on WebAssembly (SIMD; one thread, as an
-// extension page is not cross-origin isolated) and an OffscreenCanvas to scale and crop with.
-// The models are files of the extension (copied from node_modules at build time, see wxt.config.ts)
-// and, like the WebAssembly binary (emitted by Vite), fetched the first time an image is recognised.
+// The OcrRuntime of an extension page: onnxruntime-web on WebAssembly (SIMD; threads where the page is
+// cross-origin isolated, see wxt.config.ts) and an OffscreenCanvas to scale and crop with.
+// The models and the runtime are files of the extension (copied from node_modules at build time, see
+// lib/ocr/build-files.ts), fetched the first time an image is recognised.
 import * as ort from 'onnxruntime-web/wasm';
+import { threadCount, type Backend } from './backend';
 import { characterCells, inkExtent, inkProfile } from './column';
 import { parseDictionary } from './ctc';
 import type { OcrRuntime } from './index';
-import { OCR_ASSETS } from './ort-assets';
+import { OCR_ASSETS, ORT_RUNTIME } from './ort-assets';
 
 export interface LoadedModels {
   det: ort.InferenceSession;
   rec: ort.InferenceSession;
   dictionary: string[];
+  backend: Backend;
 }
 
 export async function loadModels(assetUrl: (file: string) => string): Promise<LoadedModels> {
-  ort.env.wasm.numThreads = 1;
+  ort.env.wasm.wasmPaths = { mjs: assetUrl(ORT_RUNTIME.mjs), wasm: assetUrl(ORT_RUNTIME.wasm) };
+  const threads = threadCount(globalThis.crossOriginIsolated, navigator.hardwareConcurrency);
+  ort.env.wasm.numThreads = threads;
   const options: ort.InferenceSession.SessionOptions = { executionProviders: ['wasm'], graphOptimizationLevel: 'all' };
   const [det, rec, dictionary] = await Promise.all([
     ort.InferenceSession.create(assetUrl(OCR_ASSETS.det), options),
     ort.InferenceSession.create(assetUrl(OCR_ASSETS.rec), options),
     fetch(assetUrl(OCR_ASSETS.dictionary)).then((r) => r.text()),
   ]);
-  return { det, rec, dictionary: parseDictionary(dictionary) };
+  return { det, rec, dictionary: parseDictionary(dictionary), backend: { name: 'wasm', threads } };
 }
 
 /** A runtime over one decoded image. */
