@@ -1,5 +1,6 @@
-// Which onnxruntime backend recognises, and with how many threads: WebAssembly (SIMD, threads where the
-// page is cross-origin isolated).
+// Which onnxruntime backend recognises, and with how many threads: WebGPU where the browser gives an
+// adapter and the models open on it, WebAssembly (SIMD, threads where the page is cross-origin isolated)
+// otherwise. Pure: onnxruntime itself is given (lib/ocr/ort-runtime.ts), so a fake can stand in.
 
 export type BackendName = 'webgpu' | 'wasm';
 
@@ -7,6 +8,24 @@ export interface Backend {
   name: BackendName;
   /** WebAssembly threads (WebGPU also runs the operators it has no kernel for on them). */
   threads: number;
+  /** Why WebGPU was not used though an adapter was there (its session would not open). */
+  webgpuFailed?: string;
+}
+
+/**
+ * The models opened on WebGPU when the browser gives an adapter, on WebAssembly when it does not or when
+ * opening them on WebGPU fails (a driver or an operator it cannot run): recognition works either way.
+ */
+export async function openOnBestBackend<T>(hasAdapter: boolean, open: (name: BackendName) => Promise<T>): Promise<{ name: BackendName; opened: T; webgpuFailed?: string }> {
+  let webgpuFailed: string | undefined;
+  if (hasAdapter) {
+    try {
+      return { name: 'webgpu', opened: await open('webgpu') };
+    } catch (error) {
+      webgpuFailed = String(error instanceof Error ? error.message : error);
+    }
+  }
+  return { name: 'wasm', opened: await open('wasm'), ...(webgpuFailed === undefined ? {} : { webgpuFailed }) };
 }
 
 /**

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { launchExtension } from '../../tests/e2e/harness';
 import { CDN, installCarousel, serveImages, slideTo } from '../../tests/e2e/image-carousel';
 import { contentProbe } from '../../tests/e2e/soak';
-import { EXTENSION_DIR, launchWithExtension } from '../../tests/support/browser';
+import { EXTENSION_DIR, launchWithExtension, WEBGPU_SWITCHES } from '../../tests/support/browser';
 import { charAccuracy } from '../../tests/support/char-accuracy';
 import { drawScenes, groundTruth, SCENES } from '../../tests/support/ocr-images';
 import type { BenchRow } from './table';
@@ -28,7 +28,8 @@ interface Answer {
 }
 
 export async function runOcrBench(log = false): Promise<BenchRow[]> {
-  const browser = await launchWithExtension({});
+  // RNL_BENCH_WEBGPU=1: with SwiftShader's WebGPU adapter (software, on the CPU; no GPU here).
+  const browser = await launchWithExtension({ args: process.env.RNL_BENCH_WEBGPU ? WEBGPU_SWITCHES : [] });
   const rows: BenchRow[] = [];
   try {
     const blank = await browser.context.newPage();
