@@ -37,6 +37,6 @@ export function threadCount(isolated: boolean, cores: number | undefined): numbe
 }
 
 /** How the backend reads in the offscreen document's root (data-ocr-backend), for the bench and the tests. */
-export function describeBackend({ name, threads }: Backend): string {
-  return `${name}, ${threads} thread${threads === 1 ? '' : 's'}`;
+export function describeBackend({ name, threads, webgpuFailed }: Backend): string {
+  return `${name}, ${threads} thread${threads === 1 ? '' : 's'}${webgpuFailed === undefined ? '' : ` (WebGPU failed: ${webgpuFailed})`}`;
 }

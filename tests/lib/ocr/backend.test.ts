@@ -14,6 +14,7 @@ describe('WebAssembly threads', () => {
   test('described for the bench', () => {
     expect(describeBackend({ name: 'wasm', threads: 2 })).toBe('wasm, 2 threads');
     expect(describeBackend({ name: 'webgpu', threads: 1 })).toBe('webgpu, 1 thread');
+    expect(describeBackend({ name: 'wasm', threads: 2, webgpuFailed: 'no kernel' })).toBe('wasm, 2 threads (WebGPU failed: no kernel)');
   });
 });
 
