@@ -37,10 +37,11 @@ export default defineConfig({
     name: 'RedNote Lens',
     description: 'Read Xiaohongshu (RedNote) in English: inline translations and a glossary of platform vocabulary.',
     permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen'])],
-    host_permissions: [...hostPermissions, ...(browser === 'firefox' ? [] : OCR_HOST_PERMISSIONS)],
+    host_permissions: hostPermissions,
     // A chat-model endpoint: asked for at run time, one host at a time. MV2 (Firefox) has no
     // optional_host_permissions, and WXT drops it there: optional_permissions hold hosts in MV2.
-    ...(manifestVersion === 2 ? { optional_permissions: chatPermissions } : { optional_host_permissions: chatPermissions }),
+    // In Chrome the image CDN too (text in images), asked on the reader's first image.
+    ...(manifestVersion === 2 ? { optional_permissions: chatPermissions } : { optional_host_permissions: [...chatPermissions, ...(browser === 'firefox' ? [] : OCR_HOST_PERMISSIONS)] }),
     action: { default_title: 'RedNote Lens' },
     commands: {
       'toggle-translation': { suggested_key: { default: 'Alt+T' }, description: 'Turn translations on or off' },
@@ -55,7 +56,7 @@ export default defineConfig({
         ? { content_security_policy: { extension_pages: `script-src 'self'; object-src 'self'; connect-src ${connectSrc.join(' ')}` } }
         : { content_security_policy: { extension_pages: `script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' ${[...connectSrc, ...OCR_CONNECT_SOURCES].join(' ')}` } }
       : {}),
-    // Cross-origin isolated pages (Chrome): SharedArrayBuffer, so onnxruntime can recognise on two threads
+    // Cross-origin isolated pages (Chrome): SharedArrayBuffer, so onnxruntime can recognise on several threads
     // in the offscreen document. Our pages embed nothing from other origins, and fetches (CORS) are not affected.
     // onnxruntime's build for WebGPU and WebAssembly alike needs WebAssembly JSPI: Chrome 137 (lib/ocr/ort-assets.ts).
     ...(browser === 'firefox'

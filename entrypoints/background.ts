@@ -8,12 +8,13 @@ import { isOcrRequest } from '../lib/messaging/ocr';
 import type { WriteShortcutPush } from '../lib/messaging/contract';
 import { toggleTranslation } from '../lib/storage/settings';
 import { chatKeyFor, chatOriginsOf, checkChatEndpoint } from '../lib/chat/endpoint';
-import { budgetCountItem, chatKeyItem, chatModelItem, deeplKeyItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
+import { budgetCountItem, chatKeyItem, chatModelItem, deeplKeyItem, pausedTabsItem, settingsItem, syncedGlossaryItem, userTermsItem } from '../lib/storage/items';
 import { originsOf } from '../lib/deepl/hosts';
 import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
 import { openImageTextCache } from '../lib/cache/image-text-cache';
-import { createImageText, lazyImageText } from '../lib/worker/image-text';
+import { createImageText, IMAGE_ACCESS_PATH, lazyImageText } from '../lib/worker/image-text';
+import { IMAGE_CDN_MATCHES } from '../lib/sites/xiaohongshu/hosts';
 import { createOffscreenRecogniser } from '../lib/worker/offscreen';
 import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';
 import { createPageSettingsPush } from '../lib/worker/page-settings-push';
@@ -41,11 +42,13 @@ export default defineBackground(() => {
   // The listener must be registered synchronously, so a message that woke the worker is not lost;
   // it waits for the engine, which needs storage and IndexedDB first.
   const ready: Promise<Engine> = (async () => {
-    const [cache, budgetCount] = await Promise.all([openTranslationCache(), budgetCountItem.getValue()]);
+    const [cache, budgetCount, pausedTabs] = await Promise.all([openTranslationCache(), budgetCountItem.getValue(), pausedTabsItem.getValue()]);
     const engine = createEngine({
       cache,
       budgetCount: budgetCount ?? undefined,
       saveBudgetCount: (count) => void budgetCountItem.setValue(count),
+      pausedTabs,
+      savePausedTabs: (tabs) => void pausedTabsItem.setValue(tabs),
       glossaryTerms: async () => mergeTerms(await userTermsItem.getValue()),
       saveSyncedGlossary: (glossary) => syncedGlossaryItem.setValue(glossary),
       hasHostAccess: (pattern) => browser.permissions.contains({ origins: [pattern] }),
@@ -90,7 +93,7 @@ export default defineBackground(() => {
   })();
 
   // Text in images: recognised in the offscreen document (Chrome), cached per image URL; opened on first use.
-  const images = lazyImageText(() => openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser((globalThis as unknown as { chrome: Parameters<typeof createOffscreenRecogniser>[0] }).chrome) })));
+  const images = lazyImageText(() => openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser((globalThis as unknown as { chrome: Parameters<typeof createOffscreenRecogniser>[0] }).chrome), hasAccess: () => browser.permissions.contains({ origins: IMAGE_CDN_MATCHES }) })));
 
   const handle = createMessageHandler({
     extensionId: browser.runtime.id,
@@ -107,6 +110,8 @@ export default defineBackground(() => {
       ...server.handlers,
       ...welcome.handlers,
       ...images.handlers,
+      // An image's "allow image access": the options page's section that asks for it, beside the page.
+      'open-image-access': async (_request, sender) => (await welcome.open(sender.tab, IMAGE_ACCESS_PATH), { ok: true }),
       // "Clear translation cache" forgets the recognised text of images too (a hit answers faster: a page could time it).
       'clear-cache': async (request, sender) => (await images.clear(), engine.handlers['clear-cache'](request, sender)),
     })),

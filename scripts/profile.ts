@@ -18,6 +18,7 @@ import { rawEntries, STORED } from '../lib/storage/keys';
 import { EXTENSION_DIR, launchWithExtension } from '../tests/support/browser';
 import { startDeeplServer } from '../tests/support/deepl-server';
 import { hundredCards, scrollThousandCards, WATCH_SCRIPT } from './bench/content';
+import { cpu } from './bench/trace-cpu';
 
 const SITE = 'https://www.xiaohongshu.com';
 type Metrics = Record<string, number>;
@@ -59,80 +60,6 @@ async function session(extensionDir: string) {
   };
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { url?: string } };
-}
-
-/**
- * The renderer main thread's CPU time while work runs (a trace's thread durations, which leave out
- * the time the thread waited for a core: on a busy machine wall time says more about the others).
- */
-async function cpu(page: Page, work: () => Promise<void>) {
-  const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
-  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  await work();
-  await cdp.send('Tracing.end');
-  await done;
-  await cdp.detach();
-  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const onMain = (e: TraceEvent) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && e.tdur !== undefined;
-  // Top-level tasks, each counted once (a task inside another is part of it).
-  let total = 0;
-  let end = -Infinity;
-  let longest: TraceEvent | undefined;
-  for (const e of events.filter((e) => onMain(e) && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')).sort((a, b) => a.ts - b.ts)) {
-    if (e.ts < end) continue;
-    end = e.ts + (e.dur ?? 0);
-    total += e.tdur!;
-    if (!longest || e.tdur! > longest.tdur!) longest = e;
-  }
-  // What the longest task (in CPU time) was made of.
-  const inLongest = longest ? [...selfByName(events.filter((e) => onMain(e) && e.pid === longest.pid && e.tid === longest.tid && e.ts >= longest.ts && e.ts + (e.dur ?? 0) <= longest.ts + (longest.dur ?? 0)))].filter(([n]) => !n.startsWith('#')).sort((a, b) => b[1] - a[1]).slice(0, 5) : [];
-  const sum = (name: string) => events.filter((e) => onMain(e) && e.name === name).reduce((n, e) => n + e.tdur!, 0) / 1000;
-  const self = selfByName(events.filter(onMain));
-  // What the bench's metric counts (script, layout, style), in CPU time: not painting nor the tasks' own overhead.
-  const sls = [...self].filter(([name]) => !RENDERING.has(name) && !name.startsWith('#')).reduce((n, [, ms]) => n + ms, 0);
-  return { total: total / 1000, sls, layout: sum('Layout'), style: sum('UpdateLayoutTree'), self, longestCpu: (longest?.tdur ?? 0) / 1000, inLongest };
-}
-
-/** Trace events of painting and of the task loop itself, left out of the script + layout + style figure. */
-const RENDERING = new Set(['Paint', 'PrePaint', 'Layerize', 'Commit', 'UpdateLayer', 'ScrollLayer', 'ThreadControllerImpl::RunTask', 'RunTask', 'Receive mojo message', 'Closed mojo endpoint']);
-
-/** CPU self time by trace event name (an event's thread time minus its children's), ms. */
-function selfByName(events: TraceEvent[]): Map<string, number> {
-  const out = new Map<string, number>();
-  const byThread = Map.groupBy(events, (e) => `${e.pid}:${e.tid}`);
-  for (const list of byThread.values()) {
-    list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-    const stack: Array<{ e: TraceEvent; child: number }> = [];
-    const close = (until: number) => {
-      while (stack.length && stack.at(-1)!.e.ts + (stack.at(-1)!.e.dur ?? 0) <= until) {
-        const { e, child } = stack.pop()!;
-        const name = e.name === 'FunctionCall' || e.name === 'EvaluateScript' ? `${e.name} ${(e.args?.data?.url ?? '').replace(/^chrome-extension:\/\/[a-z]+/, 'ext')}` : e.name;
-        out.set(name, (out.get(name) ?? 0) + (e.tdur! - child) / 1000);
-        out.set(`#${name}`, (out.get(`#${name}`) ?? 0) + 1);
-        if (stack.length) stack.at(-1)!.child += e.tdur!;
-      }
-    };
-    for (const e of list) {
-      close(e.ts);
-      stack.push({ e, child: 0 });
-    }
-    close(Infinity);
-  }
-  return out;
-}
-
 /** One run of the bench's cost: page alone and extension on, each part. */
 async function costRun(extensionDir: string) {
   const s = await session(extensionDir);
@@ -141,7 +68,7 @@ async function costRun(extensionDir: string) {
     for (const mode of ['off', 'bilingual']) {
       await s.setMode(mode);
       const page = await s.feed();
-      out[mode] = await split(page, () => hundredCards(page, mode !== 'off'));
+      out[mode] = await split(page, () => hundredCards(page));
       await page.close();
     }
     const total = (m: Record<string, number>) => PARTS.reduce((n, p) => n + (m[p] ?? 0), 0);
@@ -159,17 +86,20 @@ const f0 = (n: number) => n.toFixed(0).padStart(4);
 async function cpuRun(extensionDir: string, rounds: number) {
   const s = await session(extensionDir);
   try {
-    const out: Record<string, { total: number; sls: number; layout: number; style: number }> = {};
+    const out: Record<string, { total: number; sls: number; layout: number; style: number; cards: number }> = {};
     for (const mode of ['off', 'bilingual']) {
       await s.setMode(mode);
       const page = await s.feed();
       const { total, sls, layout, style } = await cpu(page, async () => {
-        for (let i = 0; i < rounds; i++) await hundredCards(page, mode !== 'off');
+        for (let i = 0; i < rounds; i++) await hundredCards(page);
       });
-      out[mode] = { total: total / rounds, sls: sls / rounds, layout: layout / rounds, style: style / rounds };
+      // The page's own work: the cards it made. The feed appends more as the scroll nears its end, so a
+      // build that makes cards taller makes the page make fewer, and "ours" (on − off) looks cheaper.
+      const cards = await page.evaluate('document.querySelectorAll("section.note-item").length');
+      out[mode] = { total: total / rounds, sls: sls / rounds, layout: layout / rounds, style: style / rounds, cards: cards as number };
       await page.close();
     }
-    return { page: out.off!.total, ours: out.bilingual!.total - out.off!.total, pageSls: out.off!.sls, oursSls: out.bilingual!.sls - out.off!.sls, layout: out.bilingual!.layout - out.off!.layout, style: out.bilingual!.style - out.off!.style };
+    return { page: out.off!.total, ours: out.bilingual!.total - out.off!.total, pageSls: out.off!.sls, oursSls: out.bilingual!.sls - out.off!.sls, layout: out.bilingual!.layout - out.off!.layout, style: out.bilingual!.style - out.off!.style, cards: `${out.off!.cards} off, ${out.bilingual!.cards} on` };
   } finally {
     await s.close();
   }
@@ -181,7 +111,7 @@ async function abCpu(dirs: string[], runs: number) {
     for (const dir of i % 2 ? [...dirs].reverse() : dirs) {
       const r = await cpuRun(dir, 2);
       results.get(dir)!.push(r);
-      console.log(`run ${i + 1} ${dir}: CPU ours ${f0(r.ours)} ms, page ${f0(r.page)} ms; script+layout+style ours ${f0(r.oursSls)} ms (layout ${f0(r.layout)}, style ${f0(r.style)}), page ${f0(r.pageSls)} ms`);
+      console.log(`run ${i + 1} ${dir}: CPU ours ${f0(r.ours)} ms, page ${f0(r.page)} ms; script+layout+style ours ${f0(r.oursSls)} ms (layout ${f0(r.layout)}, style ${f0(r.style)}), page ${f0(r.pageSls)} ms; cards made ${r.cards}`);
     }
   }
   for (const [dir, rs] of results) {
@@ -256,13 +186,13 @@ async function profile(extensionDir: string) {
   try {
     await s.setMode('bilingual');
     const page = await s.feed();
-    await hundredCards(page, true); // warm up
+    await hundredCards(page); // warm up
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
     const parts = await split(page, async () => {
-      for (let i = 0; i < 3; i++) await hundredCards(page, true);
+      for (let i = 0; i < 3; i++) await hundredCards(page);
     });
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
     console.log(`3 × 100 new cards, extension on: script ${f0(parts.ScriptDuration)} ms, layout ${f0(parts.LayoutDuration)} ms, style ${f0(parts.RecalcStyleDuration)} ms`);
@@ -308,7 +238,7 @@ async function traceDiff(extensionDir: string) {
       await s.setMode(mode);
       const page = await s.feed();
       self[mode] = (await cpu(page, async () => {
-        for (let i = 0; i < 2; i++) await hundredCards(page, mode !== 'off');
+        for (let i = 0; i < 2; i++) await hundredCards(page);
       })).self;
       await page.close();
     }

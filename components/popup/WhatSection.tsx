@@ -1,5 +1,20 @@
 // What to translate, by role, and whether platform terms are underlined.
+import { browser } from 'wxt/browser';
+import { IMAGE_CDN_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
 import { updateSettings, type Settings } from '../../lib/storage/settings';
+
+/**
+ * Images are read from the site's image CDN, an optional host permission: ticking the setting asks for it
+ * (the tick is the gesture the request needs). Refused or not, the setting is kept: the images then say
+ * what to do.
+ */
+function askImageAccess() {
+  try {
+    void browser.permissions.request({ origins: IMAGE_CDN_MATCHES }).catch(() => {});
+  } catch {
+    // no permissions API here: the page's image asks instead
+  }
+}
 
 const WHAT: Array<{ key: keyof Settings['translate']; label: string }> = [
   { key: 'interface', label: 'Interface (menus, tabs, buttons)' },
@@ -32,7 +47,14 @@ export function WhatSection({ settings }: { settings: Settings }) {
       </label>
       {import.meta.env.BROWSER !== 'firefox' && (
         <label className="check">
-          <input type="checkbox" checked={settings.translateImages} onChange={(e) => void updateSettings({ translateImages: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={settings.translateImages}
+            onChange={(e) => {
+              if (e.target.checked) askImageAccess();
+              void updateSettings({ translateImages: e.target.checked });
+            }}
+          />
           Translate the images of a note I open (read on this computer; a few seconds each)
         </label>
       )}

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { GlossaryView } from '../../components/glossary/GlossaryView';
 import { saveFile } from '../../components/glossary/save-file';
 import { ChatModelSection } from '../../components/options/ChatModelSection';
+import { ImageAccessSection } from '../../components/options/ImageAccessSection';
 import { ServerSection } from '../../components/options/ServerSection';
 import { WelcomePage } from '../../components/welcome/WelcomePage';
 import { sendToWorker } from '../../lib/messaging/client';
@@ -38,6 +39,13 @@ function OptionsPage() {
       <h2>Translators</h2>
       <ChatModelSection worker={worker} />
       <ServerSection worker={worker} />
+      {/* Chrome only: Firefox has no offscreen documents, so no text in images. */}
+      {import.meta.env.BROWSER !== 'firefox' && (
+        <>
+          <h2>Text in images</h2>
+          <ImageAccessSection />
+        </>
+      )}
       <h2>Glossary: the words of Xiaohongshu</h2>
       <GlossaryView worker={worker} saveFile={saveFile} />
     </main>

@@ -13,6 +13,9 @@ export interface CacheKeyParts {
   text: string;
 }
 
+/** The glossary version of translations made without a glossary. */
+export const NO_GLOSSARY_VERSION = 'none';
+
 /** One key per (provider, languages, glossary version, normalised text). \u0001 cannot occur in page text we send. */
 export function cacheKey(parts: CacheKeyParts): string {
   return [parts.provider, parts.source, parts.target, parts.glossaryVersion, normalizeText(parts.text)].join('\u0001');

@@ -77,7 +77,7 @@ export function createChatClient(access: ChatAccess) {
       } finally {
         clearTimeout(timer);
       }
-      if (!response.ok) throw errorFor(response, text, server, access.model);
+      if (!response.ok) throw errorFor(response, text, server, access);
       let body: { choices?: Array<{ message?: { content?: unknown }; finish_reason?: string }>; usage?: ChatUsage };
       try {
         body = JSON.parse(text) as typeof body;
@@ -103,19 +103,23 @@ function serverName(endpoint: string): string {
   }
 }
 
-/** An OpenAI-style error body: {"error":{"message","type","code"}}; some servers send {"error":"text"}. */
+/** An OpenAI-style error body: {"error":{"message","type","code"}}; some servers send {"error":"text"}, or {"code","message"} (SiliconFlow). */
 function errorDetail(text: string): { message: string; code: string; type: string } {
   try {
-    const error = (JSON.parse(text) as { error?: unknown }).error;
+    const body = JSON.parse(text) as { error?: unknown };
+    const error = body.error;
     if (typeof error === 'string') return { message: error, code: '', type: '' };
-    const e = error as { message?: unknown; code?: unknown; type?: unknown } | undefined;
+    const e = (error ?? body) as { message?: unknown; code?: unknown; type?: unknown } | undefined;
     return { message: String(e?.message ?? ''), code: String(e?.code ?? ''), type: String(e?.type ?? '') };
   } catch {
     return { message: '', code: '', type: '' };
   }
 }
 
-function errorFor(response: Response, text: string, server: string, model: string): TranslationError {
+/** How servers say the model asked for is not theirs. */
+const MODEL_MISSING = /\bmodel\b.{0,60}\b(not found|does not exist|not exist)|not a valid model|invalid model|unknown model|no such model/i;
+
+function errorFor(response: Response, text: string, server: string, { endpoint, model }: ChatAccess): TranslationError {
   const status = response.status;
   const detail = errorDetail(text);
   const said = detail.message ? `: ${detail.message.slice(0, 300)}` : '';
@@ -134,8 +138,13 @@ function errorFor(response: Response, text: string, server: string, model: strin
       return new TranslationError('too-long', `The text is longer than ${server} accepts in one request.`, undefined, status);
     case status >= 500:
       return new TranslationError('unavailable', `${Server} is unavailable (HTTP ${status}); retrying.`, retryAfter, status);
+    // A wrong model name (OpenAI: 404 model_not_found; Ollama: 404 "model … not found"; DeepSeek,
+    // SiliconFlow: 400 "Model Not Exist", "Model does not exist") or a wrong address: every batch would
+    // be refused alike, so sending stops until the reader changes the setting.
+    case detail.code === 'model_not_found' || ((status === 400 || status === 404) && MODEL_MISSING.test(detail.message)):
+      return new TranslationError('no-model', `${Server} has no model named “${model}” (HTTP ${status}${said}): check the model’s name in the RedNote Lens options.`, undefined, status);
     case status === 404:
-      return new TranslationError('unsupported', `${Server} has no model “${model}” or no chat-completions endpoint there (HTTP 404${said}).`, undefined, status);
+      return new TranslationError('no-model', `${Server} has no chat-completions endpoint at ${endpoint} (HTTP 404${said}): check the address in the RedNote Lens options.`, undefined, status);
     default:
       return new TranslationError('unsupported', `${Server} rejected the request (HTTP ${status}${said}).`, undefined, status);
   }

@@ -1,5 +1,5 @@
 // The one notice a page gets while no text can be translated until the reader acts (no translator,
-// key refused, quota used up, budget reached), instead of a line under every text. Like the volume
+// key refused, quota used up, budget reached, no such model), instead of a line under every text. Like the volume
 // prompt: a closed shadow root (the page can neither read nor restyle it), only the reader's own
 // clicks (isTrusted) count, no figure of the account. Its button opens the welcome page.
 import type { BlockingKind } from '../core/errors';
@@ -20,6 +20,8 @@ export function blockedNoticeText(kind: BlockingKind, provider: ProviderChoice):
       return { reason: `${name}'s quota for this month is used up, so notes and comments are not translated.`, action: 'Choose another translator' };
     case 'budget':
       return { reason: 'the monthly budget you set is reached, so notes and comments are not translated.', action: 'Change the budget or translator' };
+    case 'no-model':
+      return { reason: `${name}'s server has no model by the name you set, so notes and comments are not translated.`, action: 'Check the model' };
   }
 }
 

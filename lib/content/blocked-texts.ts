@@ -8,7 +8,6 @@ import type { BlockingKind } from '../core/errors';
 
 export interface BlockedState {
   kind: BlockingKind;
-  message: string;
 }
 
 export interface BlockedTextsDeps {
@@ -30,7 +29,7 @@ export function createBlockedTexts(deps: BlockedTextsDeps) {
   let timerSet = false;
 
   function set(next: BlockedState | undefined) {
-    if (next?.kind === state?.kind && next?.message === state?.message) return;
+    if (next?.kind === state?.kind) return;
     state = next;
     deps.onChange(state);
   }
@@ -53,7 +52,7 @@ export function createBlockedTexts(deps: BlockedTextsDeps) {
     hold(el: Element, error: BlockedState) {
       held.add(el);
       wasHeld.add(el);
-      set({ kind: error.kind, message: error.message });
+      set({ kind: error.kind });
       if (timerSet) return;
       timerSet = true;
       const mine = period;

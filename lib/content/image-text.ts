@@ -14,6 +14,8 @@ export interface ImageTextDeps {
   doc: Document;
   recognise(url: string): Promise<ImageAnswer>;
   translate(segments: Segment[]): Promise<SegmentResult[]>;
+  /** Opens the extension's page where the reader grants access to the image CDN (a content script cannot ask for it). */
+  openImageAccess?(): void;
   /** The content script's run: when it aborts, every layer, observer and timer of ours ends. */
   signal?: AbortSignal;
 }
@@ -39,12 +41,16 @@ export function imageReaderCanSee(image: HTMLImageElement): boolean {
 /** Why an image has no English, in the reader's words. */
 export const FAILURE_LABEL: Record<ImageFailureKind, string> = {
   'no-offscreen': 'Text in images needs Chrome',
+  access: 'Allow RedNote Lens to load images — click',
   fetch: 'Couldn’t load this image — click to retry',
   decode: 'Couldn’t load this image — click to retry',
   recognise: 'Couldn’t read this image — click to retry',
   busy: 'Another image is being read — click to retry',
   limit: 'Many images read this minute — click to retry in a moment',
 };
+
+/** Said once the reader's click opened the page that asks for access to the image CDN. */
+export const ACCESS_ASKED_LABEL = 'Allow images in the RedNote Lens tab, then click here';
 
 const srcOf = (image: HTMLImageElement) => image.currentSrc || image.src;
 
@@ -131,16 +137,21 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     if (state.kind === 'shown') return layer.set({ ...state, original: !state.original });
     if (state.kind === 'busy') return;
     follow(image);
-    void translateImage(image);
+    void translateImage(image, true);
   };
 
-  async function translateImage(image: HTMLImageElement) {
+  /** `clicked`: the reader's click asked for it, so a missing access to the image CDN opens the page that asks for it. */
+  async function translateImage(image: HTMLImageElement, clicked = false) {
     const layer = layerFor(image);
     const started = generation;
     const live = () => started === generation && !signal.aborted && layers.get(image) === layer;
     layer.set({ kind: 'busy', label: 'Reading the text in the image…' });
     const answer = await recognise(srcOf(image));
     if (!live()) return;
+    if (!answer.ok && answer.kind === 'access' && clicked && deps.openImageAccess) {
+      deps.openImageAccess();
+      return layer.set({ kind: 'failed', label: ACCESS_ASKED_LABEL });
+    }
     if (!answer.ok) return layer.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] });
     const { text } = answer;
     const lines: LayerLine[] = text.lines.map((line) => {

@@ -261,7 +261,7 @@ export function createPageTranslator(deps: PageTranslatorDeps) {
     if (error.kind === 'paused') return pausedOn(el);
     if (isBlocking(error.kind)) {
       if (showsOurs(el)) clear(el);
-      return blocked.hold(el, { kind: error.kind, message: error.message });
+      return blocked.hold(el, { kind: error.kind });
     }
     if (targetOf(el)?.attribute) showPlaceholderFailed(el, source);
     else {

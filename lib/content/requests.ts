@@ -63,7 +63,7 @@ export function createRequests(deps: RequestsDeps) {
       results = await deps.translate(segments);
     } catch (error) {
       // The worker was stopped or restarted under us: ask again shortly, nothing is lost.
-      const outcome: Outcome = { ok: false, error: { kind: 'network', message: String((error as Error)?.message ?? error) } };
+      const outcome: Outcome = { ok: false, error: { kind: 'network' } };
       if (!signal.aborted) deps.answered(batch.map((ask) => ({ ask, outcome })));
       return;
     } finally {

@@ -12,6 +12,7 @@ export const ERROR_KINDS = [
   'too-long', // a single text larger than anything the provider accepts, even after splitting.
   'unsupported', // language pair or feature the provider does not offer (also on-device 'unavailable').
   'no-provider', // the user has no provider set up (no key, no on-device translator).
+  'no-model', // the chat server has no model by the name set (404 model_not_found), or no chat endpoint there. Stop; keep queued until the settings change.
   'paused', // unusual volume from one page (rate limit): nothing more from it until the reader says continue.
   'queue-full', // too many texts waiting in the worker: refused for now, the page asks again later.
 ] as const;
@@ -21,10 +22,10 @@ export type ErrorKind = (typeof ERROR_KINDS)[number];
 export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate-limited', 'network', 'unavailable', 'queue-full']);
 
 /**
- * Kinds that stop every text until the reader acts (a translator, a key, a month, a budget): the page
- * shows one notice for them, not a line per text, and asks again now and then.
+ * Kinds that stop every text until the reader acts (a translator, a key, a month, a budget, a model's
+ * name): the page shows one notice for them, not a line per text, and asks again now and then.
  */
-export const BLOCKING_KINDS = ['no-provider', 'auth', 'quota', 'budget'] as const satisfies readonly ErrorKind[];
+export const BLOCKING_KINDS = ['no-provider', 'auth', 'quota', 'budget', 'no-model'] as const satisfies readonly ErrorKind[];
 export type BlockingKind = (typeof BLOCKING_KINDS)[number];
 export const isBlocking = (kind: ErrorKind): kind is BlockingKind => (BLOCKING_KINDS as readonly ErrorKind[]).includes(kind);
 

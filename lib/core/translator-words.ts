@@ -20,6 +20,7 @@ const COMMON: Record<ErrorKind, string> = {
   'too-long': 'too long to translate',
   unsupported: 'cannot translate this',
   'no-provider': 'no translator set up',
+  'no-model': 'no such model on the translator’s server',
   paused: 'paused: unusual amount of text on this page',
   'queue-full': 'many texts waiting, retrying',
 };

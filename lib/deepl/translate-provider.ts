@@ -38,6 +38,7 @@ export function createDeeplProvider(config: DeeplProviderConfig): TranslationPro
           timeoutMs: DEEPL_TIMEOUT_MS.translate,
         });
       let answer: unknown;
+      let withoutGlossary = false;
       try {
         answer = await send(options.glossaryId);
       } catch (error) {
@@ -46,13 +47,14 @@ export function createDeeplProvider(config: DeeplProviderConfig): TranslationPro
         const status = error instanceof TranslationError ? error.status : undefined;
         if (!options.glossaryId || (status !== 400 && status !== 404)) throw error;
         answer = await send(undefined);
+        withoutGlossary = true;
         config.onGlossaryMissing?.(options.glossaryId);
       }
       const translations = (answer as { translations?: WireTranslation[] } | undefined)?.translations;
       if (!Array.isArray(translations) || translations.length !== texts.length || translations.some((t) => typeof t?.text !== 'string')) {
         throw new TranslationError('unavailable', 'DeepL sent an answer of the wrong shape');
       }
-      return translations.map((t) => ({ text: t.text, billedCharacters: t.billed_characters }) satisfies Pick<TextResult, 'text'> & ProviderResult);
+      return translations.map((t) => ({ text: t.text, billedCharacters: t.billed_characters, ...(withoutGlossary ? { withoutGlossary } : {}) }) satisfies Pick<TextResult, 'text'> & ProviderResult);
     },
   };
 }

@@ -53,6 +53,8 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('open-welcome') }),
   /** Text in images: the lines recognised in a note image (the worker fetches it from the image CDN only). */
   v.object({ type: v.literal('recognise-image'), url: v.pipe(v.string(), v.maxLength(MAX_IMAGE_URL_CHARS)) }),
+  /** The reader's click on an image that needs host access to the image CDN: the worker opens the page that asks for it (a content script cannot ask). */
+  v.object({ type: v.literal('open-image-access') }),
 ]);
 
 /** Requests only extension pages (the popup) may send: they touch the key, usage and glossary. */
@@ -127,12 +129,19 @@ export type SegmentResult =
   | { id: string; ok: true; text: string; fromCache: boolean }
   | { id: string; ok: false; error: SegmentError };
 
+/**
+ * Why a text was not translated, as the page gets it: the kind (the page words it, lib/core/translator-words.ts)
+ * and when the worker tries again. No message: the worker's names the server and quotes its answer,
+ * and a content script runs beside a hostile page (the popup's status keeps the message).
+ */
 export interface SegmentError {
   kind: ErrorKind;
-  message: string;
   /** When the worker will try again by itself (epoch ms): the page asks again just after. */
   retryAt?: number;
 }
+
+/** An error as the page may have it: kind and retry time only, whatever else the worker's error carries. */
+export const segmentError = ({ kind, retryAt }: { kind: ErrorKind; retryAt?: number }): SegmentError => (retryAt === undefined ? { kind } : { kind, retryAt });
 
 /** The answer to write-translate: the Chinese, what it says back in the reader's language, and which translator wrote it how. */
 export type WriteTranslation =

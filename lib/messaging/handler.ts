@@ -42,11 +42,15 @@ const fromOptionsPage = (sender: MessageSender, origin: string) => {
   }
 };
 
+/** What a content script is told when its request failed in the worker. */
+const CONTENT_FAILURE = 'The worker could not answer.';
+
 export function createMessageHandler(deps: HandlerDeps) {
   return async function handle(message: unknown, sender: MessageSender): Promise<Envelope<unknown>> {
     // Only this extension's own contexts reach here (no externally_connectable); check anyway.
     if (sender.id !== deps.extensionId) return { ok: false, error: 'Message from another extension refused.' };
-    const schema = fromSite(sender)
+    const site = fromSite(sender);
+    const schema = site
       ? ContentRequestSchema
       : fromOptionsPage(sender, deps.extensionOrigin)
         ? v.union([ContentRequestSchema, PageRequestSchema, OptionsRequestSchema])
@@ -61,7 +65,8 @@ export function createMessageHandler(deps: HandlerDeps) {
       const handler = (await deps.handlers)[request.type] as (r: Request, s: MessageSender) => Promise<unknown>;
       return { ok: true, value: await handler(request, sender) };
     } catch (error) {
-      return { ok: false, error: String((error as Error)?.message ?? error) };
+      // A worker's message can name a server and quote it: our pages get it, a content script (beside the page) does not.
+      return { ok: false, error: site ? CONTENT_FAILURE : String((error as Error)?.message ?? error) };
     }
   };
 }

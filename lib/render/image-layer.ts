@@ -27,8 +27,8 @@ const CSS = `
   :host { all: initial; position: absolute; z-index: 5; pointer-events: none; contain: strict; }
   .lines { position: absolute; inset: 0; overflow: hidden; }
   .line { position: absolute; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
-    padding: 0 .25em; border-radius: 4px; background: rgba(24, 24, 24, .9); backdrop-filter: blur(6px); color: #fff; text-align: center;
-    font: 600 16px/1.1 ${FONT}; overflow: hidden; white-space: nowrap; }
+    padding: 0 .25em; border-radius: 4px; background: #181818; color: #fff; text-align: center;
+    font: 600 16px/1.1 ${FONT}; overflow: hidden; white-space: nowrap; contain: strict; }
   .line.vertical { white-space: normal; overflow-wrap: anywhere; }
   .line > span { flex: none; max-width: 100%; }
   .line:not(.vertical) > span { max-width: none; }
@@ -44,11 +44,24 @@ export const IMAGE_LAYER = 'image-layer';
 
 const MEASURE_PX = 100;
 let measure: OffscreenCanvasRenderingContext2D | null | undefined;
+/** Widths measured: a line is fitted again at every resize and when its layer is drawn again. */
+const widths = new Map<string, number>();
 /** The width of `text` in the lines' font at MEASURE_PX (a guess of half an em a character without a canvas). */
 function textWidth(text: string): number {
-  measure ??= typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(1, 1).getContext('2d');
+  let width = widths.get(text);
+  if (width === undefined) {
+    if (widths.size >= 1_000) widths.clear();
+    widths.set(text, (width = measureWidth(text)));
+  }
+  return width;
+}
+
+function measureWidth(text: string): number {
+  if (measure === undefined) {
+    measure = typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(1, 1).getContext('2d');
+    if (measure) measure.font = `600 ${MEASURE_PX}px ${FONT}`; // once: setting a font parses it
+  }
   if (!measure) return text.length * MEASURE_PX * 0.55;
-  measure.font = `600 ${MEASURE_PX}px ${FONT}`;
   return measure.measureText(text).width;
 }
 
@@ -158,13 +171,23 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
               : 'Show original'
         : s.label;
 
+  /** What the lines show now: a state that changes only the control (or a line still waiting) rebuilds nothing. */
+  let drawn: Array<Pick<LayerLine, 'text' | 'box' | 'vertical'>> = [];
+  /** Written only when it changes: an equal write still dirties the layout. */
+  const write = <T extends object, K extends keyof T>(target: T, key: K, value: T[K]) => {
+    if (target[key] !== value) target[key] = value;
+  };
+
   const render = () => {
-    control.dataset.kind = state.kind;
-    control.textContent = labelOf(state);
-    control.title = state.kind === 'shown' && !state.original ? 'RedNote Lens: click to see the picture as it is' : 'RedNote Lens';
-    frame.className = state.kind === 'shown' && state.original ? 'original' : '';
+    write(control.dataset, 'kind', state.kind);
+    write(control, 'textContent', labelOf(state));
+    write(control, 'title', state.kind === 'shown' && !state.original ? 'RedNote Lens: click to see the picture as it is' : 'RedNote Lens');
+    write(frame, 'className', state.kind === 'shown' && state.original ? 'original' : '');
+    const ready = readyLines(state);
+    if (ready.length === drawn.length && ready.every((l, i) => l.text === drawn[i]!.text && l.box === drawn[i]!.box && l.vertical === drawn[i]!.vertical)) return;
+    drawn = ready.map(({ text, box, vertical }) => ({ text, box, vertical }));
     lines.replaceChildren(
-      ...readyLines(state).map((line) => {
+      ...ready.map((line) => {
         const el = doc.createElement('div');
         el.className = `line${line.vertical ? ' vertical' : ''}`;
         el.style.left = `${line.box.left}%`;

@@ -173,10 +173,10 @@ function showClickable(el: Element, source: string, className: string, text: str
 const ERROR_TITLE = 'Click to ask the translator again; the RedNote Lens popup says more.';
 
 /** A visible, precise state with the reason, naming the translator in use; a click asks again. */
-export function showError(el: Element, source: string, error: { kind: ErrorKind; message: string }, translator: ProviderChoice, retry: () => void) {
+export function showError(el: Element, source: string, error: { kind: ErrorKind }, translator: ProviderChoice, retry: () => void) {
   const offline = error.kind === 'network' && el.ownerDocument.defaultView?.navigator.onLine === false;
   const reason = offline ? 'offline, retrying' : errorReason(error.kind, translator);
-  // A fixed title: the worker's message may carry a server's host or words, and the page reads our DOM.
+  // A fixed title: the page reads our DOM (the worker's message, which may name a server, never reaches the page).
   showClickable(el, source, CLS.error, `⚠ ${reason} — click to retry`, ERROR_TITLE, retry);
 }
 

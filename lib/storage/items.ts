@@ -56,3 +56,6 @@ export const chatKeyItem = storage.defineItem<ChatKey>(localKey('chatKey'), {
 
 /** The tabs whose content script asked for page settings: they get the changes (kept across worker restarts). */
 export const pageTabsItem = storage.defineItem<number[]>(`session:${SESSION.pageTabs}`, { fallback: [] });
+
+/** Tabs paused for an unusual amount of text until their reader continues (lib/worker/rate-limit.ts): kept across worker restarts. */
+export const pausedTabsItem = storage.defineItem<number[]>(`session:${SESSION.pausedTabs}`, { fallback: [] });

@@ -17,6 +17,7 @@ export const STORED = {
 /** Items of storage.session (gone when the browser closes; trusted contexts only). */
 export const SESSION = {
   pageTabs: 'pageTabs',
+  pausedTabs: 'pausedTabs',
 } as const;
 
 export type StoredName = keyof typeof STORED;

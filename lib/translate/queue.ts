@@ -64,6 +64,13 @@ export const MAX_QUEUED_CHARACTERS = 1_000_000;
 /** JSON around the texts of a request: target, source, glossary id, flags. */
 const BODY_OVERHEAD_BYTES = 256;
 
+/** A translation and what it was made with (its cache key must say the same). */
+export interface Translated {
+  text: string;
+  /** The glossary the provider applied, if any: the one sent, unless the provider sent the text again without it. */
+  glossaryId?: string;
+}
+
 interface Job {
   text: string;
   context?: string;
@@ -73,7 +80,7 @@ interface Job {
   askedAt: number;
   /** Sent on its own after a 413 in company. */
   alone?: boolean;
-  resolve(translation: string): void;
+  resolve(translation: Translated): void;
   reject(error: TranslationError): void;
 }
 
@@ -123,7 +130,7 @@ export class TranslationQueue {
    * The translation of a text; identical texts queued or in flight share one request. A new text
    * past the queue's bound is refused ('queue-full', retryable): the page asks again later.
    */
-  translate(text: string, context?: string, preload = false): Promise<string> {
+  translate(text: string, context?: string, preload = false): Promise<Translated> {
     const existing = this.pending.get(text) ?? this.inFlightJobs.get(text);
     if (existing) {
       existing.askedAt = this.now();
@@ -294,7 +301,7 @@ export class TranslationQueue {
         this.inFlightJobs.delete(job.text);
         const result = results[i]!;
         if (result.error) job.reject(result.error);
-        else job.resolve(result.text);
+        else job.resolve({ text: result.text, ...(options.glossaryId && !result.withoutGlossary ? { glossaryId: options.glossaryId } : {}) });
       });
     } catch (error) {
       this.fail(batch, error instanceof TranslationError ? error : new TranslationError('network', String((error as Error)?.message ?? error)), round);

@@ -1,9 +1,9 @@
 // The worker's translation service: segments in, per-segment results out. Order of work:
 // nothing to pay for (empty, no Han) → cache → queue (dedupe, batch, provider) → cache.
-import { cacheKey, type TranslationCache } from '../cache';
+import { cacheKey, NO_GLOSSARY_VERSION, type CacheKeyParts, type TranslationCache } from '../cache';
 import { needsTranslation, normalizeText } from '../detect/chinese';
-import type { Segment, SegmentError, SegmentResult } from '../messaging/contract';
-import type { TranslationQueue } from './queue';
+import { segmentError, type Segment, type SegmentError, type SegmentResult } from '../messaging/contract';
+import type { Translated, TranslationQueue } from './queue';
 import { joinPieces, splitText } from './split';
 import { describeError } from '../core/errors';
 import { ANSWER_WITHIN_MS } from '../core/retry-policy';
@@ -11,8 +11,8 @@ import { ANSWER_WITHIN_MS } from '../core/retry-policy';
 export interface ServiceDeps {
   cache: TranslationCache;
   queue: TranslationQueue;
-  /** What the cache key depends on besides the text. */
-  keyParts(): { provider: string; source: string; target: string; glossaryVersion: string };
+  /** What the cache key depends on besides the text; `glossaryId`: the provider glossary a request carries now, which `glossaryVersion` stands for. */
+  keyParts(): Omit<CacheKeyParts, 'text'> & { glossaryId?: string };
   /** Largest text (UTF-8 bytes) the provider takes in one request, with room for the rest of the body. */
   maxTextBytes(): number;
   /** How long one translate message waits before answering the unfinished segments with the state. */
@@ -20,9 +20,6 @@ export interface ServiceDeps {
   /** Whether a provider should see this text; default: it holds Chinese (writing: English in, see write-back.ts). */
   needsTranslation?(text: string): boolean;
 }
-
-/** Said when a page's unusual volume paused its sending: nothing the page could use (no figures). */
-export const PAUSED_MESSAGE = 'Unusual amount of text to translate on this page: paused until you choose to continue.';
 
 /**
  * Whether new text (not cached, not already waiting) of this many characters may be queued now.
@@ -40,16 +37,18 @@ export interface SessionStats {
 export function createTranslationService(deps: ServiceDeps) {
   const stats: SessionStats = { translated: 0, fromCache: 0, charactersSaved: 0 };
 
-  async function translateOne(text: string, context: string | undefined, key: string, preload: boolean): Promise<string> {
+  async function translateOne(text: string, context: string | undefined, parts: ReturnType<ServiceDeps['keyParts']>, preload: boolean): Promise<string> {
     const pieces = splitText(text, deps.maxTextBytes());
     const translated = await Promise.all(pieces.map((piece) => deps.queue.translate(piece, context, preload)));
-    const joined = joinPieces(translated);
-    await deps.cache.setMany([[key, joined]]);
+    const joined = joinPieces(translated.map((t) => t.text));
+    const key = keyOfMade(text, parts, translated);
+    if (key) await deps.cache.setMany([[key, joined]]);
     return joined;
   }
 
   async function translateSegments(segments: readonly Segment[], admit?: Admit): Promise<SegmentResult[]> {
     const results = new Array<SegmentResult | undefined>(segments.length);
+    // Asked with these; what the provider made with may differ (keyOfMade).
     const parts = deps.keyParts();
     const keys = segments.map((s) => cacheKey({ ...parts, text: s.text }));
 
@@ -72,9 +71,9 @@ export function createTranslationService(deps: ServiceDeps) {
         stats.fromCache++;
         stats.charactersSaved += [...segment.text].length;
       } else if (admit && !segment.asked && !deps.queue.has(segment.text) && !admit([...segment.text].length)) {
-        results[i] = { id: segment.id, ok: false, error: { kind: 'paused', message: PAUSED_MESSAGE } };
+        results[i] = { id: segment.id, ok: false, error: { kind: 'paused' } };
       } else {
-        waiting.push({ index: i, promise: translateOne(segment.text, segment.context, keys[i]!, segment.preload === true) });
+        waiting.push({ index: i, promise: translateOne(segment.text, segment.context, parts, segment.preload === true) });
       }
     }
 
@@ -84,7 +83,7 @@ export function createTranslationService(deps: ServiceDeps) {
       const id = segments[index]!.id;
       promise.then(
         (text) => done.set(index, { id, ok: true, text, fromCache: false }),
-        (error: unknown) => done.set(index, { id, ok: false, error: describeError(error) }),
+        (error: unknown) => done.set(index, { id, ok: false, error: segmentError(describeError(error)) }),
       );
     }
     const deadline = Date.now() + (deps.answerWithinMs ?? ANSWER_WITHIN_MS);
@@ -106,8 +105,8 @@ export function createTranslationService(deps: ServiceDeps) {
       clearTimeout(timer);
     }
     const state = deps.queue.state();
-    const pendingError: SegmentError = state.blocked ??
-      (state.backoff ? { kind: state.backoff.kind, message: state.backoff.message, retryAt: state.backoff.until } : { kind: 'network', message: 'Still waiting for the translator; will retry.' });
+    // Still waiting for the translator: the page asks again.
+    const pendingError: SegmentError = state.blocked ? segmentError(state.blocked) : state.backoff ? { kind: state.backoff.kind, retryAt: state.backoff.until } : { kind: 'network' };
     for (const { index } of waiting) {
       const result = done.get(index);
       if (result?.ok) stats.translated++;
@@ -120,3 +119,17 @@ export function createTranslationService(deps: ServiceDeps) {
 }
 
 export type TranslationService = ReturnType<typeof createTranslationService>;
+
+/**
+ * The cache key of a translation as it was made: the key it was asked under, unless the provider
+ * made it without the glossary asked for (DeepL refused it: the key without a glossary), or with
+ * another (made meanwhile: no key, it is not cached). A lookup with the glossary never finds an
+ * answer made without it.
+ */
+function keyOfMade(text: string, parts: ReturnType<ServiceDeps['keyParts']>, made: readonly Translated[]): string | undefined {
+  const used = new Set(made.map((t) => t.glossaryId));
+  if (used.size !== 1) return undefined;
+  const [glossaryId] = used;
+  if (glossaryId === parts.glossaryId) return cacheKey({ ...parts, text });
+  return glossaryId === undefined ? cacheKey({ ...parts, glossaryVersion: NO_GLOSSARY_VERSION, text }) : undefined;
+}

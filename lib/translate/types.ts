@@ -32,6 +32,8 @@ export interface ProviderResult {
   billedCharacters?: number;
   /** This text alone could not be translated (its siblings could): `text` is empty, the text's request fails with this. */
   error?: TranslationError;
+  /** Made without the glossary asked for (DeepL refused its id, and the batch was sent again without it). */
+  withoutGlossary?: boolean;
 }
 
 export interface TranslationProvider {

@@ -1,6 +1,6 @@
 // The worker's engine: settings and key in, a provider, queue, cache and service out, and the
 // handlers of every message. Framework-free: background.ts feeds it storage and registers it.
-import type { TranslationCache } from '../cache';
+import { NO_GLOSSARY_VERSION, type TranslationCache } from '../cache';
 import { chatHostPermissions, checkChatEndpoint, type ChatModelSetting } from '../chat/endpoint';
 import { originsOf } from '../deepl/hosts';
 import { createChatProvider, isChatProviderId } from '../chat/translate-provider';
@@ -42,6 +42,9 @@ export interface EngineDeps {
   online?(): boolean;
   /** Other limits for the characters a tab may send before its reader is asked (tests). */
   rateLimit?: Omit<RateLimiterOptions, 'now'>;
+  /** Tabs paused by the rate limit as last saved (storage.session: a restarted worker keeps them paused), and where to save them. */
+  pausedTabs?: readonly number[];
+  savePausedTabs?(tabs: number[]): void;
   /** May the worker reach this host pattern (the reader granted it at run time)? Absent: yes (tests). */
   hasHostAccess?(pattern: string): Promise<boolean>;
   /** Origins a chat endpoint may have (the manifest's optional host permissions); default: the built-in list. */
@@ -61,8 +64,6 @@ export interface EngineConfig {
 
 /** Room in a request for everything but one text (target, flags, context up to a few KB). */
 const REQUEST_HEADROOM_BYTES = 8 * 1024;
-/** Cache-key glossary version of translations made without a glossary. */
-const NO_GLOSSARY = 'none';
 /** The options page's test text: short, and with a glossary term, so the answer shows the glossary at work. */
 const CHAT_TEST_TEXT = '被这支口红种草了';
 
@@ -152,21 +153,21 @@ export function createEngine(deps: EngineDeps) {
   const service = createTranslationService({
     cache: deps.cache,
     queue,
-    keyParts: () => ({ provider: provider?.id ?? 'none', source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryVersion: glossaryVersionInUse() }),
+    keyParts: () => ({ provider: provider?.id ?? 'none', source: 'ZH', target: config?.settings.targetLang ?? 'EN-US', glossaryVersion: glossaryVersionInUse(), glossaryId: glossaryInUse()?.id }),
     maxTextBytes,
     answerWithinMs: deps.answerWithinMs,
   });
 
   /** A chat model takes its terms from the whole glossary (in its prompt): that glossary's version; undefined for other translators. */
-  const chatGlossaryVersion = () => (provider && isChatProviderId(provider.id) && deps.glossaryTerms ? (config?.glossary?.version ?? NO_GLOSSARY) : undefined);
+  const chatGlossaryVersion = () => (provider && isChatProviderId(provider.id) && deps.glossaryTerms ? (config?.glossary?.version ?? NO_GLOSSARY_VERSION) : undefined);
 
   /** The glossary a translation was made with: the DeepL glossary in use, or the whole glossary a chat model gets its terms from. */
   function glossaryVersionInUse(): string {
-    return chatGlossaryVersion() ?? glossaryInUse()?.version ?? NO_GLOSSARY;
+    return chatGlossaryVersion() ?? glossaryInUse()?.version ?? NO_GLOSSARY_VERSION;
   }
 
   // The reader's DeepL quota or chat-model credit is what a page could spend: the on-device translator costs nothing.
-  const limiter = createRateLimiter({ ...deps.rateLimit, now: () => now().getTime() });
+  const limiter = createRateLimiter({ ...deps.rateLimit, now: () => now().getTime(), paused: deps.pausedTabs, onPausedChange: deps.savePausedTabs });
   const admitFrom = (tab: number | undefined) => (characters: number) => !costsMoney(provider) || limiter.admit(tab, characters);
 
   /** The glossary terms, read once per glossary version (a chat provider matches them against each batch). */
@@ -312,7 +313,7 @@ export function createEngine(deps: EngineDeps) {
         key: used.key,
         serverUrl: used.serverUrl,
         terms: await deps.glossaryTerms(),
-        version: used.glossary?.version ?? NO_GLOSSARY,
+        version: used.glossary?.version ?? NO_GLOSSARY_VERSION,
         stored: used.glossary?.synced,
         fetch: deps.fetch,
       });
@@ -353,7 +354,7 @@ export function createEngine(deps: EngineDeps) {
   }
 
   // The page's settings and the server choice are served beside the engine (page-settings-push.ts, deepl-server.ts).
-  const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server' | 'open-welcome' | 'recognise-image'> = {
+  const handlers: Omit<Handlers, 'page-settings' | 'set-learned' | 'toggle-translation' | 'set-deepl-server' | 'open-welcome' | 'recognise-image' | 'open-image-access'> = {
     translate: async (request, sender) => {
       checkConnection(request.online);
       await resumeIfPackArrived();

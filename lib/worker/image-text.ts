@@ -13,8 +13,17 @@ export interface ImageTextDeps {
   cache: ImageTextCache;
   /** Fetch the image and recognise its text (where recognition runs: the offscreen document in Chrome). */
   recognise(url: string): Promise<ImageText>;
+  /**
+   * Whether the reader granted host access to the image CDN (an optional permission, asked on first
+   * use): without it the fetch fails, so the page is told what to do instead. Absent: granted.
+   */
+  hasAccess?(): Promise<boolean>;
   now?(): number;
 }
+
+/** Where the reader grants host access to the image CDN: the options page's section (its button is the gesture the request needs). */
+export const IMAGE_ACCESS_PATH = '/options.html#images';
+export const IMAGE_NO_ACCESS = 'image access: the reader has not allowed RedNote Lens to load images from the image CDN.';
 
 export const IMAGE_BUSY = 'image busy: this tab has an image being read; ask again when it is done.';
 export const IMAGE_LIMIT = 'image limit: this tab asked for more images than a reader turns to in a minute.';
@@ -42,6 +51,8 @@ export function createImageText(deps: ImageTextDeps) {
     if (!isNoteImageUrl(url)) throw new Error('Not a note image: only images on the site\'s image CDN are read.');
     const cached = await deps.cache.get(url);
     if (cached) return cached;
+    // Asked before the running jobs are looked at: no await between that look and the job's entry.
+    if (deps.hasAccess && !(await deps.hasAccess().catch(() => false))) throw new ImageError('access', IMAGE_NO_ACCESS);
     let job = running.get(url);
     if (job) return job; // already being read (for this tab or another): nothing new to count
     if (tab !== undefined) admit(tab);

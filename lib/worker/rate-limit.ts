@@ -24,6 +24,12 @@ export interface RateLimiterOptions {
   tab?: WindowLimit;
   global?: WindowLimit;
   liftMs?: number;
+  /**
+   * Tabs paused before this limiter began (a worker stopped and started again forgets its memory:
+   * a paused tab must not get a fresh allowance), and where to tell each change of the paused tabs.
+   */
+  paused?: readonly number[];
+  onPausedChange?(paused: number[]): void;
 }
 
 /** Characters admitted within a sliding window: entries older than the window drop out. */
@@ -66,6 +72,8 @@ export function createRateLimiter(options: RateLimiterOptions) {
   const liftMs = options.liftMs ?? LIFT_MS;
   const global = new SlidingWindow(options.global ?? GLOBAL_LIMIT);
   const tabs = new Map<number, TabState>();
+  for (const tab of options.paused ?? []) tabs.set(tab, { window: new SlidingWindow(tabLimit), paused: true, liftedUntil: 0 });
+  const pausedChanged = () => options.onPausedChange?.([...tabs].filter(([, state]) => state.paused).map(([tab]) => tab));
 
   const stateOf = (tab: number) => {
     let state = tabs.get(tab);
@@ -88,8 +96,10 @@ export function createRateLimiter(options: RateLimiterOptions) {
       const now = options.now();
       const state = stateOf(tab);
       if (state.liftedUntil > now) return true;
-      if (state.paused || !state.window.fits(now, characters) || !global.fits(now, characters)) {
+      if (state.paused) return false;
+      if (!state.window.fits(now, characters) || !global.fits(now, characters)) {
         state.paused = true;
+        pausedChanged();
         return false;
       }
       state.window.add(now, characters);
@@ -101,7 +111,9 @@ export function createRateLimiter(options: RateLimiterOptions) {
     lift(tab: number) {
       const now = options.now();
       global.forget(tab);
+      const was = tabs.get(tab)?.paused;
       tabs.set(tab, { window: new SlidingWindow(tabLimit), paused: false, liftedUntil: now + liftMs });
+      if (was) pausedChanged();
     },
     paused: (tab: number) => tabs.get(tab)?.paused ?? false,
     /** Tabs tracked now (for the bound on memory). */

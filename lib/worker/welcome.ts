@@ -17,9 +17,10 @@ export interface WelcomeDeps {
 export const opensOnInstall = (details: { reason: string }) => details.reason === 'install';
 
 export function createWelcome(deps: WelcomeDeps) {
-  const open = (near?: { id?: number; index?: number }) =>
+  /** `path`: another view of the options page (the welcome page by default). */
+  const open = (near?: { id?: number; index?: number }, path = WELCOME_PATH) =>
     deps.openTab({
-      url: deps.urlOf(WELCOME_PATH),
+      url: deps.urlOf(path),
       // Beside the page that asked, so closing it leads back there.
       ...(near?.id !== undefined ? { openerTabId: near.id } : {}),
       ...(near?.index !== undefined ? { index: near.index + 1 } : {}),

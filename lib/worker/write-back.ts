@@ -2,7 +2,7 @@
 // they see what it says before it goes into the page's box. Its own queue (the direction is part of
 // every request, and a 429 on the reader's comment does not stop reading) and its own cache keys
 // (source EN), through the same budget gate and the tab's rate limit as page text.
-import type { TranslationCache } from '../cache';
+import { NO_GLOSSARY_VERSION, type TranslationCache } from '../cache';
 import type { ProviderChoice, Register } from '../core/provider-types';
 import { hasHan } from '../detect/chinese';
 import type { SegmentResult, WriteTranslation } from '../messaging/contract';
@@ -15,8 +15,6 @@ export const WRITE_SOURCE = 'EN';
 export const WRITE_TARGET = 'ZH-HANS';
 /** Xiaohongshu comments are casual: asked for wherever the translator can write that way. */
 const PREFERRED_REGISTER: Register = 'casual';
-
-export const ALREADY_CHINESE = 'This is Chinese already: left as it is.';
 
 /** Worth writing in Chinese: some Latin letters, and no Chinese (a box holding Chinese is the reader's own). */
 export function needsWriting(text: string): boolean {
@@ -72,7 +70,8 @@ export function createWriteBack(deps: WriteBackDeps) {
         provider: deps.provider()?.id ?? 'none',
         source: WRITE_SOURCE,
         target: WRITE_TARGET + (register() ? `+${register()}` : ''),
-        glossaryVersion: glossary()?.version ?? 'none',
+        glossaryVersion: glossary()?.version ?? NO_GLOSSARY_VERSION,
+        glossaryId: glossary()?.id,
       }),
       maxTextBytes: deps.maxTextBytes,
       answerWithinMs: deps.answerWithinMs,
@@ -83,10 +82,10 @@ export function createWriteBack(deps: WriteBackDeps) {
   }
 
   async function translate(text: string, tab: number | undefined, platformWords = false): Promise<WriteTranslation> {
-    if (hasHan(text)) return { ok: false, error: { kind: 'unsupported', message: ALREADY_CHINESE } };
+    if (hasHan(text)) return { ok: false, error: { kind: 'unsupported' } };
     const withGlossary = platformWords && deps.glossary?.() !== undefined;
     const [written] = await channel(withGlossary ? 'glossary' : 'plain').service.translateSegments([{ id: 'write', text }], deps.admit(tab));
-    if (!written?.ok) return { ok: false, error: written?.error ?? { kind: 'network', message: 'No answer from the translator.' }, provider: deps.translator().provider };
+    if (!written?.ok) return { ok: false, error: written?.error ?? { kind: 'network' }, provider: deps.translator().provider };
     const provider = deps.provider();
     const registers = [...(provider?.registers?.(WRITE_TARGET) ?? [])];
     const answer = {

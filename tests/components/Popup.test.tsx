@@ -82,13 +82,18 @@ describe('Popup', () => {
     await waitFor(async () => expect((await getSettings()).showFloatingButton).toBe(true));
   });
 
-  test('translating the images of a note I open is off until the reader turns it on', async () => {
+  test('translating the images of a note I open is off until the reader turns it on; turning it on asks for the image CDN\'s host access', async () => {
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation((() => Promise.resolve(false)) as never);
     const { worker } = fakeWorker({ ok: true, plan: 'free', usage: { characterCount: 0, characterLimit: 1 } });
     render(<Popup worker={worker} activeHost={host('www.xiaohongshu.com')} />);
     const images = await screen.findByRole<HTMLInputElement>('checkbox', { name: /Translate the images of a note I open/ });
     expect(images.checked).toBe(false);
     await userEvent.click(images);
     await waitFor(async () => expect((await getSettings()).translateImages).toBe(true));
+    expect(request).toHaveBeenCalledWith({ origins: ['https://*.xhscdn.com/*'] });
+    await userEvent.click(images);
+    await waitFor(async () => expect((await getSettings()).translateImages).toBe(false));
+    expect(request).toHaveBeenCalledTimes(1);
   });
 
   test('reset brings back the defaults but keeps the sites switched off', async () => {

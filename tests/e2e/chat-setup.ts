@@ -16,12 +16,15 @@ import { runSoak, type Soak, type SoakFigures } from './soak';
 /** The local test server's host pattern: among the build's optional host permissions. */
 export const LOCAL_CHAT_PERMISSION = 'http://127.0.0.1/*';
 
-export function extensionWithLocalChatGranted(): { dir: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'rednote-lens-chat-ext-'));
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
+export const extensionWithLocalChatGranted = () => extensionWithHostsGranted([LOCAL_CHAT_PERMISSION]);
+
+/** A copy of the build (`from`) whose manifest grants these optional host permissions at install (the image CDN's too). */
+export function extensionWithHostsGranted(patterns: readonly string[], from = EXTENSION_DIR): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'rednote-lens-granted-ext-'));
+  cpSync(from, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions: string[] };
-  manifest.host_permissions = [...manifest.host_permissions, LOCAL_CHAT_PERMISSION];
+  manifest.host_permissions = [...manifest.host_permissions, ...patterns];
   writeFileSync(manifestPath, JSON.stringify(manifest));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { groundTruth, SCENES } from '../support/ocr-images';
+import { IMAGE_CDN_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
+import { extensionWithHostsGranted } from './chat-setup';
 import { launchExtension, SCREENSHOT_DIR, type ExtensionSession } from './harness';
 import { CDN, installCarousel, serveImages, slideTo, type ImageRoutes } from './image-carousel';
 import { contentProbe } from './soak';
@@ -31,11 +33,16 @@ interface Rect {
 
 let session: ExtensionSession;
 let images: ImageRoutes;
+/** The image CDN's host access granted, as the reader's click on the options page's button would (tests/e2e/image-access.test.ts: not granted). */
+const extension = extensionWithHostsGranted(IMAGE_CDN_MATCHES);
 beforeAll(async () => {
-  session = await launchExtension();
+  session = await launchExtension({ extensionDir: extension.dir });
   images = await serveImages(session.context, [...NAMES, 'no-text', FEED_COVER_NAME]);
 });
-afterAll(() => session?.close());
+afterAll(async () => {
+  await session?.close();
+  extension.remove();
+});
 
 async function openNote(urls = NAMES.map((n) => `${CDN}/${n}.jpg`)) {
   const page = await session.openSite(NOTE);

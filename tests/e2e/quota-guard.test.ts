@@ -1,7 +1,7 @@
 // Issue 12: a page script must not be able to use the reader's DeepL key as a free translator. The
 // attack runs in the replica note page against an instant DeepL: what goes out stays under the
-// tab's limit, invisible text never goes, the reader gets one prompt, and after the reader's own
-// click sending resumes.
+// tab's limit, invisible text never goes, the reader gets one prompt (kept through a restart of the
+// worker), and after the reader's own click sending resumes.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { TAB_LIMIT } from '../../lib/worker/rate-limit';
@@ -34,6 +34,20 @@ test('a page refilling invisible and visible 4,999-character comments gets less 
   // The page sees the host of our prompt and nothing in it.
   expect(await page.locator(PROMPT).evaluate((host) => [host.shadowRoot, host.textContent])).toEqual([null, '']);
   await session.screenshot(page, 'quota-guard-prompt');
+}, 60_000);
+
+test('the pause outlives the worker: stopped (as Chromium does when it idles) and the page reloaded, the attack gets nothing more', async () => {
+  const sentBefore = attackCharactersSent(session.deepl).total;
+  const cdp = await session.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  await page.reload();
+  await page.waitForSelector('.comment-item');
+  await runAttack(page, 3_000);
+  // The new worker still has the tab paused: one prompt again, and not a character more sent.
+  await expect.poll(() => page.locator(PROMPT).count(), { timeout: 15_000 }).toBe(1);
+  expect(attackCharactersSent(session.deepl).total).toBe(sentBefore);
 }, 60_000);
 
 test("a page script cannot click the prompt; the reader's click resumes sending", async () => {

@@ -20,11 +20,12 @@ test('the content script runs on the explore feed under www.xiaohongshu.com', as
   await session.screenshot(page, 'smoke-explore');
 });
 
-test('the manifest asks for the site, DeepL, the image CDN (text in images), storage and offscreen only', async () => {
+test('the manifest asks for the site, DeepL, storage and offscreen only; the image CDN (text in images) is optional', async () => {
   const manifest = await session.worker.evaluate(() =>
     (globalThis as unknown as { chrome: { runtime: { getManifest(): unknown } } }).chrome.runtime.getManifest(),
-  ) as { host_permissions: string[]; permissions: string[]; content_scripts: Array<{ matches: string[] }> };
-  expect(manifest.host_permissions.sort()).toEqual(['https://*.xhscdn.com/*', 'https://api-free.deepl.com/*', 'https://api.deepl.com/*']);
+  ) as { host_permissions: string[]; optional_host_permissions: string[]; permissions: string[]; content_scripts: Array<{ matches: string[] }> };
+  expect(manifest.host_permissions.sort()).toEqual(['https://api-free.deepl.com/*', 'https://api.deepl.com/*']);
+  expect(manifest.optional_host_permissions).toContain('https://*.xhscdn.com/*');
   expect(manifest.content_scripts[0]?.matches.sort()).toEqual(['https://www.rednote.com/*', 'https://www.xiaohongshu.com/*']);
   expect(manifest.permissions.sort()).toEqual(['offscreen', 'storage']);
 });

@@ -146,10 +146,10 @@ export function createWriteControl(doc: Document, deps: WriteControlDeps) {
     try {
       result = await deps.write(text, wordsBox.checked);
     } catch (error) {
-      result = { ok: false, error: { kind: 'network', message: String((error as Error)?.message ?? error) } };
+      result = { ok: false, error: { kind: 'network' } };
     }
     if (mine !== run) return; // cancelled or asked again meanwhile
-    if (!result.ok) return show({ state: 'message', text: errorText(result.error.kind, result.error.message, deps.online(), result.provider), error: true, retry: result.error.kind !== 'unsupported' });
+    if (!result.ok) return show({ state: 'message', text: errorText(result.error.kind, deps.online(), result.provider), error: true, retry: result.error.kind !== 'unsupported' });
     answer = result.chinese;
     show({ state: 'answer', chinese: result.chinese, back: result.back, note: registerNote(result) + (result.platformWords === false ? ` ${NO_PLATFORM_WORDS}` : '') });
   }

@@ -28,14 +28,13 @@ const ERROR_TEXT: Record<ErrorKind, (name: string) => string> = {
   unavailable: (name) => `${capital(name)} is unavailable. Try again in a moment.`,
   'too-long': () => 'Too long to translate at once.',
   unsupported: (name) => `${capital(name)} cannot write this in Chinese.`,
+  'no-model': (name) => `${capital(name)}’s server has no model by the name set in RedNote Lens: check it in its options.`,
   'no-provider': () => 'No translator is set up: choose DeepL, a chat model or the on-device translator on the RedNote Lens welcome page or in its popup.',
   paused: () => 'Paused: an unusual amount of text was sent from this page. Continue on the page’s prompt, or later.',
   'queue-full': () => 'Many texts are waiting. Try again in a moment.',
 };
 
-export function errorText(kind: ErrorKind, message: string, online: boolean, provider: ProviderChoice = 'off'): string {
+export function errorText(kind: ErrorKind, online: boolean, provider: ProviderChoice = 'off'): string {
   if (kind === 'network' && !online) return 'You are offline. Try again when you are back online.';
-  // Already the reader's words (the worker's own refusal of Chinese text).
-  if (kind === 'unsupported' && message) return message;
   return ERROR_TEXT[kind](translatorName(provider));
 }

@@ -101,10 +101,28 @@ describe('chat-model provider', () => {
     expect(await failure(provider().translate(['你好'], options))).toMatchObject({ kind: 'auth', status: 403 });
   });
 
-  test('an unknown model is unsupported, with the server’s words', async () => {
+  test('an unknown model (404 model_not_found, as OpenAI answers) is a setting to fix, not a text’s failure: no-model, naming the model and the server', async () => {
     const error = await failure(provider({ key: 'sk-right', model: 'gpt-9' }, keyed).translate(['你好'], options));
-    expect(error).toMatchObject({ kind: 'unsupported', status: 404 });
-    expect(error.message).toContain('gpt-9');
+    expect(error).toMatchObject({ kind: 'no-model', status: 404 });
+    expect(error.message).toContain(`The chat model at ${new URL(keyed.endpoint).host} has no model named “gpt-9”`);
+    // A 404 for the path: no chat-completions endpoint at the address set, the same setting to fix.
+    const wrongPath = await failure(createChatProvider({ endpoint: `${server.url}/v9`, model: 'qwen2.5:7b' }).translate(['你好'], options));
+    expect(wrongPath).toMatchObject({ kind: 'no-model', status: 404 });
+    expect(wrongPath.message).toMatch(/no chat-completions endpoint at .*\/v9/);
+  });
+
+  test('an unknown model as other servers say it is no-model too; a 400 of another kind is not', async () => {
+    const answering = (status: number, body: unknown) => createChatProvider({ endpoint: 'http://127.0.0.1:9/v1', model: 'deepseek-r1', fetch: async () => new Response(JSON.stringify(body), { status }) });
+    const cases: Array<[number, unknown, string]> = [
+      // DeepSeek
+      [400, { error: { message: 'Model Not Exist', type: 'invalid_request_error', param: null, code: 'invalid_request_error' } }, 'no-model'],
+      // Ollama's OpenAI-compatible endpoint
+      [404, { error: { message: 'model "deepseek-r1" not found, try pulling it first', type: 'api_error', param: null, code: null } }, 'no-model'],
+      // SiliconFlow: its message at the top level
+      [400, { code: 20012, message: 'Model does not exist. Please check it carefully.', data: null }, 'no-model'],
+      [400, { error: { message: "This model's maximum context length is 8192 tokens.", type: 'invalid_request_error', param: 'messages', code: null } }, 'unsupported'],
+    ];
+    for (const [status, body, kind] of cases) expect(await failure(answering(status, body).translate(['你好'], options))).toMatchObject({ kind, status });
   });
 
   test('429 is rate-limited with its Retry-After; 429 insufficient_quota and 402 are quota', async () => {

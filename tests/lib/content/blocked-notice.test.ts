@@ -38,6 +38,7 @@ test('each blocking state has its words, naming the translator, with no figure o
   expect(blockedNoticeText('auth', 'deepl').reason).toBe('DeepL refused your key, so notes and comments are not translated.');
   expect(blockedNoticeText('quota', 'chat').reason).toMatch(/^the chat model's quota/);
   expect(blockedNoticeText('no-provider', 'on-device').action).toBe('Download Chinese');
+  expect(blockedNoticeText('no-model', 'chat')).toEqual({ reason: "the chat model's server has no model by the name you set, so notes and comments are not translated.", action: 'Check the model' });
   expect(blockedButtonTitle('auth', 'deepl')).toBe('DeepL refused your key, so notes and comments are not translated. Click to check the key.');
 });
 

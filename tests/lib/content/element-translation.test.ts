@@ -62,7 +62,7 @@ test('a shown translation needs nothing; a pending, waiting or failed one is ask
   expect(decision('title', { waiting: true })).toEqual({ do: 'ask' });
   showPending($('title'), '宝子们快来');
   expect(decision('title')).toEqual({ do: 'ask' });
-  showError($('title'), '宝子们快来', { kind: 'network', message: 'x' }, 'deepl', () => {});
+  showError($('title'), '宝子们快来', { kind: 'network' }, 'deepl', () => {});
   expect(decision('title')).toEqual({ do: 'ask' });
 });
 

@@ -59,9 +59,10 @@ function carousel(count: number) {
 function start(answer: ImageAnswer = { ok: true, text: TEXT }) {
   const recognise = vi.fn(async (_url: string) => answer);
   const translate = vi.fn(async (segments: { id: string }[]): Promise<SegmentResult[]> => segments.map((s) => ({ id: s.id, ok: true, text: 'Weekend', fromCache: false })));
+  const openImageAccess = vi.fn();
   const run = new AbortController();
-  const page = createImageTextOnPage({ doc: document, recognise, translate, signal: run.signal });
-  return { recognise, page, run };
+  const page = createImageTextOnPage({ doc: document, recognise, translate, openImageAccess, signal: run.signal });
+  return { recognise, page, run, openImageAccess };
 }
 
 test('an invisible image planted as the open note\'s slide is never read; a visible one is, once', async () => {
@@ -184,4 +185,14 @@ test('the control says why an image has no English from the kind the worker answ
     slider.remove();
   }
   expect(labels).toEqual(['Text in images needs Chrome', 'Couldn’t load this image — click to retry', 'Another image is being read — click to retry', 'Couldn’t read this image — click to retry']);
+});
+
+test('no access to the image CDN yet: the image says what to do; without the reader\'s click no page of ours opens', async () => {
+  const { page, openImageAccess } = start({ ok: false, kind: 'access', message: 'image access' });
+  carousel(2);
+  page.setEnabled(true, true);
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(page.describe(false)[0]!.label).toBe('Allow RedNote Lens to load images — click');
+  expect(openImageAccess).not.toHaveBeenCalled();
+  page.stop();
 });

@@ -8,8 +8,8 @@ import { mountImageLayer, type LayerLine } from '../../../lib/render/image-layer
 
 const line = (source: string): LayerLine => ({ source, text: null, vertical: false, box: { left: 10, top: 10, width: 50, height: 5 } });
 const ok = (id: string, text: string): SegmentResult => ({ id, ok: true, text, fromCache: false });
-const later = (id: string): SegmentResult => ({ id, ok: false, error: { kind: 'rate-limited', message: '429', retryAt: Date.now() + 1_000 } });
-const refused = (id: string): SegmentResult => ({ id, ok: false, error: { kind: 'no-provider', message: 'none' } });
+const later = (id: string): SegmentResult => ({ id, ok: false, error: { kind: 'rate-limited', retryAt: Date.now() + 1_000 } });
+const refused = (id: string): SegmentResult => ({ id, ok: false, error: { kind: 'no-provider' } });
 
 test('lines the worker is still working on are asked for again, when it says; only those', async () => {
   const lines = [line('周末打卡'), line('人均五十')];

@@ -194,7 +194,7 @@ test('an answer in the old target language arriving after the change is not show
 });
 
 test('a failed text shows why, and is asked for again after the retry delay', async () => {
-  const busy = { kind: 'rate-limited' as const, message: 'DeepL 429' };
+  const busy = { kind: 'rate-limited' as const };
   const { translator, sent, showAll, frames, answerWith } = setup(async (segments) => segments.map((s) => ({ id: s.id, ok: false, error: busy })));
   translator.setSettings(on(), true);
   await showAll();
@@ -305,7 +305,7 @@ test('paused for unusual volume: one prompt for the page, texts wait without ask
     css: '',
     translate: async (segments) => {
       sent.push(segments.map((s) => s.text));
-      return segments.map((s) => (paused ? { id: s.id, ok: false, error: { kind: 'paused', message: 'Unusual amount of text' } } : { id: s.id, ok: true, text: `EN(${s.text})`, fromCache: false }));
+      return segments.map((s) => (paused ? { id: s.id, ok: false, error: { kind: 'paused' } } : { id: s.id, ok: true, text: `EN(${s.text})`, fromCache: false }));
     },
     nextFrame: frames.nextFrame,
     intersections: io.factory,
@@ -404,7 +404,7 @@ test('the reading position is kept only where a write can move what the reader s
 
 describe('blocked until the reader acts (no translator, key refused, quota, budget)', () => {
   const refuse = (kind: 'no-provider' | 'auth') => async (segments: Segment[]) =>
-    segments.map((s) => ({ id: s.id, ok: false as const, error: { kind, message: `${kind} message` } }));
+    segments.map((s) => ({ id: s.id, ok: false as const, error: { kind } }));
 
   function blockedSetup(initial: Answer) {
     const frames = fakeFrames();
@@ -443,7 +443,7 @@ describe('blocked until the reader acts (no translator, key refused, quota, budg
     expect(line('t1')).toBeUndefined();
     expect(line('t2')).toBeUndefined();
     expect(document.querySelectorAll('.rnl-error, .rnl-pending')).toHaveLength(0);
-    expect(states).toEqual([{ kind: 'no-provider', message: 'no-provider message' }]);
+    expect(states).toEqual([{ kind: 'no-provider' }]);
 
     // The reader sets a translator up elsewhere; the settings push (or the tab coming back) asks again, in one message.
     answerWith(english);
@@ -464,7 +464,7 @@ describe('blocked until the reader acts (no translator, key refused, quota, budg
     io.band.enter([$('t2')]);
     await land();
     expect(sent).toEqual([['周末早午餐'], ['宝子们快来']]);
-    expect(states).toEqual([{ kind: 'auth', message: 'auth message' }]); // the same state once, not once per text
+    expect(states).toEqual([{ kind: 'auth' }]); // the same state once, not once per text
     // Nothing more until the delay; then one message for both.
     await vi.advanceTimersByTimeAsync(pageRetryDelay({ kind: 'auth' }, 0, WALL) - 1_000);
     expect(sent).toHaveLength(2);
@@ -506,6 +506,6 @@ describe('blocked until the reader acts (no translator, key refused, quota, budg
     await land();
     expect(states).toHaveLength(1);
     translator.setSettings(on({ mode: 'off' }), true);
-    expect(states).toEqual([{ kind: 'no-provider', message: 'no-provider message' }, undefined]);
+    expect(states).toEqual([{ kind: 'no-provider' }, undefined]);
   });
 });

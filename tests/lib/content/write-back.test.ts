@@ -69,13 +69,13 @@ test('the control names the translator and what it can do with the register', ()
   expect(registerNote({ ok: true, chinese: '', provider: 'deepl', translator: 'DeepL', registers: [] })).toMatch(/DeepL.*neutral.*no casual or formal setting for Chinese/);
   expect(registerNote({ ok: true, chinese: '', provider: 'on-device', translator: 'the on-device translator', registers: [] })).toMatch(/on-device.*neutral/);
   expect(registerNote({ ok: true, chinese: '', provider: 'chat', translator: 'the chat model qwen2.5:7b', registers: ['casual'], register: 'casual' })).toBe('By the chat model qwen2.5:7b, in a casual register.');
-  expect(errorText('network', 'Failed to fetch', false)).toMatch(/offline/);
-  expect(errorText('network', 'Failed to fetch', true)).toMatch(/No connection/);
+  expect(errorText('network', false)).toMatch(/offline/);
+  expect(errorText('network', true)).toMatch(/No connection/);
 });
 
 test('its errors name the translator in use, not always DeepL; with none set up, every way to set one up', () => {
-  expect(errorText('auth', '', true, 'chat')).toBe('The chat model refused the key: check it in RedNote Lens (popup or settings).');
-  expect(errorText('quota', '', true, 'deepl')).toMatch(/^DeepL’s quota/);
-  expect(errorText('unavailable', '', true, 'on-device')).toMatch(/^The on-device translator is unavailable/);
-  expect(errorText('no-provider', '', true)).toMatch(/DeepL, a chat model or the on-device translator on the RedNote Lens welcome page/);
+  expect(errorText('auth', true, 'chat')).toBe('The chat model refused the key: check it in RedNote Lens (popup or settings).');
+  expect(errorText('quota', true, 'deepl')).toMatch(/^DeepL’s quota/);
+  expect(errorText('unavailable', true, 'on-device')).toMatch(/^The on-device translator is unavailable/);
+  expect(errorText('no-provider', true)).toMatch(/DeepL, a chat model or the on-device translator on the RedNote Lens welcome page/);
 });

@@ -95,7 +95,7 @@ describe('a glossary DeepL does not know (deleted, or of another account)', () =
   test('the batch goes again without it, and the owner hears of it; a failure of its own stays a failure', async () => {
     const missing: string[] = [];
     const withGlossary = createDeeplProvider({ key: 'k:fx', serverUrl: server.url, onGlossaryMissing: (id) => missing.push(id) });
-    expect(await withGlossary.translate(['你好'], { ...options, glossaryId: 'gone' })).toEqual([{ text: '⟪EN⟫ ni hao', billedCharacters: 2 }]);
+    expect(await withGlossary.translate(['你好'], { ...options, glossaryId: 'gone' })).toEqual([{ text: '⟪EN⟫ ni hao', billedCharacters: 2, withoutGlossary: true }]);
     expect(missing).toEqual(['gone']);
     expect(server.translateRequests().map((r) => r.body?.glossary_id)).toEqual(['gone', undefined]);
     expect(await kindOf(withGlossary.translate(['你好'], { source: 'ZH', target: 'XX', glossaryId: 'gone' }))).toBe('unsupported');

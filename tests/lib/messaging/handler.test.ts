@@ -27,6 +27,7 @@ function handlers(): Handlers {
     'recognise-image': vi.fn(async () => ({ ok: true as const, text: { width: 1, height: 1, lines: [] } })),
     'write-translate': vi.fn(async (r: { text: string }) => ({ ok: true as const, chinese: `ZH ${r.text}`, provider: 'deepl' as const, translator: 'DeepL', registers: [] })),
     'open-welcome': vi.fn(async () => ({ ok: true as const })),
+    'open-image-access': vi.fn(async () => ({ ok: true as const })),
     'test-chat-model': vi.fn(async () => ({ ok: true as const, sample: '你好', text: 'hello', tokens: 9 })),
   };
 }
@@ -138,13 +139,14 @@ describe('createMessageHandler', () => {
     expect(h.translate).not.toHaveBeenCalled();
   });
 
-  test('a failing handler becomes an error envelope', async () => {
+  test('a failing handler becomes an error envelope: with its message for our pages, without it for a content script (beside a hostile page)', async () => {
     const h = handlers();
     h.translate = vi.fn(async () => {
-      throw new Error('boom');
+      throw new Error('boom at api.example.com: {"error":"secret"}');
     });
     const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
-    expect(await handle({ type: 'translate', segments: [] }, site)).toEqual({ ok: false, error: 'boom' });
+    expect(await handle({ type: 'translate', segments: [] }, popup)).toEqual({ ok: false, error: 'boom at api.example.com: {"error":"secret"}' });
+    expect(await handle({ type: 'translate', segments: [] }, site)).toEqual({ ok: false, error: 'The worker could not answer.' });
   });
 });
 

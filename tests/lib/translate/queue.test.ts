@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { backoffDelay, BACKOFF } from '../../../lib/core/retry-policy';
-import { TranslationQueue, type QueueState } from '../../../lib/translate/queue';
+import { TranslationQueue, type QueueState, type Translated } from '../../../lib/translate/queue';
 import { RETRYABLE_KINDS, TranslationError } from '../../../lib/core/errors';
 import type { TranslationProvider } from '../../../lib/translate/types';
 
@@ -32,6 +32,9 @@ function fakeProvider(limits = { maxTexts: 50, maxBytes: 128 * 1024 }) {
   return { provider, stats };
 }
 
+/** The text of a translation (what it was made with is the service's concern: service.test.ts). */
+const textOf = (translation: Promise<Translated>) => translation.then((t) => t.text);
+
 function queueWith(provider: TranslationProvider | undefined, extra: Partial<ConstructorParameters<typeof TranslationQueue>[0]> = {}) {
   const states: QueueState[] = [];
   // A 30 ms window: the timings below are written for it (the default is chosen by npm run bench).
@@ -50,10 +53,10 @@ describe('batching', () => {
   test('texts arriving within the window go out in one request, answers in order', async () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider);
-    const a = queue.translate('一');
+    const a = textOf(queue.translate('一'));
     await vi.advanceTimersByTimeAsync(5);
-    const b = queue.translate('二');
-    const c = queue.translate('三');
+    const b = textOf(queue.translate('二'));
+    const c = textOf(queue.translate('三'));
     await vi.advanceTimersByTimeAsync(100);
     expect(await Promise.all([a, b, c])).toEqual(['EN(一)', 'EN(二)', 'EN(三)']);
     expect(stats.calls).toEqual([['一', '二', '三']]);
@@ -62,16 +65,16 @@ describe('batching', () => {
   test('preload text waits its longer window; text on screen closes it sooner and takes it along', async () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider, { windowMs: 30, preloadWindowMs: 150 });
-    const lazy = [queue.translate('下', undefined, true), queue.translate('面', undefined, true)];
+    const lazy = [textOf(queue.translate('下', undefined, true)), textOf(queue.translate('面', undefined, true))];
     await vi.advanceTimersByTimeAsync(100);
     expect(stats.calls).toEqual([]);
-    const shown = queue.translate('屏', undefined, false);
+    const shown = textOf(queue.translate('屏', undefined, false));
     await vi.advanceTimersByTimeAsync(30);
     expect(stats.calls).toEqual([['下', '面', '屏']]);
     await vi.advanceTimersByTimeAsync(20);
     expect(await Promise.all([...lazy, shown])).toEqual(['EN(下)', 'EN(面)', 'EN(屏)']);
     // Alone, preload text goes when its own window closes.
-    queue.translate('后', undefined, true);
+    textOf(queue.translate('后', undefined, true));
     await vi.advanceTimersByTimeAsync(149);
     expect(stats.calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -82,9 +85,9 @@ describe('batching', () => {
     const { provider, stats } = fakeProvider();
     stats.latencyMs = 40;
     const { queue } = queueWith(provider, { windowMs: 30, preloadWindowMs: 150 });
-    void queue.translate('一');
+    void textOf(queue.translate('一'));
     await vi.advanceTimersByTimeAsync(31); // in flight until 71
-    void queue.translate('二', undefined, true); // window until 181
+    void textOf(queue.translate('二', undefined, true)); // window until 181
     await vi.advanceTimersByTimeAsync(60);
     expect(stats.calls).toEqual([['一']]);
     await vi.advanceTimersByTimeAsync(100);
@@ -94,7 +97,7 @@ describe('batching', () => {
   test('a full batch goes at once, without waiting for the window', async () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider, { windowMs: 10_000 });
-    const all = Array.from({ length: 50 }, (_, i) => queue.translate(`文${i}`));
+    const all = Array.from({ length: 50 }, (_, i) => textOf(queue.translate(`文${i}`)));
     await vi.advanceTimersByTimeAsync(20);
     expect(stats.calls).toHaveLength(1);
     expect(await Promise.all(all)).toHaveLength(50);
@@ -103,7 +106,7 @@ describe('batching', () => {
   test('batches are limited by count and by bytes', async () => {
     const { provider, stats } = fakeProvider({ maxTexts: 50, maxBytes: 100 * 1024 });
     const { queue } = queueWith(provider);
-    const big = Array.from({ length: 7 }, (_, i) => queue.translate(`${i}${'长'.repeat(10_000)}`)); // ~30 KB each
+    const big = Array.from({ length: 7 }, (_, i) => textOf(queue.translate(`${i}${'长'.repeat(10_000)}`))); // ~30 KB each
     await vi.advanceTimersByTimeAsync(1_000);
     await Promise.all(big);
     expect(stats.calls.map((c) => c.length)).toEqual([3, 3, 1]);
@@ -124,7 +127,7 @@ describe('batching', () => {
     const { queue } = queueWith(provider);
     const title = '"'.repeat(4_000);
     const texts = Array.from({ length: 10 }, (_, i) => `${i}${'一'.repeat(100)}`);
-    const answers = Promise.all(texts.map((t) => queue.translate(t, title)));
+    const answers = Promise.all(texts.map((t) => textOf(queue.translate(t, title))));
     await vi.advanceTimersByTimeAsync(500);
     expect(await answers).toHaveLength(10);
     expect(Math.max(...bodies)).toBeLessThanOrEqual(maxBytes);
@@ -133,9 +136,9 @@ describe('batching', () => {
   test('identical texts are sent once and every caller gets the answer', async () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider);
-    const first = queue.translate('好');
+    const first = textOf(queue.translate('好'));
     await vi.advanceTimersByTimeAsync(35); // now in flight
-    const second = queue.translate('好');
+    const second = textOf(queue.translate('好'));
     await vi.advanceTimersByTimeAsync(100);
     expect([await first, await second]).toEqual(['EN(好)', 'EN(好)']);
     expect(stats.calls.flat()).toEqual(['好']);
@@ -145,7 +148,7 @@ describe('batching', () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider, { concurrency: 2 });
     const texts = Array.from({ length: 10_000 }, (_, i) => `段落${i % 4_000}`); // 4,000 unique
-    const all = Promise.all(texts.map((t) => queue.translate(t)));
+    const all = Promise.all(texts.map((t) => textOf(queue.translate(t))));
     await vi.advanceTimersByTimeAsync(10_000);
     const answers = await all;
     expect(answers[4_001]).toBe('EN(段落1)');
@@ -159,7 +162,7 @@ describe('faults', () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider, { concurrency: 2 });
     stats.failWith = Array.from({ length: 4 }, () => new TranslationError('rate-limited', 'slow down'));
-    const answers = Promise.all(['一', '二'].map((t) => queue.translate(t)));
+    const answers = Promise.all(['一', '二'].map((t) => textOf(queue.translate(t))));
     await vi.advanceTimersByTimeAsync(45); // first attempt fails
     expect(stats.calls).toHaveLength(1);
     expect(queue.state().backoff?.kind).toBe('rate-limited');
@@ -176,7 +179,7 @@ describe('faults', () => {
     const { queue } = queueWith(provider, { concurrency: 2 });
     stats.failWith = Array.from({ length: 6 }, () => new TranslationError('unavailable', 'HTTP 503'));
     // Two contexts: two requests in flight at once, failing together three rounds running.
-    const answers = Promise.all([queue.translate('一', 'note A'), queue.translate('二', 'note B')]);
+    const answers = Promise.all([textOf(queue.translate('一', 'note A')), textOf(queue.translate('二', 'note B'))]);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(await answers).toEqual(['EN(一)', 'EN(二)']);
     expect(stats.calls).toHaveLength(8);
@@ -189,7 +192,7 @@ describe('faults', () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider);
     stats.failWith = [new TranslationError('network', 'offline'), new TranslationError('network', 'offline')];
-    const answer = queue.translate('一');
+    const answer = textOf(queue.translate('一'));
     await vi.advanceTimersByTimeAsync(45);
     await vi.advanceTimersByTimeAsync(BACKOFF.initialMs + 100); // second attempt fails too: a longer backoff
     expect(stats.calls).toHaveLength(2);
@@ -198,7 +201,7 @@ describe('faults', () => {
     expect(await answer).toBe('EN(一)');
     expect(stats.calls).toHaveLength(3);
     stats.failWith = [new TranslationError('rate-limited', 'slow down')];
-    void queue.translate('二');
+    void textOf(queue.translate('二'));
     await vi.advanceTimersByTimeAsync(45);
     queue.connectionBack();
     await vi.advanceTimersByTimeAsync(100);
@@ -211,7 +214,7 @@ describe('faults', () => {
     // Timers fire 2 ms before the clock says so, as real ones may relative to Date.now().
     const { queue } = queueWith(provider, { now: () => Date.now() + early, setTimer: (fn, ms) => setTimeout(fn, ms) });
     stats.failWith = [new TranslationError('unavailable', 'HTTP 503')];
-    const answer = queue.translate('一');
+    const answer = textOf(queue.translate('一'));
     await vi.advanceTimersByTimeAsync(45);
     early = -2;
     await vi.advanceTimersByTimeAsync(BACKOFF.initialMs * 2);
@@ -222,7 +225,7 @@ describe('faults', () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider);
     stats.failWith = [new TranslationError('rate-limited', 'wait', 5_000)];
-    const answer = queue.translate('一');
+    const answer = textOf(queue.translate('一'));
     await vi.advanceTimersByTimeAsync(4_900);
     expect(stats.calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(200);
@@ -234,9 +237,9 @@ describe('faults', () => {
     const { queue, states } = queueWith(provider);
     stats.failWith = [new TranslationError('auth', 'bad key')];
     let done = false;
-    const answers = Promise.all(['一', '二'].map((t) => queue.translate(t))).then((r) => ((done = true), r));
+    const answers = Promise.all(['一', '二'].map((t) => textOf(queue.translate(t)))).then((r) => ((done = true), r));
     await vi.advanceTimersByTimeAsync(100);
-    queue.translate('三');
+    textOf(queue.translate('三'));
     await vi.advanceTimersByTimeAsync(10_000);
     expect(stats.calls).toHaveLength(1);
     expect(done).toBe(false);
@@ -253,7 +256,7 @@ describe('faults', () => {
     const { provider, stats } = fakeProvider({ maxTexts: 2, maxBytes: 1e6 });
     const { queue } = queueWith(provider, { concurrency: 1 });
     stats.failWith = [undefined as unknown as TranslationError, new TranslationError('quota', 'quota')];
-    const answers = ['一', '二', '三', '四'].map((t) => queue.translate(t));
+    const answers = ['一', '二', '三', '四'].map((t) => textOf(queue.translate(t)));
     await vi.advanceTimersByTimeAsync(500);
     expect(await answers[0]).toBe('EN(一)');
     expect(queue.state()).toMatchObject({ blocked: { kind: 'quota' }, queued: 2 });
@@ -266,14 +269,14 @@ describe('faults', () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider);
     stats.failWith = [new TranslationError('auth', 'bad key')];
-    const closedTab = queue.translate('一').catch((e: TranslationError) => e.kind);
-    const openTab = queue.translate('二');
+    const closedTab = textOf(queue.translate('一')).catch((e: TranslationError) => e.kind);
+    const openTab = textOf(queue.translate('二'));
     await vi.advanceTimersByTimeAsync(100);
     expect(queue.state()).toMatchObject({ blocked: { kind: 'auth' }, queued: 2 });
     // The open tab asks again every 20 s for what it still shows; the closed one never does.
     for (let i = 0; i < 3; i++) {
       await vi.advanceTimersByTimeAsync(20_000);
-      void queue.translate('二');
+      void textOf(queue.translate('二'));
     }
     queue.resume();
     await vi.advanceTimersByTimeAsync(100);
@@ -287,7 +290,7 @@ describe('faults', () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider);
     stats.failWith = [new TranslationError('quota', 'quota')];
-    const answers = Promise.all(['一', '二'].map((t) => queue.translate(t)));
+    const answers = Promise.all(['一', '二'].map((t) => textOf(queue.translate(t))));
     await vi.advanceTimersByTimeAsync(5_000);
     queue.resume();
     await vi.advanceTimersByTimeAsync(100);
@@ -296,7 +299,7 @@ describe('faults', () => {
 
   test('without a provider the queue blocks with no-provider', async () => {
     const { queue } = queueWith(undefined);
-    void queue.translate('一');
+    void textOf(queue.translate('一'));
     await vi.advanceTimersByTimeAsync(100);
     expect(queue.state().blocked?.kind).toBe('no-provider');
   });
@@ -304,7 +307,7 @@ describe('faults', () => {
   test('the budget gate stops sending before a request that would pass it', async () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider, { gate: (n) => (n > 2 ? new TranslationError('budget', 'budget reached') : undefined) });
-    void queue.translate('一二三');
+    void textOf(queue.translate('一二三'));
     await vi.advanceTimersByTimeAsync(100);
     expect(stats.calls).toHaveLength(0);
     expect(queue.state().blocked?.kind).toBe('budget');
@@ -314,8 +317,8 @@ describe('faults', () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider);
     stats.failWith = [new TranslationError('too-long', 'big'), undefined as unknown as TranslationError, new TranslationError('too-long', 'big')];
-    const a = queue.translate('一');
-    const b = queue.translate('二').catch((e: TranslationError) => e.kind);
+    const a = textOf(queue.translate('一'));
+    const b = textOf(queue.translate('二')).catch((e: TranslationError) => e.kind);
     await vi.advanceTimersByTimeAsync(500);
     expect(await a).toBe('EN(一)');
     expect(await b).toBe('too-long');
@@ -331,8 +334,8 @@ describe('faults', () => {
       translate: async (texts) => (calls.push([...texts]), texts.map((t) => (t === '坏' ? { text: '', error: new TranslationError('unsupported', 'unreadable') } : { text: `EN(${t})` }))),
     };
     const { queue, states } = queueWith(provider, { onSent: (batch) => sent.push(batch.billedCharacters) });
-    const good = queue.translate('好的');
-    const bad = queue.translate('坏').catch((e: TranslationError) => e.kind);
+    const good = textOf(queue.translate('好的'));
+    const bad = textOf(queue.translate('坏')).catch((e: TranslationError) => e.kind);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(await good).toBe('EN(好的)');
     expect(await bad).toBe('unsupported');
@@ -348,19 +351,19 @@ describe('bound', () => {
     const { queue } = queueWith(provider, { maxQueuedTexts: 3 });
     queue.resume(); // (a no-op: nothing blocks)
     stats.failWith.push(new TranslationError('auth', 'bad key'));
-    const first = queue.translate('一');
+    const first = textOf(queue.translate('一'));
     await vi.advanceTimersByTimeAsync(100); // blocked by the key: '一' waits
-    const waiting = [first, queue.translate('二'), queue.translate('三')];
-    await expect(queue.translate('四')).rejects.toMatchObject({ kind: 'queue-full' });
+    const waiting = [first, textOf(queue.translate('二')), textOf(queue.translate('三'))];
+    await expect(textOf(queue.translate('四'))).rejects.toMatchObject({ kind: 'queue-full' });
     expect(RETRYABLE_KINDS.has('queue-full')).toBe(true);
     // Asking again for a text already waiting is not new: it joins it.
-    const again = queue.translate('二');
+    const again = textOf(queue.translate('二'));
     expect(queue.state().queued).toBe(3);
     queue.resume();
     await vi.advanceTimersByTimeAsync(100);
     expect(await Promise.all([...waiting, again])).toEqual(['EN(一)', 'EN(二)', 'EN(三)', 'EN(二)']);
     // Sent: room again.
-    const later = queue.translate('四');
+    const later = textOf(queue.translate('四'));
     await vi.advanceTimersByTimeAsync(100);
     expect(await later).toBe('EN(四)');
   });
@@ -369,11 +372,11 @@ describe('bound', () => {
     const { provider, stats } = fakeProvider();
     const { queue } = queueWith(provider, { maxQueuedCharacters: 10 });
     stats.failWith.push(new TranslationError('unavailable', '503'));
-    const a = queue.translate('一二三四五六');
+    const a = textOf(queue.translate('一二三四五六'));
     await vi.advanceTimersByTimeAsync(40); // sent, fails, put back (6 characters waiting again)
     expect(queue.state()).toMatchObject({ queued: 1, inFlight: 0 });
-    await expect(queue.translate('七八九十一')).rejects.toMatchObject({ kind: 'queue-full' });
-    const b = queue.translate('七八九十');
+    await expect(textOf(queue.translate('七八九十一'))).rejects.toMatchObject({ kind: 'queue-full' });
+    const b = textOf(queue.translate('七八九十'));
     await vi.advanceTimersByTimeAsync(5_000);
     expect(await Promise.all([a, b])).toEqual(['EN(一二三四五六)', 'EN(七八九十)']);
   });

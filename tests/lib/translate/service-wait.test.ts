@@ -1,7 +1,7 @@
 // The service's wait for unfinished texts, with a queue stub and fake timers: what it leaves behind.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { openTranslationCache } from '../../../lib/cache';
-import type { QueueState, TranslationQueue } from '../../../lib/translate/queue';
+import type { QueueState, Translated, TranslationQueue } from '../../../lib/translate/queue';
 import { createTranslationService } from '../../../lib/translate/service';
 
 beforeEach(() => {
@@ -14,9 +14,9 @@ afterEach(() => {
 /** A queue that answers when told, and reports a change of state whenever asked to. */
 function queueStub() {
   const changes = new Set<() => void>();
-  let answer: (text: string) => void = () => {};
+  let answer: (translated: Translated) => void = () => {};
   const queue = {
-    translate: () => new Promise<string>((resolve) => (answer = resolve)),
+    translate: () => new Promise<Translated>((resolve) => (answer = resolve)),
     state: (): QueueState => ({ queued: 1, inFlight: 1 }),
     nextChange: () => new Promise<void>((resolve) => changes.add(resolve)),
   };
@@ -24,7 +24,7 @@ function queueStub() {
     for (const resolve of changes) resolve();
     changes.clear();
   };
-  return { queue: queue as unknown as TranslationQueue, change, answer: (text: string) => answer(text) };
+  return { queue: queue as unknown as TranslationQueue, change, answer: (text: string) => answer({ text }) };
 }
 
 test('waiting through many changes of the queue leaves no timer running once answered', async () => {

@@ -128,6 +128,56 @@ describe('the engine with a chat model', () => {
     await expect.poll(async () => (await ask([{ id: 'a', text: '谢谢' }]))[0], { timeout: 5_000 }).toMatchObject({ ok: true, text: '⟪EN⟫ xie xie' });
   });
 
+  test('a model the server does not have stops sending (one state, one request), the popup names the model, and a new name sends what waits', async () => {
+    const only = await startChatServer({ models: ['qwen2.5:7b'] });
+    try {
+      const { engine, configure, ask } = await chatEngine();
+      const chat = (model: string) => ({ chat: { endpoint: only.endpoint, model, key: '', granted: true } });
+      configure(chat('qwen2.5:7bb'));
+      expect(await ask([{ id: 'a', text: '谢谢' }], 1)).toMatchObject([{ ok: false, error: { kind: 'no-model' } }]);
+      // Blocked, not failed per text: the next batches wait instead of being sent and refused each.
+      expect(await ask([{ id: 'a', text: '谢谢' }, { id: 'b', text: '你好' }], 1)).toMatchObject([{ ok: false, error: { kind: 'no-model' } }, { ok: false, error: { kind: 'no-model' } }]);
+      expect(only.translateRequests()).toHaveLength(1);
+      expect((await engine.status()).blocked?.message).toMatch(/has no model named “qwen2\.5:7bb”/);
+      // The reader fixes the name: what waits is sent.
+      configure(chat('qwen2.5:7b'));
+      await expect.poll(async () => ask([{ id: 'a', text: '谢谢' }, { id: 'b', text: '你好' }], 1), { timeout: 5_000 }).toMatchObject([{ ok: true, text: '⟪EN⟫ xie xie' }, { ok: true, text: '⟪EN⟫ ni hao' }]);
+      expect((await engine.status()).blocked).toBeUndefined();
+    } finally {
+      await only.close();
+    }
+  });
+
+  test('what a content script gets of a chat server’s error: its kind and when the worker retries, never the server’s host or words (the popup keeps them)', async () => {
+    const host = new URL(server.endpoint).host;
+    // Each answer as it crosses to the page: no host, no words of the server's error body, no message at all.
+    const pageSafe = (answer: unknown) => {
+      const json = JSON.stringify(answer);
+      expect(json).not.toContain(host);
+      expect(json).not.toMatch(/Incorrect API key|Sorry about that|overloaded|HTTP \d|chat model at/);
+      expect(json).not.toContain('"message"');
+    };
+    const cases: Array<[string, () => void, string]> = [
+      ['a 503 (backoff)', () => server.failNext(503), 'unavailable'],
+      ['a 401 (blocked)', () => server.failNext(401), 'auth'],
+      ['a 422 (this text refused)', () => server.failNext(422), 'unsupported'],
+    ];
+    for (const [, fault, kind] of cases) {
+      const { engine, ask } = await chatEngine({ answerWithinMs: 1_000 });
+      fault();
+      const results = await ask([{ id: 'a', text: '谢谢' }], 1);
+      expect(results).toMatchObject([{ ok: false, error: { kind } }]);
+      pageSafe(results);
+      if (kind !== 'unsupported') expect((await engine.status()).blocked?.message).toContain(host);
+    }
+    // Writing: the reader's own text, the same boundary.
+    const { engine } = await chatEngine();
+    server.failNext(401);
+    const written = await engine.handlers['write-translate']({ type: 'write-translate', text: 'so cute' }, fromTab(1));
+    expect(written).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    pageSafe(written);
+  });
+
   test('the options page’s Test: one short text through the endpoint typed, with its tokens; errors in words', async () => {
     const access: string[] = [];
     const { engine } = await chatEngine({ hasHostAccess: async (pattern) => (access.push(pattern), pattern === 'http://127.0.0.1/*') });

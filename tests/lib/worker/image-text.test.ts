@@ -5,7 +5,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { openImageTextCache } from '../../../lib/cache/image-text-cache';
 import { fromBase64, MAX_IMAGE_BYTES, toBase64, type ImageText } from '../../../lib/messaging/ocr';
 import { IMAGE_RECOGNITIONS_PER_MINUTE } from '../../../lib/messaging/limits';
-import { createImageText, IMAGE_BUSY, IMAGE_LIMIT, lazyImageText } from '../../../lib/worker/image-text';
+import { createImageText, IMAGE_BUSY, IMAGE_LIMIT, IMAGE_NO_ACCESS, lazyImageText } from '../../../lib/worker/image-text';
 import { createOffscreenRecogniser, fetchImage, NO_OFFSCREEN } from '../../../lib/worker/offscreen';
 
 const URL_1 = 'https://sns-webpic-qc.xhscdn.com/202611/abc!nd_dft_wlteh_webp_3';
@@ -19,6 +19,23 @@ describe('the worker recognises note images', () => {
       await expect(images.recognise(url)).rejects.toThrow(/Not a note image/);
     }
     expect(recognise).not.toHaveBeenCalled();
+  });
+
+  test('without host access to the image CDN (optional, not granted yet): the page is told so, nothing is fetched or counted; cached text still answers', async () => {
+    const recognise = vi.fn(async () => TEXT);
+    let granted = false;
+    const cache = await openImageTextCache({ indexedDB: false });
+    await cache.set(`${URL_1}-cached`, TEXT);
+    const images = createImageText({ cache, recognise, hasAccess: async () => granted });
+    const ask = (url: string) => images.handlers['recognise-image']({ type: 'recognise-image', url }, { id: 'x', tab: { id: 1 } });
+    for (let i = 0; i < IMAGE_RECOGNITIONS_PER_MINUTE + 1; i++) expect(await ask(`${URL_1}-${i}`)).toEqual({ ok: false, kind: 'access', message: IMAGE_NO_ACCESS });
+    expect(recognise).not.toHaveBeenCalled();
+    expect(await ask(`${URL_1}-cached`)).toEqual({ ok: true, text: TEXT });
+    granted = true;
+    // Two asks at once for one image: one recognition (the access check leaves no gap between the look at running jobs and the new one's entry).
+    const [a, b] = await Promise.all([ask(`${URL_1}-0`), ask(`${URL_1}-0`)]);
+    expect([a, b]).toEqual([{ ok: true, text: TEXT }, { ok: true, text: TEXT }]);
+    expect(recognise).toHaveBeenCalledTimes(1);
   });
 
   test('one recognition per URL, cached across worker restarts (IndexedDB); a failure is not cached', async () => {

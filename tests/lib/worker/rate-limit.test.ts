@@ -81,3 +81,22 @@ test('tabs with nothing left in their window are forgotten, so closed tabs do no
   rate.admit(99, 1);
   expect(rate.tabs).toBe(1);
 });
+
+test('the paused tabs are told on each change and taken back by a new limiter (a worker restarted): a paused tab stays paused', () => {
+  const saved: number[][] = [];
+  const limits = { tab: { characters: 100, windowMs: 60_000 }, now: () => 1_000_000, onPausedChange: (tabs: number[]) => void saved.push(tabs) };
+  const first = createRateLimiter(limits);
+  first.admit(1, 100);
+  first.admit(2, 10);
+  expect(first.admit(1, 1)).toBe(false);
+  expect(first.admit(1, 1)).toBe(false); // no change, nothing told
+  expect(saved).toEqual([[1]]);
+  // The worker is stopped and started again: its memory is gone, the paused tabs are not.
+  const restarted = createRateLimiter({ ...limits, paused: saved.at(-1) });
+  expect(restarted.paused(1)).toBe(true);
+  expect(restarted.admit(1, 1)).toBe(false);
+  expect(restarted.admit(2, 10)).toBe(true);
+  restarted.lift(1);
+  expect(saved.at(-1)).toEqual([]);
+  expect(restarted.admit(1, 1)).toBe(true);
+});
