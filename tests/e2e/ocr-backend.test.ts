@@ -54,7 +54,7 @@ test('without a WebGPU adapter: WebAssembly on one thread per core (the document
   expect(charAccuracy(groundTruth(PRICE_LIST), answer.value!.lines.map((l) => l.text)).accuracy).toBeGreaterThanOrEqual(0.95);
 });
 
-// SwiftShader compiles and runs every WebGPU kernel on the CPU: about two minutes for one small image, too
+// SwiftShader compiles and runs every WebGPU kernel on the CPU: 49 s for one small image on the idle machine, two minutes busy; too
 // long for `npm test` on two cores. `npm run test:webgpu` runs it; the choice and its fallback are unit-tested
 // (tests/lib/ocr/backend.test.ts).
 test.runIf(process.env.RNL_E2E_WEBGPU === '1')('with a WebGPU adapter: WebGPU, the same text read', async () => {
