@@ -14,7 +14,7 @@ import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
 import { openImageTextCache } from '../lib/cache/image-text-cache';
 import { createImageText, IMAGE_ACCESS_PATH, lazyImageText } from '../lib/worker/image-text';
-import { IMAGE_CDN_MATCHES } from '../lib/sites/xiaohongshu/hosts';
+import { imageAccess } from '../lib/ocr/image-access';
 import { createOffscreenRecogniser } from '../lib/worker/offscreen';
 import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';
 import { createPageSettingsPush } from '../lib/worker/page-settings-push';
@@ -93,7 +93,7 @@ export default defineBackground(() => {
   })();
 
   // Text in images: recognised in the offscreen document (Chrome), cached per image URL; opened on first use.
-  const images = lazyImageText(() => openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser((globalThis as unknown as { chrome: Parameters<typeof createOffscreenRecogniser>[0] }).chrome), hasAccess: () => browser.permissions.contains({ origins: IMAGE_CDN_MATCHES }) })));
+  const images = lazyImageText(() => openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser((globalThis as unknown as { chrome: Parameters<typeof createOffscreenRecogniser>[0] }).chrome), hasAccess: imageAccess.has })));
 
   const handle = createMessageHandler({
     extensionId: browser.runtime.id,
