@@ -12,9 +12,15 @@ export function ImageAccessSection({ access = imageAccess }: { access?: ImageAcc
   useEffect(() => {
     void access.has().then(setGranted, () => setGranted(false));
   }, [access]);
-  // Opened from an image (#images): this section in view (rendered after the page loaded, so the browser did not scroll to it).
+  // Opened from an image (#images): this section in view (rendered after the page loaded, so the browser did not scroll to it);
+  // the worker shows an options tab already open at #images rather than opening another.
   useEffect(() => {
-    if (location.hash === '#images') section.current?.scrollIntoView?.({ block: 'center' });
+    const follow = () => {
+      if (location.hash === '#images') section.current?.scrollIntoView?.({ block: 'center' });
+    };
+    follow();
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
   }, []);
 
   function allow() {
