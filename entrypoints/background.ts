@@ -66,7 +66,7 @@ export default defineBackground(() => {
       budgetCount: budgetCount ?? undefined,
       saveBudgetCount: (count) => void budgetCountItem.setValue(count),
       pausedTabs,
-      savePausedTabs: (tabs) => void pausedTabsItem.setValue(tabs),
+      savePausedTabs: (tabs) => pausedTabsItem.setValue(tabs),
       glossaryTerms: async () => mergeTerms(await userTermsItem.getValue()),
       saveSyncedGlossary: (glossary) => syncedGlossaryItem.setValue(glossary),
       hasHostAccess: (pattern) => browser.permissions.contains({ origins: [pattern] }),
@@ -134,6 +134,9 @@ export default defineBackground(() => {
   });
   // The offscreen document's requests are its own to answer.
   listenForMessages(handle, isOcrRequest);
+
+  // A closed tab's rate-limit state (and its place in the saved paused tabs) goes with it.
+  browser.tabs.onRemoved.addListener((tabId) => void ready.then((engine) => engine.forgetTab(tabId)));
 
   // Going offline and back: what waited for the network goes now, not at the end of its backoff.
   for (const event of ['online', 'offline']) globalThis.addEventListener(event, () => void ready.then((engine) => engine.checkConnection()));
