@@ -41,6 +41,7 @@ export function imageReaderCanSee(image: HTMLImageElement): boolean {
 /** Why an image has no English, in the reader's words. */
 export const FAILURE_LABEL: Record<ImageFailureKind, string> = {
   'no-offscreen': 'Text in images needs Chrome',
+  'old-chrome': 'Text in images needs Chrome 137 or newer',
   access: 'Allow RedNote Lens to load images — click',
   fetch: 'Couldn’t load this image — click to retry',
   decode: 'Couldn’t load this image — click to retry',

@@ -29,6 +29,17 @@ export async function openOnBestBackend<T>(hasAdapter: boolean, open: (name: Bac
   return { name: 'wasm', opened: await open('wasm'), ...(webgpuFailed === undefined ? {} : { webgpuFailed }) };
 }
 
+export const NEEDS_JSPI = 'Text in images needs Chrome 137 or newer: this browser has no WebAssembly JSPI, which its runtime needs.';
+
+/**
+ * The runtime (the build that does WebGPU and WebAssembly alike) needs WebAssembly JSPI: Chrome 137. Checked
+ * before it loads, so an older Chrome gets a kind the image says, not a runtime's crash; the rest of the
+ * extension works there.
+ */
+export function requireJspi(wasm: unknown = globalThis.WebAssembly): void {
+  if (typeof (wasm as { Suspending?: unknown } | undefined)?.Suspending !== 'function') throw new ImageError('old-chrome', NEEDS_JSPI);
+}
+
 const reasonOf = (error: unknown) => String(error instanceof Error ? error.message : error);
 
 /**

@@ -1,5 +1,5 @@
 // Recognition of one image, with the models loaded once, on first use (again on WebAssembly if WebGPU fails while running).
-import { holdModels, type Backend } from './backend';
+import { holdModels, requireJspi, type Backend } from './backend';
 import { ImageError } from './errors';
 import { recogniseImage, type ImageText } from './index';
 import { loadModels, ortRuntime, releaseModels, type LoadedModels } from './ort-runtime';
@@ -8,6 +8,7 @@ let models: ReturnType<typeof holdModels<LoadedModels>> | undefined;
 
 /** Recognition of one encoded image file (JPEG, PNG, WebP…). */
 export async function recogniseFile(file: Blob, assetUrl: (file: string) => string): Promise<ImageText> {
+  requireJspi();
   const image = await createImageBitmap(file).catch(() => {
     throw new ImageError('decode', 'image decode: not an image this browser can read');
   });

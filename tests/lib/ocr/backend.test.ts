@@ -1,6 +1,6 @@
 // Which onnxruntime backend recognises, and on how many threads.
 import { describe, expect, test } from 'vitest';
-import { describeBackend, holdModels, openOnBestBackend, threadCount, type Backend, type BackendName } from '../../../lib/ocr/backend';
+import { describeBackend, holdModels, NEEDS_JSPI, openOnBestBackend, requireJspi, threadCount, type Backend, type BackendName } from '../../../lib/ocr/backend';
 import { ImageError } from '../../../lib/ocr/errors';
 
 describe('WebAssembly threads', () => {
@@ -87,5 +87,17 @@ describe('WebGPU failing while it runs: WebAssembly from then on', () => {
     const onWasm = runtime(true);
     await expect(onWasm.models.use(async () => Promise.reject(new Error('out of memory')))).rejects.toThrow('out of memory');
     expect(onWasm.opened).toEqual(['webgpu', 'wasm']); // tried once on WebAssembly, not again
+  });
+});
+
+describe('the runtime needs WebAssembly JSPI (Chrome 137): checked before it loads', () => {
+  test('without WebAssembly.Suspending: the image is told "needs Chrome 137 or newer"', () => {
+    for (const wasm of [{}, { Suspending: undefined }, { Suspending: 'yes' }, null]) {
+      expect(() => requireJspi(wasm)).toThrow(expect.objectContaining({ kind: 'old-chrome', message: NEEDS_JSPI }));
+    }
+    expect(NEEDS_JSPI).toMatch(/needs Chrome 137 or newer/);
+  });
+  test('with it: nothing to say', () => {
+    expect(() => requireJspi({ Suspending: function Suspending() {} })).not.toThrow();
   });
 });
