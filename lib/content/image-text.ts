@@ -5,7 +5,7 @@
 // of a note, the note's other images are translated as they come on screen, the next one read ahead.
 import type { Segment, SegmentResult } from '../messaging/contract';
 import type { ImageAnswer, ImageFailureKind } from '../messaging/ocr';
-import { mountImageLayer, type ImageLayer, type LayerLine } from '../render/image-layer';
+import { mountImageLayer, type ImageLayer, type LayerLine, type LayerState } from '../render/image-layer';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDE, NOTE_SLIDE_CLONE, NOTE_SLIDE_INDEX, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
 import { readerCanSee, UNSEEN_RECHECK_MS } from './visibility';
@@ -120,11 +120,11 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   /** Carousels whose reader asked for their images: the slide on screen follows (each with its way to stop). */
   const following = new Map<Element, () => void>();
 
-  const layerFor = (image: HTMLImageElement): ImageLayer => {
+  const layerFor = (image: HTMLImageElement, initial?: LayerState): ImageLayer => {
     let layer = layers.get(image);
     if (!layer || !layer.host.isConnected) {
       layer?.remove();
-      layer = mountImageLayer(image, () => onControl(image));
+      layer = mountImageLayer(image, () => onControl(image), initial);
       layers.set(image, layer);
     }
     return layer;
@@ -142,10 +142,11 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
 
   /** `clicked`: the reader's click asked for it, so a missing access to the image CDN opens the page that asks for it. */
   async function translateImage(image: HTMLImageElement, clicked = false) {
-    const layer = layerFor(image);
+    const busy: LayerState = { kind: 'busy', label: 'Reading the text in the image…' };
+    const layer = layerFor(image, busy);
     const started = generation;
     const live = () => started === generation && !signal.aborted && layers.get(image) === layer;
-    layer.set({ kind: 'busy', label: 'Reading the text in the image…' });
+    layer.set(busy);
     const answer = await recognise(srcOf(image));
     if (!live()) return;
     if (!answer.ok && answer.kind === 'access' && clicked && deps.openImageAccess) {

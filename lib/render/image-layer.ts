@@ -38,6 +38,7 @@ const CSS = `
     box-shadow: 0 1px 6px rgba(0,0,0,.25); }
   .control[data-kind=busy] { background: rgba(40, 40, 40, .85); cursor: progress; }
   .control[data-kind=failed] { background: rgba(140, 20, 20, .92); }
+  .control:empty { display: none; }
   .control:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }`;
 
 export const IMAGE_LAYER = 'image-layer';
@@ -86,11 +87,25 @@ function adoptStyle(shadow: ShadowRoot) {
   shadow.append(style);
 }
 
+/**
+ * How long a waiting state ("Reading the text in the image…", "Translating…") lasts before the control
+ * says it. An image read ahead or cached is answered through the worker in tens of milliseconds (more on a
+ * loaded machine, so one frame is too short to wait): saying it would paint two frames for a state the
+ * reader cannot read. 150 ms is about where a wait starts to be felt, so a real wait is still said.
+ */
+export const WAIT_LABEL_MS = 150;
+
+const waiting = (state: LayerState) =>
+  state.kind === 'busy' || (state.kind === 'shown' && !state.original && !state.note && state.lines.some((l) => l.text === null));
+
 /** Lines whose English has come (a line waiting shows nothing yet: the picture stays as it is until then). */
 const readyLines = (state: LayerState) => (state.kind === 'shown' ? state.lines.filter((l): l is LayerLine & { text: string } => l.text !== null) : []);
 
-/** A layer over `image` (inserted after it); `onControl` gets the reader's trusted clicks on the control. */
-export function mountImageLayer(image: HTMLImageElement, onControl: () => void) {
+/**
+ * A layer over `image` (inserted after it); `onControl` gets the reader's trusted clicks on the control.
+ * Mounted in a waiting state (an image translated without a click), its control shows nothing until the wait is said.
+ */
+export function mountImageLayer(image: HTMLImageElement, onControl: () => void, initial: LayerState = { kind: 'idle' }) {
   const doc = image.ownerDocument;
   const host = doc.createElement('div');
   host.setAttribute(OURS, IMAGE_LAYER);
@@ -111,7 +126,7 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
   shadow.append(frame);
   image.after(host);
 
-  let state: LayerState = { kind: 'idle' };
+  let state: LayerState = initial;
 
   /** The picture's size in the layer, as last placed. */
   let size = { width: 0, height: 0 };
@@ -178,10 +193,27 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
     if (target[key] !== value) target[key] = value;
   };
 
-  const render = () => {
+  /** Set while a waiting state's label is held back (see WAIT_LABEL_MS); `waitSaid` once it is said. */
+  let waitLabel: ReturnType<typeof setTimeout> | undefined;
+  let waitSaid = false;
+  const renderControl = () => {
     write(control.dataset, 'kind', state.kind);
     write(control, 'textContent', labelOf(state));
     write(control, 'title', state.kind === 'shown' && !state.original ? 'RedNote Lens: click to see the picture as it is' : 'RedNote Lens');
+  };
+
+  const render = () => {
+    if (!waiting(state)) {
+      clearTimeout(waitLabel);
+      waitLabel = undefined;
+      waitSaid = false;
+      renderControl();
+    } else if (waitSaid) renderControl();
+    else
+      waitLabel ??= setTimeout(() => {
+        waitSaid = true;
+        renderControl();
+      }, WAIT_LABEL_MS);
     write(frame, 'className', state.kind === 'shown' && state.original ? 'original' : '');
     const ready = readyLines(state);
     if (ready.length === drawn.length && ready.every((l, i) => l.text === drawn[i]!.text && l.box === drawn[i]!.box && l.vertical === drawn[i]!.vertical)) return;
@@ -235,6 +267,7 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
       };
     },
     remove() {
+      clearTimeout(waitLabel);
       resize.disconnect();
       host.remove();
     },

@@ -4,7 +4,7 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import { translateLineTexts } from '../../../lib/content/image-text';
 import type { SegmentResult } from '../../../lib/messaging/contract';
-import { mountImageLayer, type LayerLine } from '../../../lib/render/image-layer';
+import { mountImageLayer, WAIT_LABEL_MS, type LayerLine } from '../../../lib/render/image-layer';
 
 const line = (source: string): LayerLine => ({ source, text: null, vertical: false, box: { left: 10, top: 10, width: 50, height: 5 } });
 const ok = (id: string, text: string): SegmentResult => ({ id, ok: true, text, fromCache: false });
@@ -53,11 +53,14 @@ test('the layer: its control says each state, draws only lines with English, hid
   const layer = mountImageLayer(image, () => {});
   expect(image.nextElementSibling?.getAttribute('data-rnl')).toBe('image-layer');
   expect(layer.describe().label).toBe('Translate image');
+  vi.useFakeTimers();
   layer.set({ kind: 'busy', label: 'Reading the text in the image…' });
+  vi.advanceTimersByTime(WAIT_LABEL_MS);
   expect(layer.describe().label).toBe('Reading the text in the image…');
   const lines = [line('周末打卡'), line('人均五十')];
   layer.set({ kind: 'shown', lines, original: false });
   expect(layer.describe()).toMatchObject({ label: 'Translating…', lines: [] });
+  vi.useRealTimers();
   lines[0]!.text = 'Weekend check-in';
   layer.set({ kind: 'shown', lines, original: false, note: 'Not translated: no translator available — click to retry' });
   expect(layer.describe()).toMatchObject({ label: 'Not translated: no translator available — click to retry', lines: [{ text: 'Weekend check-in', source: '周末打卡' }] });
@@ -71,4 +74,39 @@ test('the layer: its control says each state, draws only lines with English, hid
   expect(layer.describe().label).toBe('Couldn’t load this image — click to retry');
   layer.remove();
   expect(slide.children).toHaveLength(1);
+});
+
+test('a wait shorter than WAIT_LABEL_MS (an image read ahead or cached) is never said: no frame drawn for it', () => {
+  vi.useFakeTimers();
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    disconnect() {}
+    unobserve() {}
+  };
+  const slide = document.body.appendChild(document.createElement('div'));
+  const image = slide.appendChild(document.createElement('img'));
+  // Clicked: the control keeps what it said until the wait lasts.
+  const clicked = mountImageLayer(image, () => {});
+  const seen = [clicked.describe().label];
+  clicked.set({ kind: 'busy', label: 'Reading the text in the image…' });
+  seen.push(clicked.describe().label);
+  vi.advanceTimersByTime(WAIT_LABEL_MS / 2);
+  const lines = [line('周末打卡')];
+  clicked.set({ kind: 'shown', lines, original: false });
+  seen.push(clicked.describe().label);
+  vi.advanceTimersByTime(WAIT_LABEL_MS / 3);
+  lines[0]!.text = 'Weekend check-in';
+  clicked.set({ kind: 'shown', lines, original: false });
+  seen.push(clicked.describe().label);
+  vi.advanceTimersByTime(WAIT_LABEL_MS * 2);
+  seen.push(clicked.describe().label);
+  expect(seen).toEqual(['Translate image', 'Translate image', 'Translate image', 'Show original', 'Show original']);
+  clicked.remove();
+  // A slide translated without a click: mounted waiting, its control shows nothing until the wait is said.
+  const next = mountImageLayer(image, () => {}, { kind: 'busy', label: 'Reading the text in the image…' });
+  expect(next.describe().label).toBe('');
+  vi.advanceTimersByTime(WAIT_LABEL_MS);
+  expect(next.describe().label).toBe('Reading the text in the image…');
+  next.remove();
+  vi.useRealTimers();
 });
