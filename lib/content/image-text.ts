@@ -147,7 +147,12 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     const started = generation;
     const live = () => started === generation && !signal.aborted && layers.get(image) === layer;
     layer.set(busy);
-    const answer = await recognise(srcOf(image));
+    const url = srcOf(image);
+    const early = readAhead.get(url);
+    readAhead.delete(url);
+    // A failure read ahead (another image being read, the minute's limit…) is asked again now the slide is shown.
+    const earlyAnswer = early && (await early);
+    const answer = earlyAnswer?.ok ? earlyAnswer : await recognise(url);
     if (!live()) return;
     if (!answer.ok && answer.kind === 'access' && clicked && deps.openImageAccess) {
       deps.openImageAccess();
@@ -183,6 +188,8 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
 
   /** Slides' images read ahead of the reader: each once (a page swapping a slide's src gets no more). */
   const readAheadImages = new WeakSet<HTMLImageElement>();
+  /** The answers read ahead, kept for their slide: shown, it asks the worker no more (the last few only). */
+  const readAhead = new Map<string, Promise<ImageAnswer>>();
 
   /** The slide on screen of a carousel the reader asked for: translated, and the next one read ahead, once per slide change. */
   const follow = (image: HTMLImageElement) => {
@@ -219,7 +226,8 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
         const url = next && srcOf(next);
         if (!next || !url || !isNoteImageUrl(url) || asked.has(url) || readAheadImages.has(next) || shown !== image) return;
         readAheadImages.add(next);
-        void recognise(url);
+        readAhead.set(url, recognise(url));
+        if (readAhead.size > 3) readAhead.delete(readAhead.keys().next().value!);
       };
       if (layerFor(image).state().kind === 'idle') void translateImage(image).then(readNext);
       else readNext();
@@ -279,6 +287,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
 
   const removeAll = () => {
     generation++;
+    readAhead.clear();
     for (const layer of layers.values()) layer.remove();
     layers.clear();
     for (const stopFollowing of following.values()) stopFollowing();
