@@ -89,7 +89,7 @@ function adoptStyle(shadow: ShadowRoot) {
 
 /**
  * How long a waiting state ("Reading the text in the image…", "Translating…") lasts before the control
- * says it. An image read ahead or cached is answered through the worker in tens of milliseconds (more on a
+ * says it (each: "Reading…" said, then "Translating…" only if the translation takes as long). An image read ahead or cached is answered through the worker in tens of milliseconds (more on a
  * loaded machine, so one frame is too short to wait): saying it would paint two frames for a state the
  * reader cannot read. 150 ms is about where a wait starts to be felt, so a real wait is still said.
  */
@@ -155,22 +155,23 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
   };
 
   /**
-   * Each line's English at the largest size that fits its box, from the text's width measured on a
+   * A line's English at the largest size that fits its box, from the text's width measured on a
    * canvas (no layout of the page is read: rendering is writes only, laid out once with the frame).
    */
+  const fontSize = (line: LayerLine & { text: string }, width: number, height: number) => {
+    const w = (line.box.width / 100) * width;
+    const h = (line.box.height / 100) * height;
+    let px: number;
+    if (line.vertical) px = Math.min(w * 0.32, Math.sqrt((w * h) / Math.max(1, line.text.length)) * 0.9);
+    else px = Math.min(h * 0.62, (MEASURE_PX * (w * 0.94 - 6)) / Math.max(1, textWidth(line.text)));
+    return `${Math.max(7, Math.floor(px))}px`;
+  };
+
+  /** The lines fitted again to a new size (a size equal to the last one writes nothing). */
   const fitLines = (width: number, height: number) => {
     const shown = readyLines(state);
-    ([...lines.children] as HTMLElement[]).forEach((el, i) => {
-      const line = shown[i];
-      if (!line) return;
-      const w = (line.box.width / 100) * width;
-      const h = (line.box.height / 100) * height;
-      const text = el.textContent ?? '';
-      let px: number;
-      if (line.vertical) px = Math.min(w * 0.32, Math.sqrt((w * h) / Math.max(1, text.length)) * 0.9);
-      else px = Math.min(h * 0.62, (MEASURE_PX * (w * 0.94 - 6)) / Math.max(1, textWidth(text)));
-      el.style.fontSize = `${Math.max(7, Math.floor(px))}px`;
-    });
+    const els = lines.children as HTMLCollectionOf<HTMLElement>;
+    for (let i = 0; i < els.length; i++) if (shown[i]) write(els[i]!.style, 'fontSize', fontSize(shown[i]!, width, height));
   };
 
   const labelOf = (s: LayerState) =>
@@ -193,9 +194,8 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
     if (target[key] !== value) target[key] = value;
   };
 
-  /** Set while a waiting state's label is held back (see WAIT_LABEL_MS); `waitSaid` once it is said. */
+  /** Set while a waiting state's label is held back (see WAIT_LABEL_MS). */
   let waitLabel: ReturnType<typeof setTimeout> | undefined;
-  let waitSaid = false;
   const renderControl = () => {
     write(control.dataset, 'kind', state.kind);
     write(control, 'textContent', labelOf(state));
@@ -206,12 +206,10 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
     if (!waiting(state)) {
       clearTimeout(waitLabel);
       waitLabel = undefined;
-      waitSaid = false;
       renderControl();
-    } else if (waitSaid) renderControl();
-    else
+    } else
       waitLabel ??= setTimeout(() => {
-        waitSaid = true;
+        waitLabel = undefined;
         renderControl();
       }, WAIT_LABEL_MS);
     write(frame, 'className', state.kind === 'shown' && state.original ? 'original' : '');
@@ -222,10 +220,8 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
       ...ready.map((line) => {
         const el = doc.createElement('div');
         el.className = `line${line.vertical ? ' vertical' : ''}`;
-        el.style.left = `${line.box.left}%`;
-        el.style.top = `${line.box.top}%`;
-        el.style.width = `${line.box.width}%`;
-        el.style.height = `${line.box.height}%`;
+        // One write of its style, its size fitted already (a declaration at a time parses each).
+        el.style.cssText = `left:${line.box.left}%;top:${line.box.top}%;width:${line.box.width}%;height:${line.box.height}%;font-size:${fontSize(line, size.width, size.height)}`;
         const text = doc.createElement('span');
         text.textContent = line.text;
         el.append(text);
@@ -233,7 +229,6 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
         return el;
       }),
     );
-    if (state.kind === 'shown') fitLines(size.width, size.height);
   };
 
   const resize = new ResizeObserver(place);

@@ -59,6 +59,8 @@ test('the layer: its control says each state, draws only lines with English, hid
   expect(layer.describe().label).toBe('Reading the text in the image…');
   const lines = [line('周末打卡'), line('人均五十')];
   layer.set({ kind: 'shown', lines, original: false });
+  expect(layer.describe()).toMatchObject({ label: 'Reading the text in the image…', lines: [] });
+  vi.advanceTimersByTime(WAIT_LABEL_MS);
   expect(layer.describe()).toMatchObject({ label: 'Translating…', lines: [] });
   vi.useRealTimers();
   lines[0]!.text = 'Weekend check-in';
