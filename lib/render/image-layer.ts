@@ -25,7 +25,7 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
 
 const CSS = `
   :host { all: initial; position: absolute; z-index: 5; pointer-events: none; contain: strict; }
-  .lines { position: absolute; inset: 0; overflow: hidden; }
+  .lines { position: absolute; left: 0; top: 0; overflow: hidden; transform-origin: 0 0; }
   .line { position: absolute; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
     padding: 0 .25em; border-radius: 4px; background: #181818; color: #fff; text-align: center;
     font: 600 16px/1.1 ${FONT}; overflow: hidden; white-space: nowrap; contain: strict; }
@@ -130,6 +130,14 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
 
   /** The picture's size in the layer, as last placed. */
   let size = { width: 0, height: 0 };
+  /**
+   * The size the lines are laid out and fitted at (the picture's own, in its pixels): the layer's size
+   * reaches them as one scale, so a resize writes one transform, not a size per line.
+   */
+  let laidOut = { width: 0, height: 0 };
+  const scaleLines = () => {
+    if (laidOut.width && laidOut.height) write(lines.style, 'transform', `scale(${size.width / laidOut.width}, ${size.height / laidOut.height})`);
+  };
 
   /**
    * Over the picture where its offset parent places the image (the slide), letterboxing (object-fit)
@@ -151,7 +159,7 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
     host.style.width = `${w}px`;
     host.style.height = `${h}px`;
     size = { width: w, height: h };
-    if (state.kind === 'shown') fitLines(w, h);
+    scaleLines();
   };
 
   /**
@@ -165,13 +173,6 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
     if (line.vertical) px = Math.min(w * 0.32, Math.sqrt((w * h) / Math.max(1, line.text.length)) * 0.9);
     else px = Math.min(h * 0.62, (MEASURE_PX * (w * 0.94 - 6)) / Math.max(1, textWidth(line.text)));
     return `${Math.max(7, Math.floor(px))}px`;
-  };
-
-  /** The lines fitted again to a new size (a size equal to the last one writes nothing). */
-  const fitLines = (width: number, height: number) => {
-    const shown = readyLines(state);
-    const els = lines.children as HTMLCollectionOf<HTMLElement>;
-    for (let i = 0; i < els.length; i++) if (shown[i]) write(els[i]!.style, 'fontSize', fontSize(shown[i]!, width, height));
   };
 
   const labelOf = (s: LayerState) =>
@@ -216,12 +217,15 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
     const ready = readyLines(state);
     if (ready.length === drawn.length && ready.every((l, i) => l.text === drawn[i]!.text && l.box === drawn[i]!.box && l.vertical === drawn[i]!.vertical)) return;
     drawn = ready.map(({ text, box, vertical }) => ({ text, box, vertical }));
+    laidOut = { width: image.naturalWidth || size.width || 1_000, height: image.naturalHeight || size.height || 1_000 };
+    lines.style.cssText = `width:${laidOut.width}px;height:${laidOut.height}px`;
+    scaleLines();
     lines.replaceChildren(
       ...ready.map((line) => {
         const el = doc.createElement('div');
         el.className = `line${line.vertical ? ' vertical' : ''}`;
         // One write of its style, its size fitted already (a declaration at a time parses each).
-        el.style.cssText = `left:${line.box.left}%;top:${line.box.top}%;width:${line.box.width}%;height:${line.box.height}%;font-size:${fontSize(line, size.width, size.height)}`;
+        el.style.cssText = `left:${line.box.left}%;top:${line.box.top}%;width:${line.box.width}%;height:${line.box.height}%;font-size:${fontSize(line, laidOut.width, laidOut.height)}`;
         const text = doc.createElement('span');
         text.textContent = line.text;
         el.append(text);
