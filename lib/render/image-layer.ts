@@ -135,8 +135,11 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
    * reaches them as one scale, so a resize writes one transform, not a size per line.
    */
   let laidOut = { width: 0, height: 0 };
+  /** As last written (the style gives it back rounded, so it is not compared with that). */
+  let scale = '';
   const scaleLines = () => {
-    if (laidOut.width && laidOut.height) write(lines.style, 'transform', `scale(${size.width / laidOut.width}, ${size.height / laidOut.height})`);
+    const next = laidOut.width && laidOut.height ? `scale(${size.width / laidOut.width}, ${size.height / laidOut.height})` : '';
+    if (next !== scale) lines.style.transform = scale = next;
   };
 
   /**
@@ -219,6 +222,7 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
     drawn = ready.map(({ text, box, vertical }) => ({ text, box, vertical }));
     laidOut = { width: image.naturalWidth || size.width || 1_000, height: image.naturalHeight || size.height || 1_000 };
     lines.style.cssText = `width:${laidOut.width}px;height:${laidOut.height}px`;
+    scale = '';
     scaleLines();
     lines.replaceChildren(
       ...ready.map((line) => {

@@ -112,3 +112,38 @@ test('a wait shorter than WAIT_LABEL_MS (an image read ahead or cached) is never
   next.remove();
   vi.useRealTimers();
 });
+
+test('a resize writes one transform for the layer\'s lines, none per line (their size fitted once, at the picture\'s own)', () => {
+  let onResize = () => {};
+  globalThis.ResizeObserver = class {
+    constructor(fn: () => void) {
+      onResize = fn;
+    }
+    observe() {}
+    disconnect() {}
+    unobserve() {}
+  } as unknown as typeof ResizeObserver;
+  // The closed shadow root, seen by the test only.
+  let root: ShadowRoot | undefined;
+  const attach = HTMLElement.prototype.attachShadow;
+  vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (this: HTMLElement, init: ShadowRootInit) {
+    return (root = attach.call(this, init));
+  });
+  const slide = document.body.appendChild(document.createElement('div'));
+  const image = slide.appendChild(document.createElement('img'));
+  Object.defineProperties(image, { naturalWidth: { value: 1080 }, naturalHeight: { value: 1440 } });
+  const sized = (width: number) => Object.defineProperties(image, { offsetWidth: { value: width, configurable: true }, offsetHeight: { value: (width * 4) / 3, configurable: true } });
+  sized(600);
+  const layer = mountImageLayer(image, () => {});
+  onResize();
+  layer.set({ kind: 'shown', lines: [{ ...line('周末打卡'), text: 'Weekend check-in' }, { ...line('人均五十'), text: 'Under fifty a head' }], original: false });
+  const drawn = [...root!.querySelectorAll<HTMLElement>('.line')];
+  const styles = drawn.map((el) => el.style.cssText);
+  const box = root!.querySelector<HTMLElement>('.lines')!;
+  expect(box.style.transform).toMatch(/^scale\(0\.5555/);
+  sized(300);
+  onResize();
+  expect(drawn.map((el) => el.style.cssText)).toEqual(styles);
+  expect(box.style.transform).toMatch(/^scale\(0\.2777/);
+  layer.remove();
+});
