@@ -14,6 +14,7 @@ export default defineConfig({
           // A bound, not a measure: component tests rendering the whole glossary take 1–2 s here and
           // past 5 s on a machine whose two cores are busy with something else.
           testTimeout: 20_000,
+          setupFiles: ['tests/support/dom-timeouts.ts'],
         },
       },
       {

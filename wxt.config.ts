@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import { chatHostPermissions } from './lib/chat/endpoint';
 import { DEEPL_HOST_PERMISSIONS, originsOf } from './lib/deepl/hosts';
-import { OCR_BUILD_FILES, OCR_CONNECT_SOURCES, OCR_HOST_PERMISSIONS } from './lib/ocr/build-files';
+import { OCR_BUILD_FILES, OCR_CONNECT_SOURCES, OCR_HOST_PERMISSIONS, ORT_ALIAS, ORT_MINIMUM_CHROME } from './lib/ocr/build-files';
 
 /**
  * Origins the worker may send the key to besides DeepL's own: a DeepL-compatible proxy's, given at
@@ -24,7 +24,8 @@ export default defineConfig({
   // `npm start` / `npm run demo` open Chromium themselves (scripts/open-browser.ts).
   webExt: { disabled: true },
   // RNL_UNMINIFIED=1: readable function names for profiling the content script (`npm run profile`).
-  ...(process.env.RNL_UNMINIFIED ? { vite: () => ({ build: { minify: false } }) } : {}),
+  // ORT_ALIAS: onnxruntime-web's runtime as files of the extension, not inlined (lib/ocr/build-files.ts).
+  vite: () => ({ resolve: { alias: ORT_ALIAS }, ...(process.env.RNL_UNMINIFIED ? { build: { minify: false } } : {}) }),
   hooks: {
     // Text in images (Chrome only: it runs in an offscreen document): the models are copied from
     // node_modules into the build, and fetched on first use.
@@ -55,6 +56,12 @@ export default defineConfig({
         ? { content_security_policy: { extension_pages: `script-src 'self'; object-src 'self'; connect-src ${connectSrc.join(' ')}` } }
         : { content_security_policy: { extension_pages: `script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' ${[...connectSrc, ...OCR_CONNECT_SOURCES].join(' ')}` } }
       : {}),
+    // Cross-origin isolated pages (Chrome): SharedArrayBuffer, so onnxruntime can recognise on several threads
+    // in the offscreen document. Our pages embed nothing from other origins, and fetches (CORS) are not affected.
+    // onnxruntime's build for WebGPU and WebAssembly alike needs WebAssembly JSPI: Chrome 137 (lib/ocr/ort-assets.ts).
+    ...(browser === 'firefox'
+      ? {}
+      : { cross_origin_embedder_policy: { value: 'require-corp' }, cross_origin_opener_policy: { value: 'same-origin' }, minimum_chrome_version: ORT_MINIMUM_CHROME }),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'rednote-lens@rednote-lens.dev', data_collection_permissions: { required: ['websiteContent'] } } } }
       : {}),

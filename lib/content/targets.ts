@@ -132,8 +132,27 @@ export function targetAround(node: Node): Element | null {
   return knownAround(el) ?? (el.matches(WITH_PLACEHOLDER) ? el : unitOf(el));
 }
 
-/** Targets a new or changed node brings: the one holding it and every one inside it; none of ours. */
-export function targetsWithin(node: Node): Element[] {
+/**
+ * The known target holding el (el.closest(ANY_TARGET)), its parent's answer kept in `around`: the
+ * cards a page appends to one container in a frame share it, and the walk up tests every rule.
+ */
+function knownHolding(el: Element, around: Map<Element, Element | null> | undefined): Element | null {
+  const parent = el.parentElement;
+  if (!around || !parent) return el.closest(ANY_TARGET);
+  if (el.matches(ANY_TARGET)) return el;
+  let known = around.get(parent);
+  if (known === undefined) {
+    known = parent.closest(ANY_TARGET);
+    around.set(parent, known);
+  }
+  return known;
+}
+
+/**
+ * Targets a new or changed node brings: the one holding it and every one inside it; none of ours.
+ * `around` is shared by the calls of one batch of changes (between them the DOM does not change).
+ */
+export function targetsWithin(node: Node, around?: Map<Element, Element | null>): Element[] {
   let root: Node;
   const found = new Set<Element>();
   if (node.nodeType === 9) root = (node as Document).body ?? (node as Document).documentElement;
@@ -143,7 +162,7 @@ export function targetsWithin(node: Node): Element[] {
     // The target holding the node, if it is part of one's text: a text node always; an element
     // only inside a known target or as inline markup in a sentence (a block is walked below).
     const el = node.nodeType === 1 ? (node as Element) : null;
-    const owner = !el ? targetAround(node) : el.closest(ANY_TARGET) ?? (el.matches(ATTRIBUTE_HOLDERS) || absorbed(el) ? unitOf(el) : null);
+    const owner = !el ? targetAround(node) : knownHolding(el, around) ?? (el.matches(ATTRIBUTE_HOLDERS) || absorbed(el) ? unitOf(el) : null);
     if (owner && targetOf(owner)) found.add(owner);
     if (!el) return [...found];
     root = node;

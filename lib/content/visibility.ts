@@ -145,8 +145,8 @@ export function createVisibility(deps: VisibilityDeps) {
     deps.counts.recordsSeen += records.length;
   });
 
-  const watchWithin = (node: Node) => {
-    for (const el of targetsWithin(node)) band.observe(el);
+  const watchWithin = (node: Node, around?: Map<Element, Element | null>) => {
+    for (const el of targetsWithin(node, around)) band.observe(el);
   };
 
   /**
@@ -177,6 +177,8 @@ export function createVisibility(deps: VisibilityDeps) {
     queued = [];
     if (signal.aborted) return;
     const seen = new Set<Node>();
+    /** Known targets around the containers changed in this batch (targets.ts, knownHolding). */
+    const around = new Map<Element, Element | null>();
     for (const record of records) {
       if (isOurs(record.target)) continue;
       // A placeholder, title or aria-label the page rewrote (ours, written when translating it, is not news).
@@ -192,7 +194,7 @@ export function createVisibility(deps: VisibilityDeps) {
       for (const node of record.addedNodes) {
         if (seen.has(node) || isOurs(node)) continue;
         seen.add(node);
-        watchWithin(node);
+        watchWithin(node, around);
       }
       // A child replaced under a target (Vue re-render) changes the target's text; a line of ours
       // the page removed (a framework discarding nodes it does not know) is shown again.

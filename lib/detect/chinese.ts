@@ -37,8 +37,11 @@ export function needsTranslation(text: string): boolean {
  */
 export const INVISIBLE_CONTROLS = /[\u200b\u200e\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]/g;
 
+/** The same characters, tested without a global regex's lastIndex: most texts have none, and keep their string. */
+const HAS_CONTROLS = new RegExp(INVISIBLE_CONTROLS.source);
+
 export function withoutControls(text: string): string {
-  return text.replace(INVISIBLE_CONTROLS, '');
+  return HAS_CONTROLS.test(text) ? text.replace(INVISIBLE_CONTROLS, '') : text;
 }
 
 /** Controls dropped, whitespace folded and trimmed: the form sent, cached and compared. */

@@ -1,28 +1,46 @@
-// The OcrRuntime of an extension page: onnxruntime-web on WebAssembly (SIMD; one thread, as an
-// extension page is not cross-origin isolated) and an OffscreenCanvas to scale and crop with.
-// The models are files of the extension (copied from node_modules at build time, see wxt.config.ts)
-// and, like the WebAssembly binary (emitted by Vite), fetched the first time an image is recognised.
-import * as ort from 'onnxruntime-web/wasm';
+// The OcrRuntime of an extension page: onnxruntime-web on WebGPU where the browser gives an adapter,
+// else on WebAssembly (SIMD; threads where the page is cross-origin isolated, see wxt.config.ts), and an
+// OffscreenCanvas to scale and crop with. The models and the runtime are files of the extension (copied
+// from node_modules at build time, see lib/ocr/build-files.ts), fetched the first time an image is recognised.
+import * as ort from 'onnxruntime-web/jspi';
+import { openOnBestBackend, threadCount, type Backend, type BackendName } from './backend';
 import { characterCells, inkExtent, inkProfile } from './column';
 import { parseDictionary } from './ctc';
 import type { OcrRuntime } from './index';
-import { OCR_ASSETS } from './ort-assets';
+import { OCR_ASSETS, ORT_RUNTIME } from './ort-assets';
 
 export interface LoadedModels {
   det: ort.InferenceSession;
   rec: ort.InferenceSession;
   dictionary: string[];
+  backend: Backend;
 }
 
 export async function loadModels(assetUrl: (file: string) => string): Promise<LoadedModels> {
-  ort.env.wasm.numThreads = 1;
-  const options: ort.InferenceSession.SessionOptions = { executionProviders: ['wasm'], graphOptimizationLevel: 'all' };
-  const [det, rec, dictionary] = await Promise.all([
-    ort.InferenceSession.create(assetUrl(OCR_ASSETS.det), options),
-    ort.InferenceSession.create(assetUrl(OCR_ASSETS.rec), options),
-    fetch(assetUrl(OCR_ASSETS.dictionary)).then((r) => r.text()),
-  ]);
-  return { det, rec, dictionary: parseDictionary(dictionary) };
+  ort.env.wasm.wasmPaths = { mjs: assetUrl(ORT_RUNTIME.mjs), wasm: assetUrl(ORT_RUNTIME.wasm) };
+  const threads = threadCount(globalThis.crossOriginIsolated, navigator.hardwareConcurrency);
+  ort.env.wasm.numThreads = threads;
+  // One model after the other: onnxruntime's WebGPU backend opens one session at a time.
+  const open = async (name: BackendName) => {
+    const options: ort.InferenceSession.SessionOptions = { executionProviders: [name], graphOptimizationLevel: 'all' };
+    const det = await ort.InferenceSession.create(assetUrl(OCR_ASSETS.det), options);
+    try {
+      return { det, rec: await ort.InferenceSession.create(assetUrl(OCR_ASSETS.rec), options) };
+    } catch (error) {
+      void det.release().catch(() => {}); // its memory (on the GPU too) given back before WebAssembly is tried
+      throw error;
+    }
+  };
+  const [chosen, dictionary] = await Promise.all([openOnBestBackend(await hasGpuAdapter(), open), fetch(assetUrl(OCR_ASSETS.dictionary)).then((r) => r.text())]);
+  if (chosen.webgpuFailed) console.warn(`WebGPU: the models would not open (${chosen.webgpuFailed}); recognising on WebAssembly.`);
+  const backend: Backend = { name: chosen.name, threads, ...(chosen.webgpuFailed ? { webgpuFailed: chosen.webgpuFailed } : {}) };
+  return { ...chosen.opened, dictionary: parseDictionary(dictionary), backend };
+}
+
+/** Whether the browser gives a WebGPU adapter (none: no navigator.gpu, or no GPU it can use). */
+async function hasGpuAdapter(): Promise<boolean> {
+  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  return Boolean(await gpu?.requestAdapter().catch(() => null));
 }
 
 /** A runtime over one decoded image. */

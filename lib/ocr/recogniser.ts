@@ -1,4 +1,5 @@
 // Recognition of one image, with the models loaded once, on first use.
+import type { Backend } from './backend';
 import { ImageError } from './errors';
 import { recogniseImage, type ImageText } from './index';
 import { loadModels, ortRuntime, type LoadedModels } from './ort-runtime';
@@ -20,4 +21,9 @@ export async function recogniseFile(file: Blob, assetUrl: (file: string) => stri
   } finally {
     image.close();
   }
+}
+
+/** The backend the models run on, once they are loaded. */
+export async function backendInUse(): Promise<Backend | undefined> {
+  return (await models?.catch(() => undefined))?.backend;
 }

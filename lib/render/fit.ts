@@ -21,7 +21,8 @@ const clamped = (style: CSSStyleDeclaration) => {
   const clamp = style.getPropertyValue('-webkit-line-clamp');
   return clamp !== '' && clamp !== 'none';
 };
-const ellipsisLine = (style: CSSStyleDeclaration) => style.whiteSpace === 'nowrap' && style.textOverflow === 'ellipsis';
+// text-overflow first: rarely set, and a longhand (white-space is a shorthand Chromium serializes).
+const ellipsisLine = (style: CSSStyleDeclaration) => style.textOverflow === 'ellipsis' && style.whiteSpace === 'nowrap';
 
 /** Placed by the page's script: absolutely positioned where an inline style says (transform, top or left). */
 function placedByScript(el: Element, view: Window): boolean {
@@ -32,10 +33,10 @@ function placedByScript(el: Element, view: Window): boolean {
 }
 
 /** The box that clips the text, if its size is the page's; undefined when the layout is free. */
-function measuredBox(el: Element, view: Window): { clip: Element | null } | undefined {
+function measuredBox(el: Element, own: CSSStyleDeclaration, view: Window): { clip: Element | null } | undefined {
   let e: Element | null = el;
   for (let depth = 0; e && depth < CLAMP_DEPTH; depth++, e = e.parentElement) {
-    const style = view.getComputedStyle(e);
+    const style = e === el ? own : view.getComputedStyle(e);
     if (clamped(style) || ellipsisLine(style)) return { clip: e };
   }
   e = el;
@@ -79,11 +80,15 @@ function visibleLines(el: Element, clip: Element | null, fontSize: number): numb
 /** Measure el (as the page laid it out, before anything of ours is in it): its fit, or null when free. */
 export function measureFit(el: Element): Fit | null {
   const view = el.ownerDocument.defaultView;
-  if (!view) return null;
-  const box = measuredBox(el, view);
+  return view ? fitIn(el, view.getComputedStyle(el), view) : null;
+}
+
+/** el's fit, its computed style read once (a style object per call, and per property read). */
+function fitIn(el: Element, style: CSSStyleDeclaration, view: Window): Fit | null {
+  const box = measuredBox(el, style, view);
   if (!box) return null;
-  const style = view.getComputedStyle(el);
-  return { lines: visibleLines(el, box.clip, parseFloat(style.fontSize) || 14), fontSize: style.fontSize, lineHeight: style.lineHeight };
+  const fontSize = style.fontSize;
+  return { lines: visibleLines(el, box.clip, parseFloat(fontSize) || 14), fontSize, lineHeight: style.lineHeight };
 }
 
 /** What the page laid out for a text, read before anything of ours is in it. */
@@ -100,8 +105,10 @@ const measured = new WeakMap<Element, Measure>();
 function measure(el: Element, source: string): Measure {
   const known = measured.get(el);
   if (known && known.source === source) return known;
-  const fit = measureFit(el);
-  const fontSize = fit?.fontSize ?? el.ownerDocument.defaultView?.getComputedStyle(el).fontSize ?? '';
+  const view = el.ownerDocument.defaultView;
+  const style = view?.getComputedStyle(el);
+  const fit = view && style ? fitIn(el, style, view) : null;
+  const fontSize = fit?.fontSize ?? style?.fontSize ?? '';
   const m = { source, fit, fontSize };
   measured.set(el, m);
   return m;

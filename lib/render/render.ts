@@ -55,7 +55,8 @@ export function sourceText(el: Element): string {
 }
 
 function ourChild(el: Element): HTMLElement | null {
-  for (const child of el.children) if (child.hasAttribute(OURS) && child.classList.contains(CLS.translation)) return child as HTMLElement;
+  // From the last child: ours is appended, so it is found in one step where there is one.
+  for (let child = el.lastElementChild; child; child = child.previousElementSibling) if (child.hasAttribute(OURS) && child.classList.contains(CLS.translation)) return child as HTMLElement;
   return null;
 }
 
@@ -66,19 +67,28 @@ function ourChild(el: Element): HTMLElement | null {
  */
 const hosts = new WeakSet<Element>();
 
+/**
+ * Our line in el for this source: the one shown, or a new one not yet in the page. A new line is
+ * filled before place() puts it in: one change to the page (one style invalidation, one mutation
+ * record) instead of one per attribute, class and text.
+ */
 function ensureChild(el: Element, source: string): HTMLElement {
   let span = ourChild(el);
-  hosts.add(el);
   if (!span) {
     span = el.ownerDocument.createElement('span');
     span.setAttribute(OURS, '');
     span.setAttribute('lang', 'en');
     // Its own direction, isolated (CSS): right-to-left text in it cannot reorder the page's.
     span.setAttribute('dir', 'auto');
-    el.append(span);
   }
   span.setAttribute(SOURCE_ATTR, source);
   return span;
+}
+
+/** Put a line made by ensureChild in el, if it is not there yet. */
+function place(el: Element, span: HTMLElement) {
+  hosts.add(el);
+  if (span.parentNode !== el) el.append(span);
 }
 
 /** The source text a shown translation belongs to (to spot stale ones after a re-render). */
@@ -129,6 +139,7 @@ export function showTranslation(el: Element, source: string, translation: string
   }
   // A translation is the provider's text: shown as text, without controls that could reorder it.
   span.textContent = withoutControls(translation);
+  place(el, span);
 }
 
 /**
@@ -154,6 +165,7 @@ export function showPending(el: Element, source: string) {
   // In a measured box a waiting line would change its size: it waits unseen.
   span.className = `${CLS.translation} ${CLS.pending}${fit ? ` ${CLS.fit}` : ''}`;
   span.textContent = '…';
+  place(el, span);
 }
 
 /** A line of ours the reader can click (an error to retry, a long text to translate). */
@@ -168,6 +180,7 @@ function showClickable(el: Element, source: string, className: string, text: str
     event.stopPropagation();
     onClick();
   };
+  place(el, span);
 }
 
 const ERROR_TITLE = 'Click to ask the translator again; the RedNote Lens popup says more.';

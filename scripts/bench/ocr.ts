@@ -9,7 +9,7 @@ import { extensionWithHostsGranted } from '../../tests/e2e/chat-setup';
 import { launchExtension, SITE, type ExtensionSession } from '../../tests/e2e/harness';
 import { CDN, installCarousel, serveImages, slideTo } from '../../tests/e2e/image-carousel';
 import { contentProbe } from '../../tests/e2e/soak';
-import { EXTENSION_DIR, launchWithExtension } from '../../tests/support/browser';
+import { EXTENSION_DIR, launchWithExtension, WEBGPU_SWITCHES } from '../../tests/support/browser';
 import { charAccuracy } from '../../tests/support/char-accuracy';
 import { drawScenes, groundTruth, SCENES } from '../../tests/support/ocr-images';
 import type { BenchRow } from './table';
@@ -30,7 +30,8 @@ interface Answer {
 }
 
 export async function runOcrBench(log = false): Promise<BenchRow[]> {
-  const browser = await launchWithExtension({});
+  // RNL_BENCH_WEBGPU=1: with SwiftShader's WebGPU adapter (software, on the CPU; no GPU here).
+  const browser = await launchWithExtension({ args: process.env.RNL_BENCH_WEBGPU ? WEBGPU_SWITCHES : [] });
   const rows: BenchRow[] = [];
   try {
     const blank = await browser.context.newPage();
@@ -69,11 +70,12 @@ export async function runOcrBench(log = false): Promise<BenchRow[]> {
     }
     rows.push({ name: 'all images with text: character accuracy', value: (1 - errors / chars) * 100, unit: '%', against: `≥ 95 %; ${chars} characters` });
     const again = await recognise(SCENES[0]!.name);
-    rows.push({ name: 'recognition, cold (first image: models load)', value: times[0]!, unit: 'ms', against: '1080×1440, WebAssembly SIMD, one thread; this machine: 2 cores shared with 4 other sessions' });
+    const backend = await recogniser.evaluate(() => document.documentElement.dataset.ocrBackend);
+    rows.push({ name: 'recognition, cold (first image: models load)', value: times[0]!, unit: 'ms', against: `1080×1440, onnxruntime on ${backend}; this machine: 2 cores shared with 4 other sessions` });
     const warm = [...times.slice(1), again.ms];
     rows.push({ name: 'recognition, warm (mean of the others)', value: warm.reduce((a, b) => a + b, 0) / warm.length, unit: 'ms', against: `per 1080×1440 image; range ${Math.round(Math.min(...warm))}–${Math.round(Math.max(...warm))} ms` });
     const modelFiles = (path: string) => /\/ocr$|\.wasm$/.test(path);
-    rows.push({ name: 'extension size (chrome-mv3), with the models', value: sizeOf(EXTENSION_DIR) / 1e6, unit: 'MB', against: 'models 15.6 MB + onnxruntime WebAssembly 14.2 MB' });
+    rows.push({ name: 'extension size (chrome-mv3), with the models', value: sizeOf(EXTENSION_DIR) / 1e6, unit: 'MB', against: `models 15.6 MB + onnxruntime's WebAssembly runtime ${(sizeOf(join(EXTENSION_DIR, 'ocr'), (path) => !/\/ort-wasm[^/]*$/.test(path)) / 1e6).toFixed(1)} MB` });
     rows.push({ name: 'extension size without them', value: sizeOf(EXTENSION_DIR, modelFiles) / 1e6, unit: 'MB', against: 'the Firefox build has none (no text in images there)' });
   } finally {
     await browser.close();

@@ -28,7 +28,12 @@ export interface LaunchOptions {
   executablePath?: string;
   /** --load-extension (the default), or Extensions.loadUnpacked over the DevTools protocol. */
   loadMethod?: LoadMethod;
+  /** More of Chromium's switches (WEBGPU_SWITCHES: a software WebGPU adapter). */
+  args?: string[];
 }
+
+/** A WebGPU adapter in headless Chromium without a GPU: SwiftShader's, on Vulkan (software, on the CPU). */
+export const WEBGPU_SWITCHES = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan', '--use-angle=swiftshader'];
 
 export interface LaunchedBrowser {
   context: BrowserContext;
@@ -68,6 +73,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
+      ...(options.args ?? []),
     ],
   });
 

@@ -40,6 +40,27 @@ test('a changed node brings the target holding it and every target inside it; ou
   expect(targetsWithin(document)).toHaveLength(7);
 });
 
+test('elements added in one batch share the walk up from their container, and each still finds the target holding it', () => {
+  const around = new Map<Element, Element | null>();
+  const bold = $('title').querySelector('b')!;
+  const added = [document.createElement('i'), document.createElement('i')];
+  for (const el of added) {
+    el.textContent = '甜品';
+    bold.append(el);
+  }
+  // Inside a known target: the target, for each (the second from the container's kept answer).
+  for (const el of added) expect(targetsWithin(el, around)).toEqual([$('title')]);
+  expect(around.get(bold)).toBe($('title'));
+  // A block added beside the cards: no known target around it, its own targets inside.
+  const card = document.createElement('section');
+  card.className = 'note-item';
+  card.innerHTML = '<div class="footer"><div class="title"><span>新卡片</span></div></div>';
+  const another = card.cloneNode(true) as Element;
+  document.body.append(card, another);
+  for (const el of [card, another]) expect(targetsWithin(el, around)).toEqual([el.querySelector('.title > span')]);
+  expect(around.get(document.body)).toBeNull();
+});
+
 test('the source is the text the page shows, without ours; a placeholder is the original one', () => {
   showTranslation($('title'), '周末 早午餐', 'Weekend brunch', 'bilingual');
   expect(sourceOf($('title'), targetOf($('title'))!)).toBe('周末 早午餐');

@@ -18,6 +18,17 @@ test('a translation is one element of ours, and the original text nodes are unto
   expect(shownSource(el())).toBe('宝子们快来');
 });
 
+test('a new line goes in the page filled: one change to the page, none to our line after it', async () => {
+  const records: MutationRecord[] = [];
+  const observer = new MutationObserver((list) => records.push(...list));
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  showTranslation(el(), '宝子们快来', 'Come on, babes', 'replace');
+  await Promise.resolve();
+  observer.disconnect();
+  expect(records.map((r) => [r.type, r.target])).toEqual([['childList', el()]]);
+  expect(el().lastElementChild?.textContent).toBe('Come on, babes');
+});
+
 test('translations are text: markup in them creates no element', () => {
   showTranslation(el(), '宝子们快来', '<img src=x onerror="alert(1)"><script>alert(2)</script>', 'bilingual');
   const ours = el().querySelector('[data-rnl]')!;
