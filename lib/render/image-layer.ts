@@ -124,12 +124,12 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
   frame.append(control, lines);
   adoptStyle(shadow);
   shadow.append(frame);
-  image.after(host);
 
   let state: LayerState = initial;
 
-  /** The picture's size in the layer, as last placed. */
+  /** The picture's size in the layer, and the layer's box, as last placed. */
   let size = { width: 0, height: 0 };
+  let placed = '';
   /**
    * The size the lines are laid out and fitted at (the picture's own, in its pixels): the layer's size
    * reaches them as one scale, so a resize writes one transform, not a size per line.
@@ -157,10 +157,8 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
       w = image.naturalWidth * scale;
       h = image.naturalHeight * scale;
     }
-    host.style.left = `${image.offsetLeft + (ow - w) / 2}px`;
-    host.style.top = `${image.offsetTop + (oh - h) / 2}px`;
-    host.style.width = `${w}px`;
-    host.style.height = `${h}px`;
+    const box = `left:${image.offsetLeft + (ow - w) / 2}px;top:${image.offsetTop + (oh - h) / 2}px;width:${w}px;height:${h}px`;
+    if (box !== placed) host.style.cssText = placed = box;
     size = { width: w, height: h };
     scaleLines();
   };
@@ -239,6 +237,10 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
     );
   };
 
+  // Placed before it is inserted (the image's layout is fresh then: the pointer's hit test or the carousel's
+  // look read it), so the ResizeObserver's first call finds it placed and writes nothing: no second layout.
+  place();
+  image.after(host);
   const resize = new ResizeObserver(place);
   resize.observe(image);
   render();

@@ -135,6 +135,8 @@ test('a resize writes one transform for the layer\'s lines, none per line (their
   const sized = (width: number) => Object.defineProperties(image, { offsetWidth: { value: width, configurable: true }, offsetHeight: { value: (width * 4) / 3, configurable: true } });
   sized(600);
   const layer = mountImageLayer(image, () => {});
+  // Placed as it is mounted: the ResizeObserver's first call has nothing to write (no second layout).
+  expect(layer.host.style.width).toBe('600px');
   onResize();
   layer.set({ kind: 'shown', lines: [{ ...line('周末打卡'), text: 'Weekend check-in' }, { ...line('人均五十'), text: 'Under fifty a head' }], original: false });
   const drawn = [...root!.querySelectorAll<HTMLElement>('.line')];
