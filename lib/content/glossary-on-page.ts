@@ -6,6 +6,8 @@ import { setLearned } from './page-settings';
 import type { Role } from '../sites/xiaohongshu/selectors';
 import { createTermCard } from './term-card';
 import { createTermHighlighter, HIGHLIGHT_CSS } from './term-highlights';
+import { IMAGE_LAYER } from '../render/image-layer';
+import { OURS } from '../render/render';
 
 const CONTENT_ROLES: ReadonlySet<Role> = new Set(['title', 'body', 'comment']);
 export { HIGHLIGHT_CSS };
@@ -18,7 +20,7 @@ export function createGlossaryOnPage(doc: Document) {
   let refOf = new WeakMap<Element, WeakRef<Element>>();
   let learned = new Set<string>();
   let on = false;
-  let pointer: { x: number; y: number } | undefined;
+  let pointer: { x: number; y: number; over: EventTarget | null } | undefined;
 
   function loadTerms(user: readonly GlossaryTerm[], known: readonly string[]) {
     learned = new Set(known);
@@ -45,13 +47,16 @@ export function createGlossaryOnPage(doc: Document) {
     // The reader's pointer only: a page script's synthetic mousemove must not open cards to read.
     if (!event.isTrusted) return;
     if (!pointer) requestAnimationFrame(lookUnderPointer);
-    pointer = { x: event.clientX, y: event.clientY };
+    pointer = { x: event.clientX, y: event.clientY, over: event.target };
   };
+  /** A picture or our layer over one holds no text: the look for a term (a hit test of the page) is skipped there. */
+  const overPicture = (target: EventTarget | null) =>
+    target instanceof Element && (target.tagName === 'IMG' || !!target.closest(`[${OURS}="${IMAGE_LAYER}"]`));
   function lookUnderPointer() {
     const at = pointer;
     pointer = undefined;
     if (!at || !on) return;
-    const found = highlighter.termAt(at.x, at.y);
+    const found = overPicture(at.over) ? undefined : highlighter.termAt(at.x, at.y);
     if (found) card.show(found.term, found.rect, learned.has(found.term.term));
     else if (card.visibleTerm) card.hide();
   }

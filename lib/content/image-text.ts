@@ -5,7 +5,7 @@
 // of a note, the note's other images are translated as they come on screen, the next one read ahead.
 import type { Segment, SegmentResult } from '../messaging/contract';
 import type { ImageAnswer, ImageFailureKind } from '../messaging/ocr';
-import { mountImageLayer, type ImageLayer, type LayerLine } from '../render/image-layer';
+import { mountImageLayer, type ImageLayer, type LayerLine, type LayerState } from '../render/image-layer';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDE, NOTE_SLIDE_CLONE, NOTE_SLIDE_INDEX, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
 import { readerCanSee, UNSEEN_RECHECK_MS } from './visibility';
@@ -121,11 +121,11 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   /** Carousels whose reader asked for their images: the slide on screen follows (each with its way to stop). */
   const following = new Map<Element, () => void>();
 
-  const layerFor = (image: HTMLImageElement): ImageLayer => {
+  const layerFor = (image: HTMLImageElement, initial?: LayerState): ImageLayer => {
     let layer = layers.get(image);
     if (!layer || !layer.host.isConnected) {
       layer?.remove();
-      layer = mountImageLayer(image, () => onControl(image));
+      layer = mountImageLayer(image, () => onControl(image), initial);
       layers.set(image, layer);
     }
     return layer;
@@ -143,11 +143,17 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
 
   /** `clicked`: the reader's click asked for it, so a missing access to the image CDN opens the page that asks for it. */
   async function translateImage(image: HTMLImageElement, clicked = false) {
-    const layer = layerFor(image);
+    const busy: LayerState = { kind: 'busy', label: 'Reading the text in the image…' };
+    const layer = layerFor(image, busy);
     const started = generation;
     const live = () => started === generation && !signal.aborted && layers.get(image) === layer;
-    layer.set({ kind: 'busy', label: 'Reading the text in the image…' });
-    const answer = await recognise(srcOf(image));
+    layer.set(busy);
+    const url = srcOf(image);
+    const early = readAhead.get(url);
+    readAhead.delete(url);
+    // A failure read ahead (another image being read, the minute's limit…) is asked again now the slide is shown.
+    const earlyAnswer = early && (await early);
+    const answer = earlyAnswer?.ok ? earlyAnswer : await recognise(url);
     if (!live()) return;
     if (!answer.ok && answer.kind === 'access' && clicked && deps.openImageAccess) {
       deps.openImageAccess();
@@ -183,6 +189,8 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
 
   /** Slides' images read ahead of the reader: each once (a page swapping a slide's src gets no more). */
   const readAheadImages = new WeakSet<HTMLImageElement>();
+  /** The answers read ahead, kept for their slide: shown, it asks the worker no more (the last few only). */
+  const readAhead = new Map<string, Promise<ImageAnswer>>();
 
   /** The slide on screen of a carousel the reader asked for: translated, and the next one read ahead, once per slide change. */
   const follow = (image: HTMLImageElement) => {
@@ -219,7 +227,8 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
         const url = next && srcOf(next);
         if (!next || !url || !isNoteImageUrl(url) || asked.has(url) || readAheadImages.has(next) || shown !== image) return;
         readAheadImages.add(next);
-        void recognise(url);
+        readAhead.set(url, recognise(url));
+        if (readAhead.size > 3) readAhead.delete(readAhead.keys().next().value!);
       };
       if (layerFor(image).state().kind === 'idle') void translateImage(image).then(readNext);
       else readNext();
@@ -279,6 +288,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
 
   const removeAll = () => {
     generation++;
+    readAhead.clear();
     for (const layer of layers.values()) layer.remove();
     layers.clear();
     for (const stopFollowing of following.values()) stopFollowing();

@@ -25,7 +25,7 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
 
 const CSS = `
   :host { all: initial; position: absolute; z-index: 5; pointer-events: none; contain: strict; }
-  .lines { position: absolute; inset: 0; overflow: hidden; }
+  .lines { position: absolute; left: 0; top: 0; overflow: hidden; transform-origin: 0 0; }
   .line { position: absolute; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
     padding: 0 .25em; border-radius: 4px; background: #181818; color: #fff; text-align: center;
     font: 600 16px/1.1 ${FONT}; overflow: hidden; white-space: nowrap; contain: strict; }
@@ -38,6 +38,7 @@ const CSS = `
     box-shadow: 0 1px 6px rgba(0,0,0,.25); }
   .control[data-kind=busy] { background: rgba(40, 40, 40, .85); cursor: progress; }
   .control[data-kind=failed] { background: rgba(140, 20, 20, .92); }
+  .control:empty { display: none; }
   .control:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }`;
 
 export const IMAGE_LAYER = 'image-layer';
@@ -86,11 +87,25 @@ function adoptStyle(shadow: ShadowRoot) {
   shadow.append(style);
 }
 
+/**
+ * How long a waiting state ("Reading the text in the image…", "Translating…") lasts before the control
+ * says it (each: "Reading…" said, then "Translating…" only if the translation takes as long). An image read ahead or cached is answered through the worker in tens of milliseconds (more on a
+ * loaded machine, so one frame is too short to wait): saying it would paint two frames for a state the
+ * reader cannot read. 150 ms is about where a wait starts to be felt, so a real wait is still said.
+ */
+export const WAIT_LABEL_MS = 150;
+
+const waiting = (state: LayerState) =>
+  state.kind === 'busy' || (state.kind === 'shown' && !state.original && !state.note && state.lines.some((l) => l.text === null));
+
 /** Lines whose English has come (a line waiting shows nothing yet: the picture stays as it is until then). */
 const readyLines = (state: LayerState) => (state.kind === 'shown' ? state.lines.filter((l): l is LayerLine & { text: string } => l.text !== null) : []);
 
-/** A layer over `image` (inserted after it); `onControl` gets the reader's trusted clicks on the control. */
-export function mountImageLayer(image: HTMLImageElement, onControl: () => void) {
+/**
+ * A layer over `image` (inserted after it); `onControl` gets the reader's trusted clicks on the control.
+ * Mounted in a waiting state (an image translated without a click), its control shows nothing until the wait is said.
+ */
+export function mountImageLayer(image: HTMLImageElement, onControl: () => void, initial: LayerState = { kind: 'idle' }) {
   const doc = image.ownerDocument;
   const host = doc.createElement('div');
   host.setAttribute(OURS, IMAGE_LAYER);
@@ -109,12 +124,23 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
   frame.append(control, lines);
   adoptStyle(shadow);
   shadow.append(frame);
-  image.after(host);
 
-  let state: LayerState = { kind: 'idle' };
+  let state: LayerState = initial;
 
-  /** The picture's size in the layer, as last placed. */
+  /** The picture's size in the layer, and the layer's box, as last placed. */
   let size = { width: 0, height: 0 };
+  let placed = '';
+  /**
+   * The size the lines are laid out and fitted at (the picture's own, in its pixels): the layer's size
+   * reaches them as one scale, so a resize writes one transform, not a size per line.
+   */
+  let laidOut = { width: 0, height: 0 };
+  /** As last written (the style gives it back rounded, so it is not compared with that). */
+  let scale = '';
+  const scaleLines = () => {
+    const next = laidOut.width && laidOut.height ? `scale(${size.width / laidOut.width}, ${size.height / laidOut.height})` : '';
+    if (next !== scale) lines.style.transform = scale = next;
+  };
 
   /**
    * Over the picture where its offset parent places the image (the slide), letterboxing (object-fit)
@@ -131,31 +157,23 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
       w = image.naturalWidth * scale;
       h = image.naturalHeight * scale;
     }
-    host.style.left = `${image.offsetLeft + (ow - w) / 2}px`;
-    host.style.top = `${image.offsetTop + (oh - h) / 2}px`;
-    host.style.width = `${w}px`;
-    host.style.height = `${h}px`;
+    const box = `left:${image.offsetLeft + (ow - w) / 2}px;top:${image.offsetTop + (oh - h) / 2}px;width:${w}px;height:${h}px`;
+    if (box !== placed) host.style.cssText = placed = box;
     size = { width: w, height: h };
-    if (state.kind === 'shown') fitLines(w, h);
+    scaleLines();
   };
 
   /**
-   * Each line's English at the largest size that fits its box, from the text's width measured on a
+   * A line's English at the largest size that fits its box, from the text's width measured on a
    * canvas (no layout of the page is read: rendering is writes only, laid out once with the frame).
    */
-  const fitLines = (width: number, height: number) => {
-    const shown = readyLines(state);
-    ([...lines.children] as HTMLElement[]).forEach((el, i) => {
-      const line = shown[i];
-      if (!line) return;
-      const w = (line.box.width / 100) * width;
-      const h = (line.box.height / 100) * height;
-      const text = el.textContent ?? '';
-      let px: number;
-      if (line.vertical) px = Math.min(w * 0.32, Math.sqrt((w * h) / Math.max(1, text.length)) * 0.9);
-      else px = Math.min(h * 0.62, (MEASURE_PX * (w * 0.94 - 6)) / Math.max(1, textWidth(text)));
-      el.style.fontSize = `${Math.max(7, Math.floor(px))}px`;
-    });
+  const fontSize = (line: LayerLine & { text: string }, width: number, height: number) => {
+    const w = (line.box.width / 100) * width;
+    const h = (line.box.height / 100) * height;
+    let px: number;
+    if (line.vertical) px = Math.min(w * 0.32, Math.sqrt((w * h) / Math.max(1, line.text.length)) * 0.9);
+    else px = Math.min(h * 0.62, (MEASURE_PX * (w * 0.94 - 6)) / Math.max(1, textWidth(line.text)));
+    return `${Math.max(7, Math.floor(px))}px`;
   };
 
   const labelOf = (s: LayerState) =>
@@ -178,22 +196,38 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
     if (target[key] !== value) target[key] = value;
   };
 
-  const render = () => {
+  /** Set while a waiting state's label is held back (see WAIT_LABEL_MS). */
+  let waitLabel: ReturnType<typeof setTimeout> | undefined;
+  const renderControl = () => {
     write(control.dataset, 'kind', state.kind);
     write(control, 'textContent', labelOf(state));
     write(control, 'title', state.kind === 'shown' && !state.original ? 'RedNote Lens: click to see the picture as it is' : 'RedNote Lens');
+  };
+
+  const render = () => {
+    if (!waiting(state)) {
+      clearTimeout(waitLabel);
+      waitLabel = undefined;
+      renderControl();
+    } else
+      waitLabel ??= setTimeout(() => {
+        waitLabel = undefined;
+        renderControl();
+      }, WAIT_LABEL_MS);
     write(frame, 'className', state.kind === 'shown' && state.original ? 'original' : '');
     const ready = readyLines(state);
     if (ready.length === drawn.length && ready.every((l, i) => l.text === drawn[i]!.text && l.box === drawn[i]!.box && l.vertical === drawn[i]!.vertical)) return;
     drawn = ready.map(({ text, box, vertical }) => ({ text, box, vertical }));
+    laidOut = { width: image.naturalWidth || size.width || 1_000, height: image.naturalHeight || size.height || 1_000 };
+    lines.style.cssText = `width:${laidOut.width}px;height:${laidOut.height}px`;
+    scale = '';
+    scaleLines();
     lines.replaceChildren(
       ...ready.map((line) => {
         const el = doc.createElement('div');
         el.className = `line${line.vertical ? ' vertical' : ''}`;
-        el.style.left = `${line.box.left}%`;
-        el.style.top = `${line.box.top}%`;
-        el.style.width = `${line.box.width}%`;
-        el.style.height = `${line.box.height}%`;
+        // One write of its style, its size fitted already (a declaration at a time parses each).
+        el.style.cssText = `left:${line.box.left}%;top:${line.box.top}%;width:${line.box.width}%;height:${line.box.height}%;font-size:${fontSize(line, laidOut.width, laidOut.height)}`;
         const text = doc.createElement('span');
         text.textContent = line.text;
         el.append(text);
@@ -201,9 +235,12 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
         return el;
       }),
     );
-    if (state.kind === 'shown') fitLines(size.width, size.height);
   };
 
+  // Placed before it is inserted (the image's layout is fresh then: the pointer's hit test or the carousel's
+  // look read it), so the ResizeObserver's first call finds it placed and writes nothing: no second layout.
+  place();
+  image.after(host);
   const resize = new ResizeObserver(place);
   resize.observe(image);
   render();
@@ -235,6 +272,7 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void) 
       };
     },
     remove() {
+      clearTimeout(waitLabel);
       resize.disconnect();
       host.remove();
     },

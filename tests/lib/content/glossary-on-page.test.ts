@@ -67,3 +67,37 @@ test('a page script’s synthetic mousemove over a term opens no card', async ()
   delete doc.caretPositionFromPoint;
   delete doc.caretRangeFromPoint;
 });
+
+test('the pointer over a picture, or over our layer on one, looks for no term there (no hit test: no text there)', async () => {
+  highlightApi();
+  document.body.innerHTML = '<div class="comment-item"><p id="c">求链接</p></div><div class="slide"><img id="i"><div data-rnl="image-layer"></div></div>';
+  const text = document.getElementById('c')!.firstChild as Text;
+  const doc = document as unknown as { caretRangeFromPoint?: unknown; caretPositionFromPoint?: unknown };
+  const hitTest = vi.fn(() => ({ offsetNode: text, offset: 1 }));
+  doc.caretPositionFromPoint = hitTest;
+  const frames: Array<() => void> = [];
+  vi.stubGlobal('requestAnimationFrame', (fn: () => void) => frames.push(fn));
+  // The reader's own moves: a listener given a trusted event (jsdom's events are never trusted).
+  let onMove: ((event: Partial<MouseEvent>) => void) | undefined;
+  const listen = document.addEventListener.bind(document);
+  vi.spyOn(document, 'addEventListener').mockImplementation((type: string, fn: unknown, options?: unknown) => {
+    if (type === 'mousemove') onMove = fn as typeof onMove;
+    else listen(type, fn as EventListener, options as AddEventListenerOptions);
+  });
+  const glossary = createGlossaryOnPage(document);
+  glossary.setTerms([], []);
+  await glossary.setEnabled(true);
+  glossary.see(document.getElementById('c')!, 'comment');
+  const move = (id: string) => {
+    const el = document.getElementById(id) ?? document.querySelector(id)!;
+    onMove!({ isTrusted: true, clientX: 10, clientY: 10, target: el });
+    frames.splice(0).forEach((fn) => fn());
+  };
+  move('i');
+  move('[data-rnl=image-layer]');
+  expect(hitTest).not.toHaveBeenCalled();
+  move('c'); // over text the look is made (the test can fail)
+  expect(hitTest).toHaveBeenCalled();
+  glossary.stop();
+  delete doc.caretPositionFromPoint;
+});

@@ -196,3 +196,17 @@ test('no access to the image CDN yet: the image says what to do; without the rea
   expect(openImageAccess).not.toHaveBeenCalled();
   page.stop();
 });
+
+test('a slide read ahead is drawn from the answer read ahead when shown: the worker asked once per image', async () => {
+  const { recognise, page } = start();
+  const { slideTo } = carousel(3);
+  page.setEnabled(true, true);
+  await vi.advanceTimersByTimeAsync(0);
+  slideTo(1);
+  await vi.advanceTimersByTimeAsync(0);
+  slideTo(2);
+  await vi.advanceTimersByTimeAsync(0);
+  expect(recognise.mock.calls.map(([url]) => url)).toEqual([`${CDN}/slide-0`, `${CDN}/slide-1`, `${CDN}/slide-2`]);
+  expect(page.describe(false).map((l) => l.lines.map((line) => line.text))).toEqual([['Weekend'], ['Weekend'], ['Weekend']]);
+  page.stop();
+});
