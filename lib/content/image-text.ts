@@ -107,9 +107,9 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     if (asked.size >= 1_000) asked.clear(); // a page making new images all day: forgetting costs a cache hit
     asked.add(url);
     const job = queue.then((): Promise<ImageAnswer> | ImageAnswer => {
-      if (signal.aborted) return { ok: false, kind: 'recognise', message: 'stopped' };
+      if (signal.aborted) return { ok: false, kind: 'recognise' };
       // Not answered at all (the worker restarting, the extension updated): said as a failed reading.
-      return deps.recognise(url).catch((error: unknown) => ({ ok: false, kind: 'recognise', message: String(error) }));
+      return deps.recognise(url).catch((): ImageAnswer => ({ ok: false, kind: 'recognise' }));
     });
     queue = job.catch(() => {});
     return job;
