@@ -4,7 +4,7 @@
 // translate path (cache, batching, limits), drawn over the image. Once the reader asked for one image
 // of a note, the note's other images are translated as they come on screen, the next one read ahead.
 import type { Segment, SegmentResult } from '../messaging/contract';
-import type { ImageAnswer, ImageFailureKind } from '../messaging/ocr';
+import type { ImageAccessOpened, ImageAnswer, ImageFailureKind } from '../messaging/ocr';
 import { mountImageLayer, type ImageLayer, type LayerLine, type LayerState } from '../render/image-layer';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDE, NOTE_SLIDE_CLONE, NOTE_SLIDE_INDEX, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
@@ -15,7 +15,7 @@ export interface ImageTextDeps {
   recognise(url: string): Promise<ImageAnswer>;
   translate(segments: Segment[]): Promise<SegmentResult[]>;
   /** Opens the extension's page where the reader grants access to the image CDN (a content script cannot ask for it). */
-  openImageAccess?(): void;
+  openImageAccess?(): Promise<ImageAccessOpened>;
   /** The content script's run: when it aborts, every layer, observer and timer of ours ends. */
   signal?: AbortSignal;
 }
@@ -156,8 +156,12 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     const answer = earlyAnswer?.ok ? earlyAnswer : await recognise(url);
     if (!live()) return;
     if (!answer.ok && answer.kind === 'access' && clicked && deps.openImageAccess) {
-      deps.openImageAccess();
-      return layer.set({ kind: 'failed', label: ACCESS_ASKED_LABEL });
+      const opened = await deps.openImageAccess().catch((): ImageAccessOpened => ({ ok: false, reason: 'not-opened' }));
+      if (!live()) return;
+      if (opened.ok) return layer.set({ kind: 'failed', label: ACCESS_ASKED_LABEL });
+      // Granted meanwhile: read now (once: without the click, a second `access` only says so).
+      if (opened.reason === 'granted') return translateImage(image);
+      return layer.set({ kind: 'failed', label: FAILURE_LABEL.access });
     }
     if (!answer.ok) return layer.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] });
     const { text } = answer;
