@@ -63,8 +63,10 @@ export default defineContentScript({
       if (!state) return; // before the first answer: `ready` gives this push
       state = next;
       apply();
-      // Pushed after a change of settings or key: what waited for the reader to fix it is asked for now.
+      // Pushed after a change of settings or key: what waited for the reader to fix it is asked for now
+      // (images that lacked access to the image CDN too: pushed when it is granted).
       translator.retryBlocked();
+      images?.retryAccess();
     });
     state = await following.ready;
     // Writing in Chinese: the control beside the box the reader is in (issue 15).

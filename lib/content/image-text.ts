@@ -103,13 +103,17 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   let queue: Promise<unknown> = Promise.resolve();
   /** URLs asked of the worker: read ahead only once (a click or a slide shown asks again: the worker's cache answers). */
   const asked = new Set<string>();
+  /** URLs answered `access`: asked again once the reader grants it (retryAccess). */
+  const lackingAccess = new Set<string>();
   const recognise = (url: string): Promise<ImageAnswer> => {
     if (asked.size >= 1_000) asked.clear(); // a page making new images all day: forgetting costs a cache hit
     asked.add(url);
-    const job = queue.then((): Promise<ImageAnswer> | ImageAnswer => {
+    const job = queue.then(async (): Promise<ImageAnswer> => {
       if (signal.aborted) return { ok: false, kind: 'recognise' };
       // Not answered at all (the worker restarting, the extension updated): said as a failed reading.
-      return deps.recognise(url).catch((): ImageAnswer => ({ ok: false, kind: 'recognise' }));
+      const answer = await deps.recognise(url).catch((): ImageAnswer => ({ ok: false, kind: 'recognise' }));
+      if (!answer.ok && answer.kind === 'access' && lackingAccess.size < 1_000) lackingAccess.add(url);
+      return answer;
     });
     queue = job.catch(() => {});
     return job;
@@ -191,8 +195,8 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     if (note && live() && state.kind === 'shown') layer.set({ ...state, note });
   }
 
-  /** Slides' images read ahead of the reader: each once (a page swapping a slide's src gets no more). */
-  const readAheadImages = new WeakSet<HTMLImageElement>();
+  /** Slides' images read ahead of the reader: each once (a page swapping a slide's src gets no more; again after a grant of access). */
+  let readAheadImages = new WeakSet<HTMLImageElement>();
   /** The answers read ahead, kept for their slide: shown, it asks the worker no more (the last few only). */
   const readAhead = new Map<string, Promise<ImageAnswer>>();
 
@@ -320,6 +324,22 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
         clearInterval(watch);
         watch = undefined;
       }
+    },
+    /**
+     * Settings pushed by the worker (it pushes when host access is granted): images that failed for want of
+     * access to the image CDN are read now, and their slides may be read ahead again.
+     */
+    retryAccess() {
+      if (!enabled || !lackingAccess.size) return;
+      const lacking = new Set(lackingAccess);
+      lackingAccess.clear();
+      readAheadImages = new WeakSet();
+      for (const url of lacking) {
+        asked.delete(url);
+        readAhead.delete(url);
+      }
+      dropDisconnected();
+      for (const [image, layer] of layers) if (layer.state().kind === 'failed' && lacking.has(srcOf(image))) void translateImage(image);
     },
     describe: (measure = true) => [...layers.values()].filter((l) => l.host.isConnected).map((l) => l.describe(measure)),
     stop,

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // Text in images without host access to the image CDN, on the page: the reader's click asks the worker to
-// open the page that grants it, and the control says what came of that.
+// open the page that grants it, and the control says what came of that; once granted (the worker pushes the
+// settings), the images that failed for want of it are read without another click.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { ACCESS_ASKED_LABEL, createImageTextOnPage, FAILURE_LABEL } from '../../../lib/content/image-text';
 import type { SegmentResult } from '../../../lib/messaging/contract';
@@ -36,20 +37,25 @@ afterEach(() => {
   clicks.clear();
 });
 
-/** A note's carousel of two slides, the first on screen. */
+/** A note's carousel of three slides, the first on screen. */
 function carousel() {
   const slider = document.body.appendChild(document.createElement('div'));
   slider.className = 'note-slider';
   slider.getBoundingClientRect = rect(0);
-  return [0, 1].map((i) => {
+  const images = [0, 1, 2].map((i) => {
     const slide = slider.appendChild(document.createElement('div'));
-    slide.className = `swiper-slide${i === 0 ? ' swiper-slide-active' : ''}`;
     slide.setAttribute('data-swiper-slide-index', String(i));
     const img = slide.appendChild(document.createElement('img'));
     img.src = `${CDN}/slide-${i}`;
-    img.getBoundingClientRect = rect(300 * i);
     return img;
   });
+  const slideTo = (n: number) =>
+    images.forEach((img, i) => {
+      img.parentElement!.className = `swiper-slide${i === n ? ' swiper-slide-active' : ''}`;
+      img.getBoundingClientRect = rect(300 * (i - n));
+    });
+  slideTo(0);
+  return Object.assign(images, { slideTo });
 }
 
 function start(opened: ImageAccessOpened) {
@@ -89,4 +95,29 @@ test('clicked, and the worker says access was granted meanwhile: the image is re
   recognise.mockResolvedValueOnce({ ok: false, kind: 'access' }); // the first ask, before the grant
   clicks.get(image!)!();
   await vi.waitFor(() => expect(page.describe(false)[0]?.lines.map((l) => l.text)).toEqual(['Weekend']));
+});
+
+test('"translate the images of a note I open" before access was granted: the grant (a settings push) reads the images that failed without a click, and the next is read ahead again', async () => {
+  const { page, recognise, grant } = start({ ok: true });
+  const { slideTo } = carousel();
+  page.setEnabled(true, true);
+  await vi.waitFor(() => expect(label(page)).toBe(FAILURE_LABEL.access));
+  // The reader turns to the second slide: it fails alike, and the third, read ahead, too.
+  slideTo(1);
+  await vi.waitFor(() => expect(recognise.mock.calls.map(([url]) => url)).toContain(`${CDN}/slide-2`));
+  const asks = recognise.mock.calls.length;
+  page.retryAccess(); // a push without a grant: asked again, still without access
+  await vi.waitFor(() => expect(recognise.mock.calls.length).toBeGreaterThan(asks));
+  await vi.waitFor(() => expect(label(page)).toBe(FAILURE_LABEL.access));
+  grant();
+  page.retryAccess();
+  await vi.waitFor(() => expect(page.describe(false).map((l) => l.lines.map((line) => line.text))).toEqual([['Weekend'], ['Weekend']]));
+  // Back and forth: the third slide is read ahead again, now that access is there.
+  const third = () => recognise.mock.calls.filter(([url]) => url === `${CDN}/slide-2`).length;
+  const before = third();
+  slideTo(0);
+  await Promise.resolve(); // the carousel's observer sees this slide change before the next
+  slideTo(1);
+  await vi.waitFor(() => expect(third()).toBe(before + 1));
+  page.stop();
 });
