@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import { chatHostPermissions } from './lib/chat/endpoint';
 import { DEEPL_HOST_PERMISSIONS, originsOf } from './lib/deepl/hosts';
-import { OCR_BUILD_FILES, OCR_CONNECT_SOURCES, OCR_HOST_PERMISSIONS, ORT_ALIAS, ORT_MINIMUM_CHROME } from './lib/ocr/build-files';
+import { OCR_BUILD_FILES, OCR_CONNECT_SOURCES, OCR_HOST_PERMISSIONS, ORT_ALIAS } from './lib/ocr/build-files';
 
 /**
  * Origins the worker may send the key to besides DeepL's own: a DeepL-compatible proxy's, given at
@@ -58,10 +58,11 @@ export default defineConfig({
       : {}),
     // Cross-origin isolated pages (Chrome): SharedArrayBuffer, so onnxruntime can recognise on several threads
     // in the offscreen document. Our pages embed nothing from other origins, and fetches (CORS) are not affected.
-    // onnxruntime's build for WebGPU and WebAssembly alike needs WebAssembly JSPI: Chrome 137 (lib/ocr/ort-assets.ts).
+    // onnxruntime's build for WebGPU and WebAssembly alike needs WebAssembly JSPI (Chrome 137): not a minimum for the
+    // whole extension; the offscreen document checks it and an older Chrome's image says so (lib/ocr/backend.ts, requireJspi).
     ...(browser === 'firefox'
       ? {}
-      : { cross_origin_embedder_policy: { value: 'require-corp' }, cross_origin_opener_policy: { value: 'same-origin' }, minimum_chrome_version: ORT_MINIMUM_CHROME }),
+      : { cross_origin_embedder_policy: { value: 'require-corp' }, cross_origin_opener_policy: { value: 'same-origin' } }),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'rednote-lens@rednote-lens.dev', data_collection_permissions: { required: ['websiteContent'] } } } }
       : {}),

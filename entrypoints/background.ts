@@ -13,12 +13,16 @@ import { originsOf } from '../lib/deepl/hosts';
 import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
 import { openImageTextCache } from '../lib/cache/image-text-cache';
-import { createImageText, IMAGE_ACCESS_PATH, lazyImageText } from '../lib/worker/image-text';
-import { IMAGE_CDN_MATCHES } from '../lib/sites/xiaohongshu/hosts';
+import { createImageText, lazyImageText } from '../lib/worker/image-text';
+import { imageAccess } from '../lib/ocr/image-access';
 import { createOffscreenRecogniser } from '../lib/worker/offscreen';
 import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';
 import { createPageSettingsPush } from '../lib/worker/page-settings-push';
 import { createWelcome, opensOnInstall } from '../lib/worker/welcome';
+
+/** Chrome's APIs WXT's `browser` does not type: the offscreen document's, and the contexts of our own pages. */
+type ChromeApis = Parameters<typeof createOffscreenRecogniser>[0];
+type PageContext = { tabId: number; windowId: number; documentUrl?: string };
 
 export default defineBackground(() => {
   // First of all: storage.local for the extension's own pages and this worker only, not content
@@ -31,7 +35,21 @@ export default defineBackground(() => {
   const server = createDeeplServerSetting(originsOf(manifest.host_permissions ?? manifest.permissions ?? []));
   const pageSettings = createPageSettingsPush({ send: (tabId, message) => browser.tabs.sendMessage(tabId, message) });
   pageSettings.watch();
-  const welcome = createWelcome({ urlOf: (path) => browser.runtime.getURL(path as '/options.html'), openTab: (options) => browser.tabs.create(options) });
+  const chrome = (globalThis as unknown as { chrome: ChromeApis }).chrome;
+  const welcome = createWelcome({
+    urlOf: (path) => browser.runtime.getURL(path as '/options.html'),
+    openTab: (options) => browser.tabs.create(options),
+    optionsTabs: async () => {
+      const options = browser.runtime.getURL('/options.html');
+      const tabs = ((await chrome.runtime.getContexts?.({ contextTypes: ['TAB'] })) ?? []) as PageContext[];
+      return tabs.filter((c) => c.documentUrl?.startsWith(options) && c.tabId >= 0);
+    },
+    showTab: async ({ tabId, windowId }, url) => {
+      await browser.tabs.update(tabId, { active: true, url });
+      await browser.windows.update(windowId, { focused: true });
+    },
+    hasImageAccess: imageAccess.has,
+  });
   // Registered synchronously, like the message listener: the install event wakes the worker.
   browser.runtime.onInstalled.addListener((details) => {
     if (opensOnInstall(details)) void welcome.open();
@@ -48,7 +66,7 @@ export default defineBackground(() => {
       budgetCount: budgetCount ?? undefined,
       saveBudgetCount: (count) => void budgetCountItem.setValue(count),
       pausedTabs,
-      savePausedTabs: (tabs) => void pausedTabsItem.setValue(tabs),
+      savePausedTabs: (tabs) => pausedTabsItem.setValue(tabs),
       glossaryTerms: async () => mergeTerms(await userTermsItem.getValue()),
       saveSyncedGlossary: (glossary) => syncedGlossaryItem.setValue(glossary),
       hasHostAccess: (pattern) => browser.permissions.contains({ origins: [pattern] }),
@@ -93,7 +111,7 @@ export default defineBackground(() => {
   })();
 
   // Text in images: recognised in the offscreen document (Chrome), cached per image URL; opened on first use.
-  const images = lazyImageText(() => openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser((globalThis as unknown as { chrome: Parameters<typeof createOffscreenRecogniser>[0] }).chrome), hasAccess: () => browser.permissions.contains({ origins: IMAGE_CDN_MATCHES }) })));
+  const images = lazyImageText(() => openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser(chrome), hasAccess: imageAccess.has })));
 
   const handle = createMessageHandler({
     extensionId: browser.runtime.id,
@@ -110,14 +128,15 @@ export default defineBackground(() => {
       ...server.handlers,
       ...welcome.handlers,
       ...images.handlers,
-      // An image's "allow image access": the options page's section that asks for it, beside the page.
-      'open-image-access': async (_request, sender) => (await welcome.open(sender.tab, IMAGE_ACCESS_PATH), { ok: true }),
       // "Clear translation cache" forgets the recognised text of images too (a hit answers faster: a page could time it).
       'clear-cache': async (request, sender) => (await images.clear(), engine.handlers['clear-cache'](request, sender)),
     })),
   });
   // The offscreen document's requests are its own to answer.
   listenForMessages(handle, isOcrRequest);
+
+  // A closed tab's rate-limit state (and its place in the saved paused tabs) goes with it.
+  browser.tabs.onRemoved.addListener((tabId) => void ready.then((engine) => engine.forgetTab(tabId)));
 
   // Going offline and back: what waited for the network goes now, not at the end of its backoff.
   for (const event of ['online', 'offline']) globalThis.addEventListener(event, () => void ready.then((engine) => engine.checkConnection()));

@@ -3,29 +3,24 @@
 // install: a reader who never translates an image never grants it. The page's image control opens
 // this section (#images) when access is missing; the button's click is the gesture the request needs.
 import { useEffect, useRef, useState } from 'react';
-import { browser } from 'wxt/browser';
-import { IMAGE_CDN_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
+import { imageAccess, type ImageAccess } from '../../lib/ocr/image-access';
 
-export interface ImageAccess {
-  has(): Promise<boolean>;
-  request(): Promise<boolean>;
-}
-
-const browserImageAccess: ImageAccess = {
-  has: () => browser.permissions.contains({ origins: IMAGE_CDN_MATCHES }),
-  request: () => browser.permissions.request({ origins: IMAGE_CDN_MATCHES }),
-};
-
-export function ImageAccessSection({ access = browserImageAccess }: { access?: ImageAccess }) {
+export function ImageAccessSection({ access = imageAccess }: { access?: ImageAccess }) {
   const [granted, setGranted] = useState<boolean>();
   const [refused, setRefused] = useState(false);
   const section = useRef<HTMLFieldSetElement>(null);
   useEffect(() => {
     void access.has().then(setGranted, () => setGranted(false));
   }, [access]);
-  // Opened from an image (#images): this section in view (rendered after the page loaded, so the browser did not scroll to it).
+  // Opened from an image (#images): this section in view (rendered after the page loaded, so the browser did not scroll to it);
+  // the worker shows an options tab already open at #images rather than opening another.
   useEffect(() => {
-    if (location.hash === '#images') section.current?.scrollIntoView?.({ block: 'center' });
+    const follow = () => {
+      if (location.hash === '#images') section.current?.scrollIntoView?.({ block: 'center' });
+    };
+    follow();
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
   }, []);
 
   function allow() {

@@ -1,6 +1,5 @@
 // What to translate, by role, and whether platform terms are underlined.
-import { browser } from 'wxt/browser';
-import { IMAGE_CDN_MATCHES } from '../../lib/sites/xiaohongshu/hosts';
+import { imageAccess } from '../../lib/ocr/image-access';
 import { updateSettings, type Settings } from '../../lib/storage/settings';
 
 /**
@@ -8,13 +7,7 @@ import { updateSettings, type Settings } from '../../lib/storage/settings';
  * (the tick is the gesture the request needs). Refused or not, the setting is kept: the images then say
  * what to do.
  */
-function askImageAccess() {
-  try {
-    void browser.permissions.request({ origins: IMAGE_CDN_MATCHES }).catch(() => {});
-  } catch {
-    // no permissions API here: the page's image asks instead
-  }
-}
+const askImageAccess = () => void imageAccess.request().catch(() => {});
 
 const WHAT: Array<{ key: keyof Settings['translate']; label: string }> = [
   { key: 'interface', label: 'Interface (menus, tabs, buttons)' },

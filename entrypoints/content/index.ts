@@ -55,7 +55,7 @@ export default defineContentScript({
     // lives in the content script's isolated world, which page scripts cannot see.
     (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles, applied: events.applied, writeBack: events.writeBack() });
     // Text in images: Chrome only (recognition runs in an offscreen document; Firefox has none).
-    const images = import.meta.env.BROWSER === 'firefox' ? undefined : createImageTextOnPage({ doc: document, recognise: (url) => sendToWorker({ type: 'recognise-image', url }), translate: requestTranslations, openImageAccess: () => void sendToWorker({ type: 'open-image-access' }).catch(() => {}), signal: ctx.signal });
+    const images = import.meta.env.BROWSER === 'firefox' ? undefined : createImageTextOnPage({ doc: document, recognise: (url) => sendToWorker({ type: 'recognise-image', url }), translate: requestTranslations, openImageAccess: () => sendToWorker({ type: 'open-image-access' }), signal: ctx.signal });
     (globalThis as { __rnlImageText?: unknown }).__rnlImageText = (measure?: boolean) => images?.describe(measure !== false) ?? [];
     // Settings and glossary lists come from the worker (storage is closed to content scripts).
     let state: PageSettings | undefined;
@@ -63,8 +63,10 @@ export default defineContentScript({
       if (!state) return; // before the first answer: `ready` gives this push
       state = next;
       apply();
-      // Pushed after a change of settings or key: what waited for the reader to fix it is asked for now.
+      // Pushed after a change of settings or key: what waited for the reader to fix it is asked for now
+      // (images that lacked access to the image CDN too: pushed when it is granted).
       translator.retryBlocked();
+      images?.retryAccess();
     });
     state = await following.ready;
     // Writing in Chinese: the control beside the box the reader is in (issue 15).

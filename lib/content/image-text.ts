@@ -4,7 +4,7 @@
 // translate path (cache, batching, limits), drawn over the image. Once the reader asked for one image
 // of a note, the note's other images are translated as they come on screen, the next one read ahead.
 import type { Segment, SegmentResult } from '../messaging/contract';
-import type { ImageAnswer, ImageFailureKind } from '../messaging/ocr';
+import type { ImageAccessOpened, ImageAnswer, ImageFailureKind } from '../messaging/ocr';
 import { mountImageLayer, type ImageLayer, type LayerLine, type LayerState } from '../render/image-layer';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDE, NOTE_SLIDE_CLONE, NOTE_SLIDE_INDEX, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
@@ -15,7 +15,7 @@ export interface ImageTextDeps {
   recognise(url: string): Promise<ImageAnswer>;
   translate(segments: Segment[]): Promise<SegmentResult[]>;
   /** Opens the extension's page where the reader grants access to the image CDN (a content script cannot ask for it). */
-  openImageAccess?(): void;
+  openImageAccess?(): Promise<ImageAccessOpened>;
   /** The content script's run: when it aborts, every layer, observer and timer of ours ends. */
   signal?: AbortSignal;
 }
@@ -41,6 +41,7 @@ export function imageReaderCanSee(image: HTMLImageElement): boolean {
 /** Why an image has no English, in the reader's words. */
 export const FAILURE_LABEL: Record<ImageFailureKind, string> = {
   'no-offscreen': 'Text in images needs Chrome',
+  'old-chrome': 'Text in images needs Chrome 137 or newer',
   access: 'Allow RedNote Lens to load images — click',
   fetch: 'Couldn’t load this image — click to retry',
   decode: 'Couldn’t load this image — click to retry',
@@ -102,13 +103,17 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   let queue: Promise<unknown> = Promise.resolve();
   /** URLs asked of the worker: read ahead only once (a click or a slide shown asks again: the worker's cache answers). */
   const asked = new Set<string>();
+  /** URLs answered `access`: asked again once the reader grants it (retryAccess). */
+  const lackingAccess = new Set<string>();
   const recognise = (url: string): Promise<ImageAnswer> => {
     if (asked.size >= 1_000) asked.clear(); // a page making new images all day: forgetting costs a cache hit
     asked.add(url);
-    const job = queue.then((): Promise<ImageAnswer> | ImageAnswer => {
-      if (signal.aborted) return { ok: false, kind: 'recognise', message: 'stopped' };
+    const job = queue.then(async (): Promise<ImageAnswer> => {
+      if (signal.aborted) return { ok: false, kind: 'recognise' };
       // Not answered at all (the worker restarting, the extension updated): said as a failed reading.
-      return deps.recognise(url).catch((error: unknown) => ({ ok: false, kind: 'recognise', message: String(error) }));
+      const answer = await deps.recognise(url).catch((): ImageAnswer => ({ ok: false, kind: 'recognise' }));
+      if (!answer.ok && answer.kind === 'access' && lackingAccess.size < 1_000) lackingAccess.add(url);
+      return answer;
     });
     queue = job.catch(() => {});
     return job;
@@ -155,8 +160,12 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     const answer = earlyAnswer?.ok ? earlyAnswer : await recognise(url);
     if (!live()) return;
     if (!answer.ok && answer.kind === 'access' && clicked && deps.openImageAccess) {
-      deps.openImageAccess();
-      return layer.set({ kind: 'failed', label: ACCESS_ASKED_LABEL });
+      const opened = await deps.openImageAccess().catch((): ImageAccessOpened => ({ ok: false, reason: 'not-opened' }));
+      if (!live()) return;
+      if (opened.ok) return layer.set({ kind: 'failed', label: ACCESS_ASKED_LABEL });
+      // Granted meanwhile: read now (once: without the click, a second `access` only says so).
+      if (opened.reason === 'granted') return translateImage(image);
+      return layer.set({ kind: 'failed', label: FAILURE_LABEL.access });
     }
     if (!answer.ok) return layer.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] });
     const { text } = answer;
@@ -186,8 +195,8 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     if (note && live() && state.kind === 'shown') layer.set({ ...state, note });
   }
 
-  /** Slides' images read ahead of the reader: each once (a page swapping a slide's src gets no more). */
-  const readAheadImages = new WeakSet<HTMLImageElement>();
+  /** Slides' images read ahead of the reader: each once (a page swapping a slide's src gets no more; again after a grant of access). */
+  let readAheadImages = new WeakSet<HTMLImageElement>();
   /** The answers read ahead, kept for their slide: shown, it asks the worker no more (the last few only). */
   const readAhead = new Map<string, Promise<ImageAnswer>>();
 
@@ -315,6 +324,22 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
         clearInterval(watch);
         watch = undefined;
       }
+    },
+    /**
+     * Settings pushed by the worker (it pushes when host access is granted): images that failed for want of
+     * access to the image CDN are read now, and their slides may be read ahead again.
+     */
+    retryAccess() {
+      if (!enabled || !lackingAccess.size) return;
+      const lacking = new Set(lackingAccess);
+      lackingAccess.clear();
+      readAheadImages = new WeakSet();
+      for (const url of lacking) {
+        asked.delete(url);
+        readAhead.delete(url);
+      }
+      dropDisconnected();
+      for (const [image, layer] of layers) if (layer.state().kind === 'failed' && lacking.has(srcOf(image))) void translateImage(image);
     },
     describe: (measure = true) => [...layers.values()].filter((l) => l.host.isConnected).map((l) => l.describe(measure)),
     stop,

@@ -5,7 +5,7 @@ import type { ErrorKind } from '../core/errors';
 import type { OnDeviceAvailability, ProviderChoice, Register, Usage } from '../core/provider-types';
 import { TERM_CATEGORIES } from '../glossary/types';
 import { MAX_CHAT_ENDPOINT_CHARS, MAX_CHAT_KEY_CHARS, MAX_CHAT_MODEL_CHARS, MAX_CONTEXT_CHARS, MAX_IMAGE_URL_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS } from './limits';
-import type { ImageAnswer } from './ocr';
+import type { ImageAccessOpened, ImageAnswer } from './ocr';
 
 export { MAX_CONTEXT_CHARS, MAX_SEGMENT_CHARS, MAX_SEGMENTS_PER_MESSAGE, MAX_WRITE_CHARS };
 
@@ -196,6 +196,8 @@ export type ResponseFor<R extends Request> = R extends { type: 'translate' }
           ? PageSettings
           : R extends { type: 'recognise-image' }
             ? ImageAnswer
+          : R extends { type: 'open-image-access' }
+            ? ImageAccessOpened
           : R extends { type: 'set-deepl-server' }
             ? { ok: true; url: string } | { ok: false; message: string }
             : R extends { type: 'write-translate' }

@@ -6,8 +6,11 @@ import type { ImageText } from '../ocr/index';
 
 export type { ImageFailureKind, ImageText };
 
-/** The worker's answer to recognise-image: the text, or why there is none, as a kind. */
-export type ImageAnswer = { ok: true; text: ImageText } | { ok: false; kind: ImageFailureKind; message: string };
+/** The worker's answer to recognise-image: the text, or why there is none, as a kind only (the error's words, which may hold a URL or the offscreen document's, stay in the worker). */
+export type ImageAnswer = { ok: true; text: ImageText } | { ok: false; kind: ImageFailureKind };
+
+/** The worker's answer to open-image-access: the options page's section shown, or why not (access already granted: ask again). */
+export type ImageAccessOpened = { ok: true } | { ok: false; reason: 'granted' | 'not-opened' };
 
 /** The offscreen document's answer to ocr-image. */
 export type OcrAnswer = { ok: true; value: ImageText } | { ok: false; kind: ImageFailureKind; error: string };

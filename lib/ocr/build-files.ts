@@ -19,8 +19,6 @@ export const OCR_BUILD_FILES = [
  * from the files above, given as env.wasm.wasmPaths (lib/ocr/ort-runtime.ts).
  */
 export const ORT_ALIAS = { 'onnxruntime-web/jspi': from('onnxruntime-web', 'dist/ort.jspi.min.mjs') };
-/** The first Chrome with WebAssembly JSPI, which that build needs. */
-export const ORT_MINIMUM_CHROME = '137';
 
 /** The note images' CDN: the worker's offscreen document fetches the pixels there (a page's canvas would be tainted). */
 export const OCR_HOST_PERMISSIONS = IMAGE_CDN_MATCHES;

@@ -4,6 +4,8 @@
 export type ImageFailureKind =
   /** This browser has no offscreen documents (Firefox): text in images is not available. */
   | 'no-offscreen'
+  /** This Chrome has no WebAssembly JSPI, which the runtime needs (Chrome before 137). */
+  | 'old-chrome'
   /** The reader has not granted host access to the image CDN (asked on first use, not at install). */
   | 'access'
   /** The image could not be fetched (refused, too large, timed out). */

@@ -9,8 +9,8 @@ export const OCR_ASSETS = {
  * onnxruntime-web's WebAssembly runtime, copied as files (not bundled): its threads are workers started
  * from the .mjs's own URL, which a bundle inlining it would not have. Its JSPI build (16.8 MB) runs both
  * the WebGPU backend and the WebAssembly one, no slower warm on the CPU than the WebAssembly-only build (14.2 MB);
- * the other WebGPU builds are 26.8 MB (asyncify) and 28.3 MB (JSEP). JSPI needs Chrome 137 (the manifest's
- * minimum_chrome_version, wxt.config.ts).
+ * the other WebGPU builds are 26.8 MB (asyncify) and 28.3 MB (JSEP). JSPI needs Chrome 137 (checked before
+ * the runtime loads: requireJspi, lib/ocr/backend.ts).
  */
 export const ORT_RUNTIME = {
   mjs: 'ort-wasm-simd-threaded.jspi.mjs',

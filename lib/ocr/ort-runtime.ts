@@ -16,7 +16,8 @@ export interface LoadedModels {
   backend: Backend;
 }
 
-export async function loadModels(assetUrl: (file: string) => string): Promise<LoadedModels> {
+/** `webgpuFailed`: WebGPU failed while running before, so WebAssembly only (the reason kept). */
+export async function loadModels(assetUrl: (file: string) => string, webgpuFailed?: string): Promise<LoadedModels> {
   ort.env.wasm.wasmPaths = { mjs: assetUrl(ORT_RUNTIME.mjs), wasm: assetUrl(ORT_RUNTIME.wasm) };
   const threads = threadCount(globalThis.crossOriginIsolated, navigator.hardwareConcurrency);
   ort.env.wasm.numThreads = threads;
@@ -31,11 +32,15 @@ export async function loadModels(assetUrl: (file: string) => string): Promise<Lo
       throw error;
     }
   };
-  const [chosen, dictionary] = await Promise.all([openOnBestBackend(await hasGpuAdapter(), open), fetch(assetUrl(OCR_ASSETS.dictionary)).then((r) => r.text())]);
-  if (chosen.webgpuFailed) console.warn(`WebGPU: the models would not open (${chosen.webgpuFailed}); recognising on WebAssembly.`);
-  const backend: Backend = { name: chosen.name, threads, ...(chosen.webgpuFailed ? { webgpuFailed: chosen.webgpuFailed } : {}) };
+  const [chosen, dictionary] = await Promise.all([openOnBestBackend(webgpuFailed === undefined && (await hasGpuAdapter()), open), fetch(assetUrl(OCR_ASSETS.dictionary)).then((r) => r.text())]);
+  const failed = chosen.webgpuFailed ?? webgpuFailed;
+  if (failed) console.warn(`WebGPU failed (${failed}); recognising on WebAssembly.`);
+  const backend: Backend = { name: chosen.name, threads, ...(failed ? { webgpuFailed: failed } : {}) };
   return { ...chosen.opened, dictionary: parseDictionary(dictionary), backend };
 }
+
+/** Their memory (on the GPU too) given back. */
+export const releaseModels = (models: LoadedModels) => Promise.all([models.det.release(), models.rec.release()]);
 
 /** Whether the browser gives a WebGPU adapter (none: no navigator.gpu, or no GPU it can use). */
 async function hasGpuAdapter(): Promise<boolean> {

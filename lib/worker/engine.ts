@@ -44,7 +44,7 @@ export interface EngineDeps {
   rateLimit?: Omit<RateLimiterOptions, 'now'>;
   /** Tabs paused by the rate limit as last saved (storage.session: a restarted worker keeps them paused), and where to save them. */
   pausedTabs?: readonly number[];
-  savePausedTabs?(tabs: number[]): void;
+  savePausedTabs?(tabs: number[]): void | Promise<unknown>;
   /** May the worker reach this host pattern (the reader granted it at run time)? Absent: yes (tests). */
   hasHostAccess?(pattern: string): Promise<boolean>;
   /** Origins a chat endpoint may have (the manifest's optional host permissions); default: the built-in list. */
@@ -167,7 +167,9 @@ export function createEngine(deps: EngineDeps) {
   }
 
   // The reader's DeepL quota or chat-model credit is what a page could spend: the on-device translator costs nothing.
-  const limiter = createRateLimiter({ ...deps.rateLimit, now: () => now().getTime(), paused: deps.pausedTabs, onPausedChange: deps.savePausedTabs });
+  // A failed write (storage.session full or gone) is logged: the tabs stay paused in memory.
+  const savePaused = (tabs: number[]) => void Promise.resolve(deps.savePausedTabs?.(tabs)).catch((error: unknown) => console.warn('RedNote Lens: the paused tabs were not saved', error));
+  const limiter = createRateLimiter({ ...deps.rateLimit, now: () => now().getTime(), paused: deps.pausedTabs, onPausedChange: savePaused });
   const admitFrom = (tab: number | undefined) => (characters: number) => !costsMoney(provider) || limiter.admit(tab, characters);
 
   /** The glossary terms, read once per glossary version (a chat provider matches them against each batch). */
@@ -386,7 +388,9 @@ export function createEngine(deps: EngineDeps) {
     },
   };
 
-  return { configure, handlers, status, queue, service, writeBack, checkConnection, syncGlossary };
+  /** A tab closed (tabs.onRemoved): the rate limit forgets it (a paused one too, and the saved list with it). */
+  const forgetTab = (tab: number) => limiter.forget(tab);
+  return { configure, handlers, status, queue, service, writeBack, checkConnection, syncGlossary, forgetTab };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

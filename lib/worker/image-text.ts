@@ -76,7 +76,7 @@ export function createImageText(deps: ImageTextDeps) {
     try {
       return { ok: true, text: await recognise(url, tab) };
     } catch (error) {
-      return { ok: false, kind: failureKindOf(error), message: String((error as Error)?.message ?? error) };
+      return { ok: false, kind: failureKindOf(error) };
     }
   };
   const handlers: Pick<Handlers, 'recognise-image'> = { 'recognise-image': (request, sender) => answer(request.url, sender.tab?.id ?? -1) };

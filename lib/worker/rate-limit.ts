@@ -115,6 +115,12 @@ export function createRateLimiter(options: RateLimiterOptions) {
       tabs.set(tab, { window: new SlidingWindow(tabLimit), paused: false, liftedUntil: now + liftMs });
       if (was) pausedChanged();
     },
+    /** The tab was closed: its state goes (its characters stay in the global count for their minute). */
+    forget(tab: number) {
+      const was = tabs.get(tab)?.paused;
+      tabs.delete(tab);
+      if (was) pausedChanged();
+    },
     paused: (tab: number) => tabs.get(tab)?.paused ?? false,
     /** Tabs tracked now (for the bound on memory). */
     get tabs() {

@@ -25,3 +25,13 @@ test('already allowed: no button', async () => {
   expect((await screen.findByRole('status')).textContent).toMatch(/^Allowed/);
   expect(screen.queryByRole('button')).toBeNull();
 });
+
+test('an options tab already open, shown again at #images, brings the section into view', async () => {
+  location.hash = '';
+  render(<ImageAccessSection access={{ has: async () => false, request: async () => false }} />);
+  const section = await screen.findByRole('group', { name: 'Xiaohongshu’s image server' });
+  const scrolled = vi.fn();
+  section.scrollIntoView = scrolled;
+  location.hash = '#images';
+  await vi.waitFor(() => expect(scrolled).toHaveBeenCalled());
+});

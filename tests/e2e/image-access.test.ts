@@ -46,6 +46,12 @@ test('the first click on Translate image opens the section that asks for image a
   // No image fetched by the extension, and the page's own text is translated as before.
   expect(images.extensionFetches).toEqual([]);
   await expect.poll(() => page.locator('#detail-title [data-rnl]').count()).toBeGreaterThan(0);
+  // Another click: the options tab already open is shown again at #images, no second tab.
+  await options.evaluate(() => (location.hash = ''));
+  const tabs = session.context.pages().length;
+  await page.mouse.click(control.x + control.width / 2, control.y + control.height / 2);
+  await expect.poll(() => options.url()).toBe(`chrome-extension://${session.extensionId}/options.html#images`);
+  expect(session.context.pages().length).toBe(tabs);
   await options.close();
   await page.close();
 });

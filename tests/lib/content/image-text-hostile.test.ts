@@ -175,8 +175,8 @@ test('layers of images the page removed are freed; the run\'s end ends every lay
 
 test('the control says why an image has no English from the kind the worker answers, never from its message', async () => {
   const labels: string[] = [];
-  for (const kind of ['no-offscreen', 'fetch', 'busy', 'recognise'] as const) {
-    const { page } = start({ ok: false, kind, message: 'needs Chrome: image fetch decode' });
+  for (const kind of ['no-offscreen', 'old-chrome', 'fetch', 'busy', 'recognise'] as const) {
+    const { page } = start({ ok: false, kind });
     const { slider } = carousel(1);
     page.setEnabled(true, true);
     await vi.advanceTimersByTimeAsync(0);
@@ -184,11 +184,11 @@ test('the control says why an image has no English from the kind the worker answ
     page.stop();
     slider.remove();
   }
-  expect(labels).toEqual(['Text in images needs Chrome', 'Couldn’t load this image — click to retry', 'Another image is being read — click to retry', 'Couldn’t read this image — click to retry']);
+  expect(labels).toEqual(['Text in images needs Chrome', 'Text in images needs Chrome 137 or newer', 'Couldn’t load this image — click to retry', 'Another image is being read — click to retry', 'Couldn’t read this image — click to retry']);
 });
 
 test('no access to the image CDN yet: the image says what to do; without the reader\'s click no page of ours opens', async () => {
-  const { page, openImageAccess } = start({ ok: false, kind: 'access', message: 'image access' });
+  const { page, openImageAccess } = start({ ok: false, kind: 'access' });
   carousel(2);
   page.setEnabled(true, true);
   await vi.advanceTimersByTimeAsync(2_000);

@@ -1,6 +1,7 @@
 // Which onnxruntime backend recognises, and on how many threads.
 import { describe, expect, test } from 'vitest';
-import { describeBackend, openOnBestBackend, threadCount, type BackendName } from '../../../lib/ocr/backend';
+import { describeBackend, holdModels, NEEDS_JSPI, openOnBestBackend, requireJspi, threadCount, type Backend, type BackendName } from '../../../lib/ocr/backend';
+import { ImageError } from '../../../lib/ocr/errors';
 
 describe('WebAssembly threads', () => {
   test('one where the page is not cross-origin isolated (no SharedArrayBuffer)', () => {
@@ -47,5 +48,56 @@ describe('WebGPU where the browser offers it, WebAssembly otherwise', () => {
   });
   test('WebAssembly failing too is the error recognition reports', async () => {
     await expect(openOnBestBackend(true, runtime(['webgpu', 'wasm']).open)).rejects.toThrow('wasm: no kernel');
+  });
+});
+
+describe('WebGPU failing while it runs: WebAssembly from then on', () => {
+  // A fake onnxruntime whose WebGPU sessions open but fail when run (a device lost).
+  const runtime = (webgpuRunFails: boolean) => {
+    const opened: string[] = [];
+    const released: string[] = [];
+    const open = async (webgpuFailed?: string) => {
+      const name: BackendName = webgpuFailed === undefined ? 'webgpu' : 'wasm';
+      opened.push(name);
+      return { backend: { name, threads: 2, ...(webgpuFailed === undefined ? {} : { webgpuFailed }) } };
+    };
+    const read = async (models: { backend: Backend }) => {
+      if (models.backend.name === 'webgpu' && webgpuRunFails) throw new Error('GPU device lost');
+      return `text read on ${models.backend.name}`;
+    };
+    const models = holdModels(open, async (m) => void released.push(m.backend.name));
+    return { opened, released, models, read };
+  };
+
+  test('the failed image is read again on WebAssembly, the WebGPU sessions released, WebAssembly kept', async () => {
+    const { opened, released, models, read } = runtime(true);
+    expect(await models.use(read)).toBe('text read on wasm');
+    expect(opened).toEqual(['webgpu', 'wasm']);
+    expect(released).toEqual(['webgpu']);
+    expect((await models.loaded())?.backend).toEqual({ name: 'wasm', threads: 2, webgpuFailed: 'GPU device lost' });
+    expect(await models.use(read)).toBe('text read on wasm');
+    expect(opened).toEqual(['webgpu', 'wasm']);
+  });
+
+  test('WebGPU that runs stays; a failure of the image itself, or on WebAssembly, is the error', async () => {
+    const { opened, models, read } = runtime(false);
+    expect(await models.use(read)).toBe('text read on webgpu');
+    await expect(models.use(async () => Promise.reject(new ImageError('decode', 'too many pixels')))).rejects.toThrow('too many pixels');
+    expect(opened).toEqual(['webgpu']);
+    const onWasm = runtime(true);
+    await expect(onWasm.models.use(async () => Promise.reject(new Error('out of memory')))).rejects.toThrow('out of memory');
+    expect(onWasm.opened).toEqual(['webgpu', 'wasm']); // tried once on WebAssembly, not again
+  });
+});
+
+describe('the runtime needs WebAssembly JSPI (Chrome 137): checked before it loads', () => {
+  test('without WebAssembly.Suspending: the image is told "needs Chrome 137 or newer"', () => {
+    for (const wasm of [{}, { Suspending: undefined }, { Suspending: 'yes' }, null]) {
+      expect(() => requireJspi(wasm)).toThrow(expect.objectContaining({ kind: 'old-chrome', message: NEEDS_JSPI }));
+    }
+    expect(NEEDS_JSPI).toMatch(/needs Chrome 137 or newer/);
+  });
+  test('with it: nothing to say', () => {
+    expect(() => requireJspi({ Suspending: function Suspending() {} })).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 // The engine's DeepL glossary and budget decisions, against the local DeepL-compatible server.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { cacheKey, NO_GLOSSARY_VERSION, openTranslationCache } from '../../../lib/cache';
 import type { SyncedGlossary } from '../../../lib/deepl/glossary-sync';
 import { BUILTIN_TERMS, GLOSSARY_VERSION } from '../../../lib/glossary/terms';
@@ -173,6 +173,20 @@ describe('the rate limit: a page sending unusual amounts of text', () => {
     await restarted.engine.handlers['continue-translating']({ type: 'continue-translating' }, fromTab(1));
     expect(saved).toEqual([]);
     expect(await restarted.ask(1, [{ id: 'b', text: text(2, 5) }])).toMatchObject([{ ok: true }]);
+  });
+
+  test('a closed tab leaves the saved paused tabs; a save that fails is logged, not thrown', async () => {
+    let saved: number[] = [];
+    const { engine, ask } = await limitedEngine({ savePausedTabs: (tabs) => void (saved = tabs) });
+    await ask(1, [{ id: 'a', text: text(1, 101) }]);
+    expect(saved).toEqual([1]);
+    engine.forgetTab(1);
+    expect(saved).toEqual([]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const failing = await limitedEngine({ savePausedTabs: async () => Promise.reject(new Error('storage.session quota')) });
+    expect(await failing.ask(1, [{ id: 'a', text: text(1, 101) }])).toMatchObject([{ ok: false, error: { kind: 'paused' } }]);
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('RedNote Lens: the paused tabs were not saved', expect.any(Error)));
+    warn.mockRestore();
   });
 
   test('asking again for a text still waiting in the queue (the page re-asks) is not counted again', async () => {

@@ -100,3 +100,17 @@ test('the paused tabs are told on each change and taken back by a new limiter (a
   expect(saved.at(-1)).toEqual([]);
   expect(restarted.admit(1, 1)).toBe(true);
 });
+
+test('a closed tab is forgotten, paused or not, and the saved paused tabs are told', () => {
+  const saved: number[][] = [];
+  const rate = createRateLimiter({ tab: { characters: 100, windowMs: 60_000 }, now: () => 1_000_000, onPausedChange: (tabs) => void saved.push(tabs) });
+  rate.admit(1, 101);
+  rate.admit(2, 10);
+  expect(saved.at(-1)).toEqual([1]);
+  rate.forget(2);
+  expect(rate.tabs).toBe(1);
+  expect(saved).toHaveLength(1); // not paused: nothing to tell
+  rate.forget(1);
+  expect(rate.tabs).toBe(0);
+  expect(saved.at(-1)).toEqual([]);
+});
