@@ -23,7 +23,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // A bound: room for a browser started twice (tests/support/browser.ts).
+          hookTimeout: 90_000,
           // One browser at a time: the machines have 2 cores.
           fileParallelism: false,
         },

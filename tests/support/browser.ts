@@ -13,8 +13,10 @@ export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SITE_ORIGINS = ['https://www.xiaohongshu.com', 'https://www.rednote.com'];
 const DEEPL_ORIGINS = ['https://api-free.deepl.com', 'https://api.deepl.com'];
-/** The worker gets this long to start: a browser that ignored the extension fails here, not later. */
+/** The worker gets this long to start and answer: a browser that ignored the extension fails here, not later. */
 const WORKER_START_MS = 20_000;
+/** Chromium starts in 1–3 s here, idle or busy; once in three busy CI runs a start never ended (a hook timed out). */
+const BROWSER_START_MS = 20_000;
 
 export interface LaunchOptions {
   headless?: boolean;
@@ -46,7 +48,20 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * A browser that did not start (Chromium hung, or its worker never answered) is started once more, said
+ * on stderr: a start failing twice is the extension's failure, and its message stands.
+ */
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  try {
+    return await launchOnce(options);
+  } catch (error) {
+    console.warn(`${(error as Error).message}; starting it once more`);
+    return launchOnce(options);
+  }
+}
+
+async function launchOnce(options: LaunchOptions): Promise<LaunchedBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   try {
     readFileSync(join(extensionDir, 'manifest.json'));
@@ -58,6 +73,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const userDataDir = mkdtempSync(join(tmpdir(), 'rednote-lens-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
+    timeout: BROWSER_START_MS,
     headless: options.headless ?? true,
     viewport: options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport,
     locale: 'en-US',
@@ -75,6 +91,9 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       '--no-first-run',
       ...(options.args ?? []),
     ],
+  }).catch((error: unknown) => {
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw new Error(`${executablePath} did not start: ${(error as Error).message.split('\n')[0]}`);
   });
 
   if (options.fixtures) await serveReplica(context);
@@ -199,6 +218,14 @@ async function runningWorker(context: BrowserContext, expectedId: string | undef
     (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: WORKER_START_MS }).catch(() => {
       throw new Error(`its background worker did not start within ${WORKER_START_MS / 1000} s`);
     }));
-  await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { id: string } } }).chrome.runtime.id);
+  let bound: ReturnType<typeof setTimeout> | undefined;
+  const silent = new Promise<never>((_, reject) => {
+    bound = setTimeout(() => reject(new Error(`its background worker did not answer within ${WORKER_START_MS / 1000} s`)), WORKER_START_MS);
+  });
+  try {
+    await Promise.race([worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { id: string } } }).chrome.runtime.id), silent]);
+  } finally {
+    clearTimeout(bound);
+  }
   return worker;
 }
