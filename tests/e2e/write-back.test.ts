@@ -291,6 +291,8 @@ test('errors show in the control and lose nothing: no translator, 429; a page sc
   const ofThisBox = () => writeRequests().filter((r) => JSON.stringify(r.body?.text).includes('where can I buy this'));
   await page.evaluate((sel) => (document.querySelector(sel) as HTMLElement | null)?.click(), CONTROL);
   await page.waitForSelector(CONTROL);
+  // A send shows "Translating…" in the same task as the click: a panel still closed means nothing was asked.
+  expect((await panel(page)).panel).toBe(false);
   expect(ofThisBox()).toHaveLength(0);
 
   await session.setKey('');
