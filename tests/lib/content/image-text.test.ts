@@ -40,16 +40,21 @@ test('switched off meanwhile: nothing more is asked', async () => {
   expect(translate).toHaveBeenCalledTimes(1);
 });
 
-afterEach(() => document.body.replaceChildren());
-
-test('the layer: its control says each state, draws only lines with English, hides them for the original', () => {
+/** A slide holding an image, in a document with a ResizeObserver (jsdom has none; the layer only needs it to exist). */
+function slideWithImage() {
   globalThis.ResizeObserver ??= class {
     observe() {}
     disconnect() {}
     unobserve() {}
   };
   const slide = document.body.appendChild(document.createElement('div'));
-  const image = slide.appendChild(document.createElement('img'));
+  return { slide, image: slide.appendChild(document.createElement('img')) };
+}
+
+afterEach(() => document.body.replaceChildren());
+
+test('the layer: its control says each state, draws only lines with English, hides them for the original', () => {
+  const { slide, image } = slideWithImage();
   const layer = mountImageLayer(image, () => {});
   expect(image.nextElementSibling?.getAttribute('data-rnl')).toBe('image-layer');
   expect(layer.describe().label).toBe('Translate image');
@@ -80,13 +85,7 @@ test('the layer: its control says each state, draws only lines with English, hid
 
 test('a wait shorter than WAIT_LABEL_MS (an image read ahead or cached) is never said: no frame drawn for it', () => {
   vi.useFakeTimers();
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    disconnect() {}
-    unobserve() {}
-  };
-  const slide = document.body.appendChild(document.createElement('div'));
-  const image = slide.appendChild(document.createElement('img'));
+  const { slide, image } = slideWithImage();
   // Clicked: the control keeps what it said until the wait lasts.
   const clicked = mountImageLayer(image, () => {});
   const seen = [clicked.describe().label];
