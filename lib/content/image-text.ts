@@ -1,19 +1,20 @@
 // Text in images, the page's part: a "Translate image" control on a note's carousel image or a feed
-// card's cover (shown when the pointer comes over it), the recognised lines asked of the worker (which fetches the image and
-// reads it in its offscreen document: no pixel is read here), their English through the ordinary
-// translate path (cache, batching, limits), drawn over the image. Once the reader asked for one image
-// of a note, the note's other images are translated as they come on screen, the next one read ahead.
-import type { Segment, SegmentResult } from '../messaging/contract';
+// card's cover (shown when the pointer comes over it), and one ask of the worker per image: it fetches
+// the image, reads it in its offscreen document (no pixel is read here), translates the lines through
+// the ordinary path (cache, batching, the tab's limits) and draws their English as one picture, which
+// the layer lays over the image. Once the reader asked for one image of a note, the note's other images
+// are translated as they come on screen, the next one read ahead and shown as its slide comes in.
+import { coverBox, percentBox } from '../ocr/cover-box';
 import type { ImageAccessOpened, ImageAnswer, ImageFailureKind } from '../messaging/ocr';
-import { mountImageLayer, type ImageLayer, type LayerLine, type LayerState } from '../render/image-layer';
+import { decodeOverlay, mountImageLayer, type ImageLayer, type LayerLine, type LayerState } from '../render/image-layer';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDE, NOTE_SLIDE_CLONE, NOTE_SLIDE_INDEX, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
 import { readerCanSee, UNSEEN_RECHECK_MS } from './visibility';
 
 export interface ImageTextDeps {
   doc: Document;
+  /** The worker's answer for an image: its lines, their English, that English drawn. */
   recognise(url: string): Promise<ImageAnswer>;
-  translate(segments: Segment[]): Promise<SegmentResult[]>;
   /** Opens the extension's page where the reader grants access to the image CDN (a content script cannot ask for it). */
   openImageAccess?(): Promise<ImageAccessOpened>;
   /** The content script's run: when it aborts, every layer, observer and timer of ours ends. */
@@ -58,39 +59,17 @@ const srcOf = (image: HTMLImageElement) => image.currentSrc || image.src;
 /** How often the page is looked at for an opened note, when its images are translated without a click. */
 const NOTE_LOOK_MS = 1_000;
 
-/** How many times lines still in the worker's hands are asked for again before the control says so. */
+/** How many times an image whose lines are still in the translator's hands is asked for again before the control says so. */
 const ASKS = 6;
 
-/**
- * The English of each line (written into `lines`); texts the worker is still working on, or retrying,
- * are asked for again when it says. A line it cannot translate now (no translator, key refused…) stays
- * untranslated, so the picture shows there as it is: the answer is what the control says instead.
- */
-export async function translateLineTexts(
-  lines: LayerLine[],
-  translate: (segments: Segment[]) => Promise<SegmentResult[]>,
-  on: { live(): boolean; wait(ms: number): Promise<unknown>; progress(): void },
-): Promise<string | undefined> {
-  const refused = new Set<number>();
-  for (let ask = 0; ask < ASKS; ask++) {
-    const waiting = lines.flatMap((line, i) => (line.text === null && !refused.has(i) ? [{ id: String(i), text: line.source }] : []));
-    if (!waiting.length) break;
-    const results = await translate(waiting).catch((): SegmentResult[] => []);
-    if (!on.live()) return undefined;
-    let retryAt = 0;
-    for (const result of results) {
-      const i = Number(result.id);
-      if (result.ok) lines[i]!.text = result.text;
-      else if (result.error.retryAt) retryAt = Math.max(retryAt, result.error.retryAt);
-      else refused.add(i);
-    }
-    on.progress();
-    if (results.length && !retryAt) continue;
-    await on.wait(Math.max(250, retryAt - Date.now() + 50));
-    if (!on.live()) return undefined;
-  }
-  if (refused.size) return 'Not translated: no translator available — click to retry';
-  return lines.some((l) => l.text === null) ? 'Not translated yet — click to retry' : undefined;
+/** An image's answer made ready to show: the layer's state (its English decoded), or the failure. */
+type Prepared = { answer: Extract<ImageAnswer, { ok: true }>; state: Extract<LayerState, { kind: 'shown' }> } | { answer: Extract<ImageAnswer, { ok: false }> };
+
+/** Why lines of an answer have no English, in the reader's words; undefined when every line has it (or will: `retryAt`). */
+export function untranslatedNote(answer: Extract<ImageAnswer, { ok: true }>): string | undefined {
+  if (!answer.english.some((e) => e === null)) return undefined;
+  if (answer.refused) return 'Not translated: no translator available — click to retry';
+  return 'Not translated yet — click to retry';
 }
 
 export function createImageTextOnPage(deps: ImageTextDeps) {
@@ -142,23 +121,41 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     if (state.kind === 'shown') return layer.set({ ...state, original: !state.original });
     if (state.kind === 'busy') return;
     follow(image);
-    void translateImage(image, true);
+    // The slide after it read ahead once this one is shown (a reader reads it meanwhile).
+    void translateImage(image, true).then(() => readNext(image, () => true));
   };
+
+  /** The answer made ready to show: its lines placed, its English decoded (so it paints as it is shown). */
+  const prepare = async (answer: ImageAnswer): Promise<Prepared> => {
+    if (!answer.ok) return { answer };
+    const { text, english } = answer;
+    const lines: LayerLine[] = text.lines.map((line, i) => ({ source: line.text, text: english[i] ?? null, box: percentBox(coverBox(line.box, text.width, text.height), text.width, text.height) }));
+    const overlay = await decodeOverlay(doc, answer.overlay, lines.flatMap((l) => (l.text === null ? [] : [l.text])).join('\n'));
+    return { answer, state: { kind: 'shown', lines, overlay, original: false, note: answer.retryAt === undefined ? untranslatedNote(answer) : undefined } };
+  };
+  const ask = (url: string) => recognise(url).then(prepare);
 
   /** `clicked`: the reader's click asked for it, so a missing access to the image CDN opens the page that asks for it. */
   async function translateImage(image: HTMLImageElement, clicked = false) {
+    const url = srcOf(image);
+    // Read ahead and ready: shown now, in this task (a slide's: in the page's own frame for the slide).
+    const early = ready.get(url);
+    ready.delete(url);
     const busy: LayerState = { kind: 'busy', label: 'Reading the text in the image…' };
-    const layer = layerFor(image, busy);
+    const layer = layerFor(image, early?.state ?? busy);
     const started = generation;
     const live = () => started === generation && !signal.aborted && layers.get(image) === layer;
-    layer.set(busy);
-    const url = srcOf(image);
-    const early = readAhead.get(url);
-    readAhead.delete(url);
-    // A failure read ahead (another image being read, the minute's limit…) is asked again now the slide is shown.
-    const earlyAnswer = early && (await early);
-    const answer = earlyAnswer?.ok ? earlyAnswer : await recognise(url);
+    let prepared: Prepared | undefined = early;
+    if (!prepared) {
+      const pending = readAhead.get(url);
+      readAhead.delete(url);
+      layer.set(busy, clicked && !pending);
+      // A failure read ahead (another image being read, the minute's limit…) is asked again now the slide is shown.
+      const read = pending && (await pending);
+      prepared = read?.answer.ok ? read : await ask(url);
+    }
     if (!live()) return;
+    const { answer } = prepared;
     if (!answer.ok && answer.kind === 'access' && clicked && deps.openImageAccess) {
       const opened = await deps.openImageAccess().catch((): ImageAccessOpened => ({ ok: false, reason: 'not-opened' }));
       if (!live()) return;
@@ -168,37 +165,48 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       return layer.set({ kind: 'failed', label: FAILURE_LABEL.access });
     }
     if (!answer.ok) return layer.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] });
-    const { text } = answer;
-    const lines: LayerLine[] = text.lines.map((line) => {
-      // A little larger than the detected box: outlines and shadows drawn round the letters are covered too.
-      const pad = 0.12 * Math.min(line.box.width, line.box.height);
-      const x = Math.max(0, line.box.x - pad);
-      const y = Math.max(0, line.box.y - pad);
-      const width = Math.min(text.width, line.box.x + line.box.width + pad) - x;
-      const height = Math.min(text.height, line.box.y + line.box.height + pad) - y;
-      return { source: line.text, text: null, vertical: line.vertical, box: { left: (100 * x) / text.width, top: (100 * y) / text.height, width: (100 * width) / text.width, height: (100 * height) / text.height } };
-    });
-    layer.set({ kind: 'shown', lines, original: false });
-    await translateLines(layer, lines, live);
+    if (!('state' in prepared)) return;
+    layer.set(prepared.state);
+    await untilTranslated(layer, url, prepared, live);
   }
 
-  async function translateLines(layer: ImageLayer, lines: LayerLine[], live: () => boolean) {
-    const note = await translateLineTexts(lines, deps.translate, {
-      live,
-      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      progress: () => {
-        const state = layer.state();
-        if (state.kind === 'shown') layer.set({ ...state, lines: [...lines] });
-      },
-    });
-    const state = layer.state();
-    if (note && live() && state.kind === 'shown') layer.set({ ...state, note });
+  /** Lines the translator has not answered yet (it said when to ask again): the image asked for again then, a few times. */
+  async function untilTranslated(layer: ImageLayer, url: string, prepared: Extract<Prepared, { state: unknown }>, live: () => boolean) {
+    for (let asks = 1; prepared.answer.retryAt !== undefined; asks++) {
+      if (asks >= ASKS) return layer.set({ ...prepared.state, note: 'Not translated yet — click to retry' });
+      await new Promise((resolve) => setTimeout(resolve, Math.max(250, prepared.answer.retryAt! - Date.now() + 50)));
+      if (!live()) return;
+      const next = await ask(url);
+      if (!live()) return;
+      if (!('state' in next)) return; // the lines stay as they were
+      prepared = next;
+      layer.set({ ...prepared.state, original: (layer.state() as { original?: boolean }).original === true });
+    }
   }
 
   /** Slides' images read ahead of the reader: each once (a page swapping a slide's src gets no more; again after a grant of access). */
   let readAheadImages = new WeakSet<HTMLImageElement>();
-  /** The answers read ahead, kept for their slide: shown, it asks the worker no more (the last few only). */
-  const readAhead = new Map<string, Promise<ImageAnswer>>();
+  /** The answers being read ahead, kept for their slide (the last few only). */
+  const readAhead = new Map<string, Promise<Prepared>>();
+  /** Those read and ready to show: shown as their slide comes in, with no ask of the worker. */
+  const ready = new Map<string, Extract<Prepared, { state: unknown }>>();
+
+  /** The slide after `image`'s read ahead (once), while `still()` (the reader has not slid on). */
+  const readNext = (image: HTMLImageElement, still: () => boolean) => {
+    const next = image.closest(NOTE_SLIDE)?.nextElementSibling?.querySelector<HTMLImageElement>('img');
+    const url = next && srcOf(next);
+    if (!next || !url || !isNoteImageUrl(url) || asked.has(url) || readAheadImages.has(next) || !still() || signal.aborted) return;
+    readAheadImages.add(next);
+    const job = ask(url);
+    readAhead.set(url, job);
+    if (readAhead.size > 3) readAhead.delete(readAhead.keys().next().value!);
+    void job.then((prepared) => {
+      if (readAhead.get(url) !== job || !('state' in prepared)) return;
+      readAhead.delete(url);
+      ready.set(url, prepared);
+      if (ready.size > 3) ready.delete(ready.keys().next().value!);
+    });
+  };
 
   /** The slide on screen of a carousel the reader asked for: translated, and the next one read ahead, once per slide change. */
   const follow = (image: HTMLImageElement) => {
@@ -218,7 +226,12 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       const candidate = real?.querySelector<HTMLImageElement>('img');
       const image = candidate && isNoteImageUrl(srcOf(candidate)) ? candidate : active;
       if (image === shown) return; // not a slide change
-      if (!imageReaderCanSee(active)) {
+      // Read before anything of ours is written: one layout for the page's slide and this look.
+      const seen = imageReaderCanSee(active);
+      // A slide read ahead: its English shown as it comes in, in the page's own frame for the slide (nothing
+      // is read for it: a page marking slides current gets only what was read ahead once).
+      if (ready.has(srcOf(image)) && (layers.get(image)?.state().kind ?? 'idle') === 'idle') void translateImage(image);
+      if (!seen) {
         const wait = UNSEEN_RECHECK_MS[rechecks];
         if (recheck === undefined && wait !== undefined) {
           rechecks++;
@@ -230,16 +243,9 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
         return;
       }
       shown = image;
-      const next = image.closest(NOTE_SLIDE)?.nextElementSibling?.querySelector<HTMLImageElement>('img');
-      const readNext = () => {
-        const url = next && srcOf(next);
-        if (!next || !url || !isNoteImageUrl(url) || asked.has(url) || readAheadImages.has(next) || shown !== image) return;
-        readAheadImages.add(next);
-        readAhead.set(url, recognise(url));
-        if (readAhead.size > 3) readAhead.delete(readAhead.keys().next().value!);
-      };
-      if (layerFor(image).state().kind === 'idle') void translateImage(image).then(readNext);
-      else readNext();
+      const still = () => shown === image;
+      if (layerFor(image).state().kind === 'idle') void translateImage(image).then(() => readNext(image, still));
+      else readNext(image, still);
     };
     const observer = new MutationObserver(() => {
       dropDisconnected();
@@ -297,6 +303,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   const removeAll = () => {
     generation++;
     readAhead.clear();
+    ready.clear();
     for (const layer of layers.values()) layer.remove();
     layers.clear();
     for (const stopFollowing of following.values()) stopFollowing();
@@ -337,11 +344,24 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       for (const url of lacking) {
         asked.delete(url);
         readAhead.delete(url);
+        ready.delete(url);
       }
       dropDisconnected();
       for (const [image, layer] of layers) if (layer.state().kind === 'failed' && lacking.has(srcOf(image))) void translateImage(image);
     },
     describe: (measure = true) => [...layers.values()].filter((l) => l.host.isConnected).map((l) => l.describe(measure)),
+    /**
+     * How far the images are, without a layout read or a line listed (a benchmark looks often): how many
+     * layers there are, the images showing their English whole, those read ahead and ready to show.
+     */
+    progress: () => {
+      const live = [...layers].filter(([, l]) => l.host.isConnected);
+      const whole = live.filter(([, l]) => {
+        const state = l.state();
+        return state.kind === 'shown' && state.overlay !== null && state.lines.every((line) => line.text !== null);
+      });
+      return { layers: live.length, english: whole.map(([image]) => srcOf(image)), ready: [...ready.keys()] };
+    },
     stop,
   };
 }

@@ -6,8 +6,19 @@ import type { ImageText } from '../ocr/index';
 
 export type { ImageFailureKind, ImageText };
 
-/** The worker's answer to recognise-image: the text, or why there is none, as a kind only (the error's words, which may hold a URL or the offscreen document's, stay in the worker). */
-export type ImageAnswer = { ok: true; text: ImageText } | { ok: false; kind: ImageFailureKind };
+/**
+ * The worker's answer to recognise-image: the text, its English line by line (null: not translated now)
+ * and that English drawn as one picture to lay over the image (null: nothing to draw); or why there is
+ * none, as a kind only (the error's words, which may hold a URL or the offscreen document's, stay in the worker).
+ * `retryAt`: some lines wait for the translator (ask again then: the text is cached, the English too).
+ * `refused`: some lines cannot be translated now (no translator, key refused…).
+ */
+export type ImageAnswer =
+  | { ok: true; text: ImageText; english: Array<string | null>; overlay: string | null; retryAt?: number; refused?: boolean }
+  | { ok: false; kind: ImageFailureKind };
+
+/** What an overlay's address starts with: the page takes nothing else as one. */
+export const OVERLAY_URL_PREFIX = 'data:image/png;base64,';
 
 /** The worker's answer to open-image-access: the options page's section shown, or why not (access already granted: ask again). */
 export type ImageAccessOpened = { ok: true } | { ok: false; reason: 'granted' | 'not-opened' };

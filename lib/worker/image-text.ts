@@ -1,12 +1,16 @@
 // Text in images, the worker's part: a note image's URL checked (the image CDN only), its recognised
-// lines from the cache or from the recogniser (the offscreen document), one recognition per URL at a time.
+// lines from the cache or from the recogniser (the offscreen document), one recognition per URL at a time;
+// their English through the ordinary translate path (cache, batching, the tab's limits), drawn here as
+// one picture the page lays over the image (lib/ocr/overlay.ts): the page gets one answer per image.
 // A page script cannot drive recognition (CPU, fetches): per tab, one image recognised at a time and
 // a few new images a minute; what the cache answers is not counted.
 import type { ImageTextCache } from '../cache/image-text-cache';
+import type { Segment, SegmentResult } from '../messaging/contract';
 import type { Handlers } from '../messaging/handler';
 import { IMAGE_RECOGNITIONS_PER_MINUTE } from '../messaging/limits';
 import type { ImageAnswer, ImageText } from '../messaging/ocr';
 import { failureKindOf, ImageError } from '../ocr/errors';
+import type { OverlayLine } from '../ocr/overlay';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 
 export interface ImageTextDeps {
@@ -18,8 +22,15 @@ export interface ImageTextDeps {
    * use): without it the fetch fails, so the page is told what to do instead. Absent: granted.
    */
   hasAccess?(): Promise<boolean>;
+  /** The lines' English, asked in the tab's name (its rate limit and pause apply): the engine's translate. */
+  translate(segments: Segment[], tab: number): Promise<SegmentResult[]>;
+  /** The English drawn over a transparent picture the image's size: a PNG data URL, null with no line to draw. */
+  render(lines: OverlayLine[], width: number, height: number): Promise<string | null>;
   now?(): number;
 }
+
+/** Lines the translator gave no answer for (the worker restarting): asked again this soon. */
+const NO_ANSWER_RETRY_MS = 250;
 
 /** Where the reader grants host access to the image CDN: the options page's section (its button is the gesture the request needs). */
 export const IMAGE_ACCESS_PATH = '/options.html#images';
@@ -71,10 +82,28 @@ export function createImageText(deps: ImageTextDeps) {
       .catch(() => {});
     return job;
   };
-  /** The page's ask: the text, or why not, as a kind. */
+  /** The page's ask: the text, its English and the English drawn; or why not, as a kind. */
   const answer = async (url: string, tab: number): Promise<ImageAnswer> => {
     try {
-      return { ok: true, text: await recognise(url, tab) };
+      const text = await recognise(url, tab);
+      const english: Array<string | null> = text.lines.map(() => null);
+      let retryAt: number | undefined;
+      let refused = false;
+      if (text.lines.length) {
+        const results = await deps.translate(text.lines.map((line, i) => ({ id: String(i), text: line.text })), tab).catch((): SegmentResult[] => []);
+        for (const result of results) {
+          const i = Number(result.id);
+          if (!(i in english)) continue;
+          if (result.ok) english[i] = result.text;
+          else if (result.error.retryAt !== undefined) retryAt = Math.max(retryAt ?? 0, result.error.retryAt);
+          else refused = true;
+        }
+        // A line with no answer at all is asked again soon.
+        if (results.length < text.lines.length) retryAt ??= now() + NO_ANSWER_RETRY_MS;
+      }
+      const drawn = text.lines.flatMap((line, i) => (english[i] === null ? [] : [{ box: line.box, english: english[i]! }]));
+      const overlay = await deps.render(drawn, text.width, text.height);
+      return { ok: true, text, english, overlay, ...(retryAt === undefined ? {} : { retryAt }), ...(refused ? { refused } : {}) };
     } catch (error) {
       return { ok: false, kind: failureKindOf(error) };
     }
