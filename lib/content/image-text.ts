@@ -6,7 +6,7 @@
 // are translated as they come on screen, the next one read ahead and shown as its slide comes in.
 import { coverBox, percentBox } from '../ocr/cover-box';
 import type { ImageAccessOpened, ImageAnswer, ImageFailureKind } from '../messaging/ocr';
-import { decodeOverlay, mountImageLayer, type ImageLayer, type LayerLine, type LayerState } from '../render/image-layer';
+import { decodeOverlay, mountImageLayer, WAIT_LABEL_MS, type ImageLayer, type LayerLine, type LayerState } from '../render/image-layer';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDE, NOTE_SLIDE_CLONE, NOTE_SLIDE_INDEX, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
 import { readerCanSee, UNSEEN_RECHECK_MS } from './visibility';
@@ -114,6 +114,12 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     return layer;
   };
 
+  /** The state of an image's layer; idle with none (a layer is mounted only when there is something to show). */
+  const kindOf = (image: HTMLImageElement): LayerState['kind'] => {
+    const layer = layers.get(image);
+    return layer?.host.isConnected ? layer.state().kind : 'idle';
+  };
+
   const onControl = (image: HTMLImageElement) => {
     const layer = layerFor(image);
     const state = layer.state();
@@ -142,32 +148,42 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     const early = ready.get(url);
     ready.delete(url);
     const busy: LayerState = { kind: 'busy', label: 'Reading the text in the image…' };
-    const layer = layerFor(image, early?.state ?? busy);
     const started = generation;
-    const live = () => started === generation && !signal.aborted && layers.get(image) === layer;
+    const current = () => started === generation && !signal.aborted;
+    // The layer now when there is something to show, a click to answer or a control there already; else
+    // only once the wait is worth saying: an answer that comes sooner is drawn in one frame, layer and all.
+    let layer: ImageLayer | undefined = early || clicked || layers.get(image)?.host.isConnected ? layerFor(image, early?.state ?? busy) : undefined;
+    const live = () => current() && (layer === undefined || layers.get(image) === layer);
     let prepared: Prepared | undefined = early;
     if (!prepared) {
       const pending = readAhead.get(url);
       readAhead.delete(url);
-      layer.set(busy, clicked && !pending);
+      let mountLater: ReturnType<typeof setTimeout> | undefined;
+      if (layer) layer.set(busy, clicked && !pending);
+      else
+        mountLater = setTimeout(() => {
+          if (current()) (layer = layerFor(image, busy)).set(busy, true);
+        }, WAIT_LABEL_MS);
       // A failure read ahead (another image being read, the minute's limit…) is asked again now the slide is shown.
       const read = pending && (await pending);
       prepared = read?.answer.ok ? read : await ask(url);
+      clearTimeout(mountLater);
     }
     if (!live()) return;
     const { answer } = prepared;
+    const shown = (layer ??= layerFor(image, 'state' in prepared ? prepared.state : busy));
     if (!answer.ok && answer.kind === 'access' && clicked && deps.openImageAccess) {
       const opened = await deps.openImageAccess().catch((): ImageAccessOpened => ({ ok: false, reason: 'not-opened' }));
       if (!live()) return;
-      if (opened.ok) return layer.set({ kind: 'failed', label: ACCESS_ASKED_LABEL });
+      if (opened.ok) return shown.set({ kind: 'failed', label: ACCESS_ASKED_LABEL });
       // Granted meanwhile: read now (once: without the click, a second `access` only says so).
       if (opened.reason === 'granted') return translateImage(image);
-      return layer.set({ kind: 'failed', label: FAILURE_LABEL.access });
+      return shown.set({ kind: 'failed', label: FAILURE_LABEL.access });
     }
-    if (!answer.ok) return layer.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] });
+    if (!answer.ok) return shown.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] });
     if (!('state' in prepared)) return;
-    layer.set(prepared.state);
-    await untilTranslated(layer, url, prepared, live);
+    shown.set(prepared.state);
+    await untilTranslated(shown, url, prepared, live);
   }
 
   /** Lines the translator has not answered yet (it said when to ask again): the image asked for again then, a few times. */
@@ -230,7 +246,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       const seen = imageReaderCanSee(active);
       // A slide read ahead: its English shown as it comes in, in the page's own frame for the slide (nothing
       // is read for it: a page marking slides current gets only what was read ahead once).
-      if (ready.has(srcOf(image)) && (layers.get(image)?.state().kind ?? 'idle') === 'idle') void translateImage(image);
+      if (ready.has(srcOf(image)) && kindOf(image) === 'idle') void translateImage(image);
       if (!seen) {
         const wait = UNSEEN_RECHECK_MS[rechecks];
         if (recheck === undefined && wait !== undefined) {
@@ -244,7 +260,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       }
       shown = image;
       const still = () => shown === image;
-      if (layerFor(image).state().kind === 'idle') void translateImage(image).then(() => readNext(image, still));
+      if (kindOf(image) === 'idle') void translateImage(image).then(() => readNext(image, still));
       else readNext(image, still);
     };
     const observer = new MutationObserver(() => {

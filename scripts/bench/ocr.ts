@@ -137,8 +137,11 @@ async function readerPath(session: ExtensionSession, names: string[], ours?: Pat
   /** The path in three parts, each measured alone: the first image (asked by a click), then each slide. */
   const parts = [
     async () => {
-      // Without ours the pointer stays off the picture: no control of ours is mounted.
-      await page.mouse.move(ours ? 1 : box.x + box.width / 2, ours ? 1 : box.y + box.height / 2);
+      // The pointer over the picture in both runs (the page answers a hover with its own work). Without
+      // ours, a listener of the page's, first in the capture phase, keeps the pointer's arrival from our
+      // content script, so no control of ours is mounted.
+      if (ours) await page.evaluate(() => window.addEventListener('pointerover', (event) => event.stopImmediatePropagation(), { capture: true }));
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await until((now) => now.layers > 0);
       // Our control clicked (its click does not reach the page); without ours, no click (a click on the
       // picture is the page's to answer: the replica's opens nothing, the site's may).

@@ -43,7 +43,8 @@ window.__carousel = (urls) => {
   slider.style.cssText = 'position:relative;overflow:hidden;padding:0;display:block;flex:1;background:#000';
   const wrapper = document.createElement('div');
   wrapper.className = 'swiper-wrapper';
-  wrapper.style.cssText = 'display:flex;height:100%;transition:transform .25s';
+  // translate3d and will-change, as Swiper's own wrapper: the slide runs on the compositor, not the page's main thread.
+  wrapper.style.cssText = 'display:flex;height:100%;transition:transform .25s;will-change:transform';
   urls.forEach((url, i) => {
     const slide = document.createElement('div');
     slide.className = 'swiper-slide' + (i === 0 ? ' swiper-slide-active' : '');
@@ -59,7 +60,7 @@ window.__carousel = (urls) => {
   let current = 0;
   window.__slideTo = (i) => {
     current = i;
-    wrapper.style.transform = 'translateX(' + (-100 * i) + '%)';
+    wrapper.style.transform = 'translate3d(' + (-100 * i) + '%, 0, 0)';
     wrapper.querySelectorAll('.swiper-slide').forEach((s, j) => s.classList.toggle('swiper-slide-active', j === i));
   };
 };`;
