@@ -83,17 +83,18 @@ export async function runOcrBench(log = false): Promise<BenchRow[]> {
   return rows;
 }
 
-/** Wall time of each step of the reader's path (hover, click, two slides) and the looks it took, so the run without ours does the same. */
+/** Wall time of each step of the reader's path (hover, click, two slides, the reads ahead) and the looks it took, so the run without ours does the same. */
 interface Path {
   steps: Array<{ ms: number; looks: number }>;
 }
 
 /**
- * One reader's path on the replica note's carousel of three generated images: the pointer over the
- * first image, a click on *Translate image*, two slides; each step lasts until the English is on the
- * image (the looks over CDP read no layout). Given `ours` (that path's steps), the same without image
- * translation: no hover, no click, the same slides, each step as long and with as many looks.
- * The renderer's main-thread CPU (trace thread times) for the whole path.
+ * One reader's path on the replica note's carousel of generated images: the pointer over the first image,
+ * a click on *Translate image*, two slides; each step lasts until the English is on the image, or the
+ * next image is read ahead and ready to show (the looks over CDP read no layout). Given `ours` (that
+ * path's steps), the same without image translation: the pointer over the picture kept from our content
+ * script, no click, the same slides, each step as long and with as many looks. The renderer's
+ * main-thread CPU (trace thread times) for each of the path's three parts.
  */
 async function readerPath(session: ExtensionSession, names: string[], ours?: Path) {
   const page = await session.openSite('/explore/66f0a1b2000000001e012345');
@@ -130,8 +131,6 @@ async function readerPath(session: ExtensionSession, names: string[], ours?: Pat
   const englishOn = (name: string) => (now: Look) => now.english.some((src) => src.endsWith(`/${name}.jpg`));
   const image = page.locator('.note-slider img').first();
   const box = (await image.boundingBox())!;
-  const prof = process.env.RNL_CPU_PROFILE && !ours ? await page.context().newCDPSession(page) : undefined;
-  if (prof) { await prof.send('Profiler.enable'); await prof.send('Profiler.setSamplingInterval', { interval: 50 }); await prof.send('Profiler.start'); }
   // Each slide read as a reader reads it: until the next image, read ahead meanwhile, is ready to show.
   const readyToShow = (name: string) => (now: Look) => now.ready.some((src) => src.endsWith(`/${name}.jpg`));
   /** The path in three parts, each measured alone: the first image (asked by a click), then each slide. */
@@ -163,20 +162,19 @@ async function readerPath(session: ExtensionSession, names: string[], ours?: Pat
   ];
   const result: Array<Awaited<ReturnType<typeof cpu>>> = [];
   for (const part of parts) result.push(await cpu(page, part, SITE));
-  if (prof) { const { profile } = await prof.send('Profiler.stop'); (await import('node:fs')).writeFileSync(`${process.env.RNL_CPU_PROFILE}-${Date.now()}.cpuprofile`, JSON.stringify(profile)); await prof.detach(); }
   await probe.detach();
   await page.close();
   return { path, cpu: result };
 }
 
 /**
- * The page's side in use: the built extension on a replica note whose carousel holds three generated
- * images; the reader clicks *Translate image* and slides twice. Our main-thread CPU per image: the
- * path with image translation (the page's text translated before) minus the same path, as long and
- * with as many looks, with image translation off (no click, the pointer off the picture; the page's text
- * translated as in the other), in the same browser; median of `runs` browsers.
+ * The page's side in use: the built extension on a replica note whose carousel holds four generated
+ * images; the reader clicks *Translate image* and slides twice (the fourth is read ahead while the
+ * third is shown). Our main-thread CPU for the first image and per further image: each part of the
+ * path with image translation (the page's text translated before) minus the same part, as long and with
+ * as many looks, without it (see readerPath), in the same browser; median of `runs` browsers.
  */
-export async function runOcrPageBench(runs = Number(process.env.RNL_BENCH_RUNS ?? 3), extensionDir?: string): Promise<BenchRow[]> {
+export async function runOcrPageBench(runs = Number(process.env.RNL_BENCH_RUNS ?? 5), extensionDir?: string): Promise<BenchRow[]> {
   // A fourth image, read ahead while the third is shown: each slide measured is one image shown and the next read ahead.
   const names = ['cover-headline', 'price-list', 'dense-slide', 'cover-serif'];
   const shown = 3;
