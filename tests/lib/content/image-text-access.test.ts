@@ -4,8 +4,8 @@
 // settings), the images that failed for want of it are read without another click.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { ACCESS_ASKED_LABEL, createImageTextOnPage, FAILURE_LABEL } from '../../../lib/content/image-text';
-import type { SegmentResult } from '../../../lib/messaging/contract';
 import type { ImageAccessOpened, ImageAnswer, ImageText } from '../../../lib/messaging/ocr';
+import { fakeImageLoading, PNG_URL } from '../../support/image-load';
 
 /** The reader's clicks on each image's control (the layer takes only trusted clicks, which jsdom cannot make). */
 const clicks = new Map<HTMLImageElement, () => void>();
@@ -24,7 +24,9 @@ const CDN = 'https://sns-webpic-qc.xhscdn.com/202611';
 const TEXT: ImageText = { width: 100, height: 100, lines: [{ text: '周末打卡', box: { x: 1, y: 2, width: 30, height: 10 }, vertical: false, confidence: 0.99 }] };
 const rect = (left: number) => () => new DOMRect(left, 0, 300, 400);
 
+let images: ReturnType<typeof fakeImageLoading>;
 beforeEach(() => {
+  images = fakeImageLoading();
   globalThis.ResizeObserver = class {
     observe() {}
     unobserve() {}
@@ -33,6 +35,7 @@ beforeEach(() => {
   Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
 });
 afterEach(() => {
+  images.restore();
   document.body.replaceChildren();
   clicks.clear();
 });
@@ -60,10 +63,9 @@ function carousel() {
 
 function start(opened: ImageAccessOpened) {
   let granted = false;
-  const recognise = vi.fn(async (_url: string): Promise<ImageAnswer> => (granted ? { ok: true, text: TEXT } : { ok: false, kind: 'access' }));
-  const translate = vi.fn(async (segments: { id: string }[]): Promise<SegmentResult[]> => segments.map((s) => ({ id: s.id, ok: true, text: 'Weekend', fromCache: false })));
+  const recognise = vi.fn(async (_url: string): Promise<ImageAnswer> => (granted ? { ok: true, text: TEXT, english: ['Weekend'], overlay: PNG_URL } : { ok: false, kind: 'access' }));
   const openImageAccess = vi.fn(async () => opened);
-  const page = createImageTextOnPage({ doc: document, recognise, translate, openImageAccess });
+  const page = createImageTextOnPage({ doc: document, recognise, openImageAccess });
   return { page, recognise, openImageAccess, grant: () => void (granted = true) };
 }
 

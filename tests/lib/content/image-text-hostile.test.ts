@@ -5,15 +5,20 @@
 // And the control says why an image has no English from the worker's kind of failure.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { createImageTextOnPage } from '../../../lib/content/image-text';
-import type { SegmentResult } from '../../../lib/messaging/contract';
 import type { ImageAnswer, ImageText } from '../../../lib/messaging/ocr';
+import { fakeImageLoading, PNG_URL } from '../../support/image-load';
 
 const CDN = 'https://sns-webpic-qc.xhscdn.com/202611';
 const TEXT: ImageText = { width: 100, height: 100, lines: [{ text: '周末打卡', box: { x: 1, y: 2, width: 30, height: 10 }, vertical: false, confidence: 0.99 }] };
+/** The worker's answer: the line, its English, that English drawn. */
+const ANSWER: ImageAnswer = { ok: true, text: TEXT, english: ['Weekend'], overlay: PNG_URL };
 const rect = (left: number, width: number, height: number) => () => new DOMRect(left, 0, width, height);
+
+let images: ReturnType<typeof fakeImageLoading>;
 
 let resizeObservers = 0;
 beforeEach(() => {
+  images = fakeImageLoading();
   vi.useFakeTimers();
   resizeObservers = 0;
   globalThis.ResizeObserver = class {
@@ -29,6 +34,7 @@ beforeEach(() => {
   Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
 });
 afterEach(() => {
+  images.restore();
   vi.useRealTimers();
   document.body.replaceChildren();
 });
@@ -56,12 +62,11 @@ function carousel(count: number) {
   return { slider, images, slideTo };
 }
 
-function start(answer: ImageAnswer = { ok: true, text: TEXT }) {
+function start(answer: ImageAnswer = ANSWER) {
   const recognise = vi.fn(async (_url: string) => answer);
-  const translate = vi.fn(async (segments: { id: string }[]): Promise<SegmentResult[]> => segments.map((s) => ({ id: s.id, ok: true, text: 'Weekend', fromCache: false })));
   const openImageAccess = vi.fn();
   const run = new AbortController();
-  const page = createImageTextOnPage({ doc: document, recognise, translate, openImageAccess, signal: run.signal });
+  const page = createImageTextOnPage({ doc: document, recognise, openImageAccess, signal: run.signal });
   return { recognise, page, run, openImageAccess };
 }
 
@@ -208,5 +213,37 @@ test('a slide read ahead is drawn from the answer read ahead when shown: the wor
   await vi.advanceTimersByTimeAsync(0);
   expect(recognise.mock.calls.map(([url]) => url)).toEqual([`${CDN}/slide-0`, `${CDN}/slide-1`, `${CDN}/slide-2`]);
   expect(page.describe(false).map((l) => l.lines.map((line) => line.text))).toEqual([['Weekend'], ['Weekend'], ['Weekend']]);
+  page.stop();
+});
+
+test('a slide read ahead is shown in the page\'s own callback for its class change (no await); a page marking slides current gets no new ask for it', async () => {
+  const { recognise, page } = start();
+  const { slider, images, slideTo } = carousel(3);
+  page.setEnabled(true, true);
+  await vi.advanceTimersByTimeAsync(0);
+  slideTo(1); // shown: the slide after it read ahead, and ready
+  await vi.advanceTimersByTimeAsync(0);
+  expect(page.progress().ready).toEqual([`${CDN}/slide-2`]);
+  const asked = () => recognise.mock.calls.filter(([url]) => url === `${CDN}/slide-2`).length;
+  expect(asked()).toBe(1);
+  // An observer made after ours: its callback comes in the same turn, right after our carousel's.
+  const seenThen: unknown[] = [];
+  const after = new MutationObserver(() => seenThen.push(page.describe(false).find((l) => l.src === `${CDN}/slide-2`)));
+  after.observe(slider, { subtree: true, attributes: true, attributeFilter: ['class'] });
+  // The page marks the third slide current before it slides in (layout unchanged: it is still off to the side).
+  images.forEach((img, j) => img.parentElement!.classList.toggle('swiper-slide-active', j === 2));
+  await vi.waitFor(() => expect(seenThen).toHaveLength(1));
+  expect(seenThen[0]).toMatchObject({ state: 'shown', label: 'Show original', lines: [{ text: 'Weekend', source: '周末打卡' }], overlay: { shown: true, alt: 'Weekend' } });
+  after.disconnect();
+  expect(page.progress().ready).toEqual([]);
+  // Marked current again and again, then slid in: nothing more asked of the worker for it.
+  for (let i = 0; i < 10; i++) {
+    images.forEach((img, j) => img.parentElement!.classList.toggle('swiper-slide-active', j === 1 + (i % 2)));
+    await vi.advanceTimersByTimeAsync(200);
+  }
+  slideTo(2);
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(asked()).toBe(1);
+  expect(page.describe(false).find((l) => l.src === `${CDN}/slide-2`)?.lines.map((l) => l.text)).toEqual(['Weekend']);
   page.stop();
 });

@@ -1,0 +1,41 @@
+// jsdom loads no image: an image's `load` or `error` never comes, so the page's overlay (an image of ours
+// decoded from the worker's PNG data URL) would never be shown. Here an image given a data URL through
+// `src` is told how it went a microtask later, as a browser would: `load` for a PNG data URL whose base64
+// decodes, `error` for any other. The page's own (https) images stay as jsdom leaves them.
+
+const PNG = 'data:image/png;base64,';
+
+/** A PNG data URL (the PNG signature): what the worker answers as an overlay. */
+export const PNG_URL = `${PNG}iVBORw0KGgo=`;
+
+const loads = (url: string) => {
+  if (!url.startsWith(PNG)) return false;
+  try {
+    atob(url.slice(PNG.length));
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Installs the fake on HTMLImageElement's `src`; `held` URLs are left unsettled (a test settles them); `restore` undoes it. */
+export function fakeImageLoading() {
+  const proto = HTMLImageElement.prototype;
+  const own = Object.getOwnPropertyDescriptor(proto, 'src')!;
+  const held = new Set<string>();
+  Object.defineProperty(proto, 'src', {
+    configurable: true,
+    enumerable: own.enumerable,
+    get: own.get,
+    set(this: HTMLImageElement, url: string) {
+      own.set!.call(this, url);
+      if (!url.startsWith('data:') || held.has(url)) return;
+      // A promise's turn, not a timer's: fake timers leave it alone.
+      void Promise.resolve().then(() => this.dispatchEvent(new Event(loads(url) ? 'load' : 'error')));
+    },
+  });
+  return {
+    hold: (url: string) => void held.add(url),
+    restore: () => Object.defineProperty(proto, 'src', own),
+  };
+}
