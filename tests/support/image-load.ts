@@ -18,24 +18,33 @@ const loads = (url: string) => {
   }
 };
 
-/** Installs the fake on HTMLImageElement's `src`; `held` URLs are left unsettled (a test settles them); `restore` undoes it. */
+/** Installs the fake on HTMLImageElement's `src`; `hold`: a URL left unsettled until `settle`; `restore` undoes it. */
 export function fakeImageLoading() {
   const proto = HTMLImageElement.prototype;
   const own = Object.getOwnPropertyDescriptor(proto, 'src')!;
-  const held = new Set<string>();
+  /** Held URLs, and the images given each. */
+  const held = new Map<string, HTMLImageElement[]>();
   Object.defineProperty(proto, 'src', {
     configurable: true,
     enumerable: own.enumerable,
     get: own.get,
     set(this: HTMLImageElement, url: string) {
       own.set!.call(this, url);
-      if (!url.startsWith('data:') || held.has(url)) return;
+      if (!url.startsWith('data:')) return;
+      if (held.has(url)) return void held.get(url)!.push(this);
       // A promise's turn, not a timer's: fake timers leave it alone.
       void Promise.resolve().then(() => this.dispatchEvent(new Event(loads(url) ? 'load' : 'error')));
     },
   });
   return {
-    hold: (url: string) => void held.add(url),
+    hold: (url: string) => void held.set(url, []),
+    /** The images given a held URL told it loaded or failed; the URL no longer held. */
+    settle(url: string, how: 'load' | 'error') {
+      const waiting = held.get(url) ?? [];
+      held.delete(url);
+      for (const img of waiting) img.dispatchEvent(new Event(how));
+      return waiting.length;
+    },
     restore: () => Object.defineProperty(proto, 'src', own),
   };
 }
