@@ -105,6 +105,26 @@ describe('one ask of the worker per image, through createImageTextOnPage', () =>
     page.stop();
   });
 
+  test('each line placed where the worker found it, padded to cover its outlines (coverBox), in the picture as drawn', async () => {
+    vi.useFakeTimers();
+    const { page } = start(async () => answer(ENGLISH));
+    carousel(1);
+    // The layer's box (a div of ours): the picture drawn 500 px square at (10, 20).
+    vi.spyOn(HTMLDivElement.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(10, 20, 500, 500));
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    const scaled = (b: { x: number; y: number; width: number; height: number }) => ({ x: 10 + b.x / 2, y: 20 + b.y / 2, width: b.width / 2, height: b.height / 2 });
+    const [layer] = page.describe(); // measured
+    // 12 % of each line's 50 px height added round it: 6 px.
+    const expected = [scaled({ x: 94, y: 94, width: 412, height: 62 }), scaled({ x: 94, y: 594, width: 412, height: 62 })];
+    layer!.lines.forEach((l, i) => {
+      for (const key of ['x', 'y', 'width', 'height'] as const) expect(l.rect[key]).toBeCloseTo(expected[i]![key], 6);
+    });
+    expect(layer!.lines).toHaveLength(2);
+    expect(layer!.overlay).toMatchObject({ shown: true, alt: ENGLISH.join('\n') });
+    page.stop();
+  });
+
   test('a translator that keeps saying later: asked a few times, then the control says so', async () => {
     vi.useFakeTimers();
     const { page, worker, first } = start(async () => answer([null, null], { retryAt: Date.now() + 1_000 }));
