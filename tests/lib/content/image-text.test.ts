@@ -9,14 +9,16 @@ import type { ImageAnswer, ImageText } from '../../../lib/messaging/ocr';
 import { decodeOverlay, mountImageLayer, WAIT_LABEL_MS, type LayerLine, type LayerState } from '../../../lib/render/image-layer';
 import { fakeImageLoading, PNG_URL } from '../../support/image-load';
 
-/** The reader's clicks on each image's control (the layer takes only trusted clicks, which jsdom cannot make). */
+/** The reader's clicks on each image's control (the layer takes only trusted clicks, which jsdom cannot make); the states layers were mounted in. */
 const clicks = new Map<HTMLImageElement, () => void>();
+const mounted: Array<string | undefined> = [];
 vi.mock('../../../lib/render/image-layer', async (original) => {
   const layer = await original<typeof import('../../../lib/render/image-layer')>();
   return {
     ...layer,
     mountImageLayer: (image: HTMLImageElement, onControl: () => void, initial?: Parameters<typeof layer.mountImageLayer>[2]) => {
       clicks.set(image, onControl);
+      mounted.push(initial?.kind);
       return layer.mountImageLayer(image, onControl, initial);
     },
   };
@@ -50,6 +52,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   document.body.replaceChildren();
   clicks.clear();
+  mounted.length = 0;
 });
 
 describe('untranslatedNote', () => {
@@ -103,6 +106,37 @@ describe('one ask of the worker per image, through createImageTextOnPage', () =>
     await vi.advanceTimersByTimeAsync(10_000);
     expect(worker).toHaveBeenCalledTimes(2);
     page.stop();
+  });
+
+  test('without a click, a layer is mounted only with something to show, or once the wait is worth saying', async () => {
+    vi.useFakeTimers();
+    const replies: Array<(a: ImageAnswer) => void> = [];
+    const { page, worker, first } = start(() => new Promise((resolve) => replies.push(resolve)));
+    carousel(1);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(WAIT_LABEL_MS - 1);
+    expect(worker).toHaveBeenCalledTimes(1);
+    expect(page.describe(false)).toHaveLength(0); // a quick answer: nothing of ours before it
+    replies[0]!(answer(ENGLISH));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first()).toMatchObject({ state: 'shown', label: 'Show original' });
+    expect(mounted).toEqual(['shown']); // mounted showing it: no frame of a waiting state
+    await vi.advanceTimersByTimeAsync(WAIT_LABEL_MS);
+    expect(mounted).toEqual(['shown']);
+    page.stop();
+    document.body.replaceChildren();
+    mounted.length = 0;
+    // A slow answer: the wait said once it lasts WAIT_LABEL_MS, then the English in the same layer.
+    const slow = start(() => new Promise((resolve) => replies.push(resolve)));
+    carousel(1);
+    slow.page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(WAIT_LABEL_MS);
+    expect(slow.first()).toMatchObject({ state: 'busy', label: 'Reading the text in the image…' });
+    replies[1]!(answer(ENGLISH));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(slow.first()).toMatchObject({ state: 'shown', label: 'Show original' });
+    expect(mounted).toEqual(['busy']);
+    slow.page.stop();
   });
 
   test('each line placed where the worker found it, padded to cover its outlines (coverBox), in the picture as drawn', async () => {
