@@ -69,8 +69,10 @@ type Prepared = { answer: Extract<ImageAnswer, { ok: true }>; state: Extract<Lay
 export function untranslatedNote(answer: Extract<ImageAnswer, { ok: true }>): string | undefined {
   if (!answer.english.some((e) => e === null)) return undefined;
   if (answer.refused) return 'Not translated: no translator available — click to retry';
-  return 'Not translated yet — click to retry';
+  return NOT_YET;
 }
+
+const NOT_YET = 'Not translated yet — click to retry';
 
 export function createImageTextOnPage(deps: ImageTextDeps) {
   const { doc } = deps;
@@ -188,15 +190,21 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
 
   /** Lines the translator has not answered yet (it said when to ask again): the image asked for again then, a few times. */
   async function untilTranslated(layer: ImageLayer, url: string, prepared: Extract<Prepared, { state: unknown }>, live: () => boolean) {
+    /** The state with the reader's choice of the original kept (a click on the control meanwhile). */
+    const keepingChoice = (state: Extract<LayerState, { kind: 'shown' }>, note?: string): LayerState => {
+      const now = layer.state();
+      return { ...state, original: now.kind === 'shown' && now.original, ...(note ? { note } : {}) };
+    };
     for (let asks = 1; prepared.answer.retryAt !== undefined; asks++) {
-      if (asks >= ASKS) return layer.set({ ...prepared.state, note: 'Not translated yet — click to retry' });
+      if (asks >= ASKS) return layer.set(keepingChoice(prepared.state, NOT_YET));
       await new Promise((resolve) => setTimeout(resolve, Math.max(250, prepared.answer.retryAt! - Date.now() + 50)));
       if (!live()) return;
       const next = await ask(url);
       if (!live()) return;
-      if (!('state' in next)) return; // the lines stay as they were
+      // Not answered this time: the lines stay as they were, and the control says a click asks again.
+      if (!('state' in next)) return layer.set(keepingChoice(prepared.state, NOT_YET));
       prepared = next;
-      layer.set({ ...prepared.state, original: (layer.state() as { original?: boolean }).original === true });
+      layer.set(keepingChoice(prepared.state));
     }
   }
 

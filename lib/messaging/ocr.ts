@@ -17,8 +17,7 @@ export type ImageAnswer =
   | { ok: true; text: ImageText; english: Array<string | null>; overlay: string | null; retryAt?: number; refused?: boolean }
   | { ok: false; kind: ImageFailureKind };
 
-/** What an overlay's address starts with: the page takes nothing else as one. */
-export const OVERLAY_URL_PREFIX = 'data:image/png;base64,';
+export { fromBase64, OVERLAY_URL_PREFIX, toBase64 } from '../ocr/base64';
 
 /** The worker's answer to open-image-access: the options page's section shown, or why not (access already granted: ask again). */
 export type ImageAccessOpened = { ok: true } | { ok: false; reason: 'granted' | 'not-opened' };
@@ -39,11 +38,3 @@ export type OcrRequest = v.InferOutput<typeof OcrRequestSchema>;
 
 export const isOcrRequest = (message: unknown): message is OcrRequest => v.is(OcrRequestSchema, message);
 
-/** Bytes as base64, in chunks (a spread of a large array overflows the stack). */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-export const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));

@@ -2,7 +2,7 @@
 // each line's English on a dark box over where its Chinese is. The page shows it as one image of its own
 // over the note's (lib/render/image-layer.ts): its text is shaped, fitted and painted here, not on the
 // page's main thread, and it scales with the picture as the picture's own pixels do.
-import { OVERLAY_URL_PREFIX, toBase64 } from '../messaging/ocr';
+import { OVERLAY_URL_PREFIX, toBase64 } from './base64';
 import { coverBox, type PixelBox } from './cover-box';
 
 export const OVERLAY_FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';

@@ -170,6 +170,31 @@ describe('one ask of the worker per image, through createImageTextOnPage', () =>
     page.stop();
   });
 
+  test('an ask again that fails: the lines stay as they were and the control says a click asks again (not "Translating…" for good)', async () => {
+    vi.useFakeTimers();
+    const { page, worker, first } = start(async () => (worker.mock.calls.length === 1 ? answer([ENGLISH[0]!, null], { retryAt: Date.now() + 1_000 }) : { ok: false, kind: 'recognise' }));
+    carousel(1);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(worker).toHaveBeenCalledTimes(2);
+    expect(first()).toMatchObject({ label: 'Not translated yet — click to retry', lines: [{ text: ENGLISH[0] }] });
+    page.stop();
+  });
+
+  test('"Show original" chosen while lines wait stays chosen when the asks run out', async () => {
+    vi.useFakeTimers();
+    const { page, worker, first } = start(async () => answer([ENGLISH[0]!, null], { retryAt: Date.now() + 1_000 }));
+    const [image] = carousel(1);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    clicks.get(image!)!(); // the reader's click on the control: the picture as it is
+    expect(first()?.label).toBe('Show English');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(worker).toHaveBeenCalledTimes(6);
+    expect(first()).toMatchObject({ label: 'Show English', lines: [] });
+    page.stop();
+  });
+
   test('a line refused (no translator): the control says why, the other line shown, nothing more asked', async () => {
     vi.useFakeTimers();
     const { page, worker, first } = start(async () => answer([ENGLISH[0]!, null], { refused: true }));
