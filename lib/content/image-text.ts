@@ -185,7 +185,8 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     if (!answer.ok) return shown.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] });
     if (!('state' in prepared)) return;
     shown.set(prepared.state);
-    await untilTranslated(shown, url, prepared, live);
+    // Lines still waiting for the translator are asked for meanwhile: the next slide need not wait for them.
+    void untilTranslated(shown, url, prepared, live);
   }
 
   /** Lines the translator has not answered yet (it said when to ask again): the image asked for again then, a few times. */

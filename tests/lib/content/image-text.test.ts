@@ -251,11 +251,14 @@ describe('one ask of the worker per image, through createImageTextOnPage', () =>
     reply(answer([ENGLISH[0]!, null], { retryAt: Date.now() + 1_000 }));
     await vi.advanceTimersByTimeAsync(0);
     expect(first()).toMatchObject({ state: 'shown', lines: [{ text: ENGLISH[0] }] });
+    // The slide after it read ahead at once: it does not wait for the line the translator answers later.
+    expect(worker.mock.calls.map(([url]) => url)).toEqual([`${CDN}/slide-0`, `${CDN}/slide-1`]);
     clicks.get(image!)!(); // "Show original"
     expect(first()).toMatchObject({ label: 'Show English', lines: [] });
     worker.mockImplementation(async () => answer(ENGLISH));
     await vi.advanceTimersByTimeAsync(1_100);
     expect(worker.mock.calls.filter(([url]) => url.endsWith('slide-0'))).toHaveLength(2);
+    expect(worker.mock.calls.filter(([url]) => url.endsWith('slide-1'))).toHaveLength(1);
     expect(first()).toMatchObject({ label: 'Show English', lines: [] });
     clicks.get(image!)!();
     expect(first()).toMatchObject({ label: 'Show original', lines: ENGLISH.map((text) => ({ text })) });
