@@ -4,11 +4,14 @@
 // the ordinary path (cache, batching, the tab's limits) and draws their English as one picture, which
 // the layer lays over the image. Once the reader asked for one image of a note, the note's other images
 // are translated as they come on screen, the next one read ahead and shown as its slide comes in.
+import type { ProviderChoice } from '../core/provider-types';
+import { errorReason } from '../core/translator-words';
 import { coverBox, percentBox } from '../ocr/cover-box';
 import type { ImageAccessOpened, ImageAnswer, ImageFailureKind } from '../messaging/ocr';
 import { decodeOverlay, mountImageLayer, WAIT_LABEL_MS, type ImageLayer, type LayerLine, type LayerState } from '../render/image-layer';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDE, NOTE_SLIDE_CLONE, NOTE_SLIDE_INDEX, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
+import { watchReaderGestures, type ReaderGestures } from './reader-gesture';
 import { readerCanSee, UNSEEN_RECHECK_MS } from './visibility';
 
 export interface ImageTextDeps {
@@ -17,8 +20,12 @@ export interface ImageTextDeps {
   recognise(url: string): Promise<ImageAnswer>;
   /** Opens the extension's page where the reader grants access to the image CDN (a content script cannot ask for it). */
   openImageAccess?(): Promise<ImageAccessOpened>;
-  /** The content script's run: when it aborts, every layer, observer and timer of ours ends. */
+  /** The content script's run: when it aborts, every layer and observer of ours ends (a timer left finds it ended). */
   signal?: AbortSignal;
+  /** The translator chosen, to name it when lines cannot be translated. */
+  translator?(): ProviderChoice;
+  /** The reader's gestures (a test's fake); by default, watched on `doc`. */
+  gestures?: ReaderGestures;
 }
 
 /**
@@ -62,17 +69,18 @@ const NOTE_LOOK_MS = 1_000;
 /** How many times an image whose lines are still in the translator's hands is asked for again before the control says so. */
 const ASKS = 6;
 
-/** An image's answer made ready to show: the layer's state (its English decoded), or the failure. */
-type Prepared = { answer: Extract<ImageAnswer, { ok: true }>; state: Extract<LayerState, { kind: 'shown' }> } | { answer: Extract<ImageAnswer, { ok: false }> };
-
-/** Why lines of an answer have no English, in the reader's words; undefined when every line has it (or will: `retryAt`). */
-export function untranslatedNote(answer: Extract<ImageAnswer, { ok: true }>): string | undefined {
-  if (!answer.english.some((e) => e === null)) return undefined;
-  if (answer.refused) return 'Not translated: no translator available — click to retry';
-  return NOT_YET;
-}
+/** An image's answer made ready to show: the layer's state (its English loaded), or the failure. */
+type Ready = { answer: Extract<ImageAnswer, { ok: true }>; state: Extract<LayerState, { kind: 'shown' }> };
+type Prepared = Ready | { answer: Extract<ImageAnswer, { ok: false }> };
 
 const NOT_YET = 'Not translated yet — click to retry';
+const NOT_DRAWN = 'Couldn’t draw the English — click to retry';
+
+/** Why lines of an answer have no English, in the reader's words; undefined when every line has it (or will: `retryAt`). */
+export function untranslatedNote(answer: Extract<ImageAnswer, { ok: true }>, translator: ProviderChoice = 'deepl'): string | undefined {
+  if (!answer.english.some((e) => e === null) || answer.retryAt !== undefined) return undefined;
+  return answer.untranslated ? `Not translated: ${errorReason(answer.untranslated, translator)} — click to retry` : NOT_YET;
+}
 
 export function createImageTextOnPage(deps: ImageTextDeps) {
   const { doc } = deps;
@@ -116,42 +124,54 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     return layer;
   };
 
-  /** The state of an image's layer; idle with none (a layer is mounted only when there is something to show). */
+  /** Images being asked for now (their layer may not be mounted yet): not asked again meanwhile. */
+  const translating = new WeakSet<HTMLImageElement>();
+  /** The state of an image's layer; busy while it is asked for, idle with none (a layer is mounted only with something to show). */
   const kindOf = (image: HTMLImageElement): LayerState['kind'] => {
+    if (translating.has(image)) return 'busy';
     const layer = layers.get(image);
     return layer?.host.isConnected ? layer.state().kind : 'idle';
   };
+  /** Reading the next slide ahead costs the reader's quota for a picture not yet seen: once per gesture of theirs. */
+  const gestures = deps.gestures ?? watchReaderGestures(doc, signal);
 
   const onControl = (image: HTMLImageElement) => {
+    if (translating.has(image)) return;
     const layer = layerFor(image);
     const state = layer.state();
-    if (state.kind === 'shown' && state.note) return void translateImage(image); // "…click to retry" (the worker has the lines cached)
+    if (state.kind === 'shown' && state.note) return void translateImage(image, true); // "…click to retry" (the worker has the lines cached)
     if (state.kind === 'shown') return layer.set({ ...state, original: !state.original });
     if (state.kind === 'busy') return;
     follow(image);
-    // The slide after it read ahead once this one is shown (a reader reads it meanwhile).
-    void translateImage(image, true).then(() => readNext(image, () => true));
+    // The slide after it read ahead once this one is shown (the click is the reader's gesture).
+    void translateImage(image, true).then((shown) => shown && readNext(image, () => true));
   };
 
-  /** The answer made ready to show: its lines placed, its English decoded (so it paints as it is shown). */
+  /** The answer made ready to show: its lines placed, its English loaded (so it paints as it is shown). */
   const prepare = async (answer: ImageAnswer): Promise<Prepared> => {
     if (!answer.ok) return { answer };
     const { text, english } = answer;
     const lines: LayerLine[] = text.lines.map((line, i) => ({ source: line.text, text: english[i] ?? null, box: percentBox(coverBox(line.box, text.width, text.height), text.width, text.height) }));
     const overlay = await decodeOverlay(doc, answer.overlay, lines.flatMap((l) => (l.text === null ? [] : [l.text])).join('\n'));
-    return { answer, state: { kind: 'shown', lines, overlay, original: false, note: answer.retryAt === undefined ? untranslatedNote(answer) : undefined } };
+    // English to draw (not only lines that read the same in both) and no picture of it: said, a click asks again.
+    const undrawn = !overlay && lines.some((l) => l.text !== null && l.text !== l.source);
+    const note = undrawn ? NOT_DRAWN : untranslatedNote(answer, deps.translator?.());
+    return { answer, state: { kind: 'shown', lines, overlay, original: false, ...(note ? { note } : {}) } };
   };
   const ask = (url: string) => recognise(url).then(prepare);
 
-  /** `clicked`: the reader's click asked for it, so a missing access to the image CDN opens the page that asks for it. */
-  async function translateImage(image: HTMLImageElement, clicked = false) {
+  /**
+   * `clicked`: the reader's click asked for it (its wait said at once; a missing access to the image CDN
+   * opens the page that asks for it). True once the answer is shown, while still wanted.
+   */
+  async function translateImage(image: HTMLImageElement, clicked = false): Promise<boolean> {
     const url = srcOf(image);
     // Read ahead and ready: shown now, in this task (a slide's: in the page's own frame for the slide).
     const early = ready.get(url);
     ready.delete(url);
     const busy: LayerState = { kind: 'busy', label: 'Reading the text in the image…' };
     const started = generation;
-    const current = () => started === generation && !signal.aborted;
+    const current = () => started === generation && !signal.aborted && enabled;
     // The layer now when there is something to show, a click to answer or a control there already; else
     // only once the wait is worth saying: an answer that comes sooner is drawn in one frame, layer and all.
     let layer: ImageLayer | undefined = early || clicked || layers.get(image)?.host.isConnected ? layerFor(image, early?.state ?? busy) : undefined;
@@ -160,37 +180,46 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     if (!prepared) {
       const pending = readAhead.get(url);
       readAhead.delete(url);
+      translating.add(image);
       let mountLater: ReturnType<typeof setTimeout> | undefined;
-      if (layer) layer.set(busy, clicked && !pending);
+      const before = layer?.state();
+      // Asked again from a picture with English (a click on "…click to retry"): the picture stays meanwhile.
+      if (layer && before?.kind === 'shown') layer.set({ ...before, original: false, note: 'Translating…' }, true);
+      else if (layer) layer.set(busy, clicked && !pending);
       else
         mountLater = setTimeout(() => {
-          if (current()) (layer = layerFor(image, busy)).set(busy, true);
+          if (current() && !layers.get(image)?.host.isConnected) (layer = layerFor(image, busy)).set(busy, true);
         }, WAIT_LABEL_MS);
-      // A failure read ahead (another image being read, the minute's limit…) is asked again now the slide is shown.
-      const read = pending && (await pending);
-      prepared = read?.answer.ok ? read : await ask(url);
-      clearTimeout(mountLater);
+      try {
+        // A failure read ahead (another image being read, the minute's limit…) is asked again now the slide is shown.
+        const read = pending && (await pending);
+        prepared = read?.answer.ok ? read : await ask(url);
+      } finally {
+        clearTimeout(mountLater);
+        translating.delete(image);
+      }
     }
-    if (!live()) return;
+    if (!live()) return false;
     const { answer } = prepared;
     const shown = (layer ??= layerFor(image, 'state' in prepared ? prepared.state : busy));
     if (!answer.ok && answer.kind === 'access' && clicked && deps.openImageAccess) {
       const opened = await deps.openImageAccess().catch((): ImageAccessOpened => ({ ok: false, reason: 'not-opened' }));
-      if (!live()) return;
-      if (opened.ok) return shown.set({ kind: 'failed', label: ACCESS_ASKED_LABEL });
+      if (!live()) return false;
+      if (opened.ok) return void shown.set({ kind: 'failed', label: ACCESS_ASKED_LABEL }), false;
       // Granted meanwhile: read now (once: without the click, a second `access` only says so).
       if (opened.reason === 'granted') return translateImage(image);
-      return shown.set({ kind: 'failed', label: FAILURE_LABEL.access });
+      return void shown.set({ kind: 'failed', label: FAILURE_LABEL.access }), false;
     }
-    if (!answer.ok) return shown.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] });
-    if (!('state' in prepared)) return;
+    if (!answer.ok) return void shown.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] }), false;
+    if (!('state' in prepared)) return false;
     shown.set(prepared.state);
     // Lines still waiting for the translator are asked for meanwhile: the next slide need not wait for them.
     void untilTranslated(shown, url, prepared, live);
+    return true;
   }
 
   /** Lines the translator has not answered yet (it said when to ask again): the image asked for again then, a few times. */
-  async function untilTranslated(layer: ImageLayer, url: string, prepared: Extract<Prepared, { state: unknown }>, live: () => boolean) {
+  async function untilTranslated(layer: ImageLayer, url: string, prepared: Ready, live: () => boolean) {
     /** The state with the reader's choice of the original kept (a click on the control meanwhile). */
     const keepingChoice = (state: Extract<LayerState, { kind: 'shown' }>, note?: string): LayerState => {
       const now = layer.state();
@@ -214,13 +243,13 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
   /** The answers being read ahead, kept for their slide (the last few only). */
   const readAhead = new Map<string, Promise<Prepared>>();
   /** Those read and ready to show: shown as their slide comes in, with no ask of the worker. */
-  const ready = new Map<string, Extract<Prepared, { state: unknown }>>();
+  const ready = new Map<string, Ready>();
 
-  /** The slide after `image`'s read ahead (once), while `still()` (the reader has not slid on). */
+  /** The slide after `image`'s read ahead (once), while `still()` (the reader has not slid on) and image text is on. */
   const readNext = (image: HTMLImageElement, still: () => boolean) => {
     const next = image.closest(NOTE_SLIDE)?.nextElementSibling?.querySelector<HTMLImageElement>('img');
     const url = next && srcOf(next);
-    if (!next || !url || !isNoteImageUrl(url) || asked.has(url) || readAheadImages.has(next) || !still() || signal.aborted) return;
+    if (!next || !url || !isNoteImageUrl(url) || asked.has(url) || readAheadImages.has(next) || !still() || !enabled || signal.aborted) return;
     readAheadImages.add(next);
     const job = ask(url);
     readAhead.set(url, job);
@@ -233,7 +262,10 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     });
   };
 
-  /** The slide on screen of a carousel the reader asked for: translated, and the next one read ahead, once per slide change. */
+  /**
+   * The slide on screen of a carousel the reader asked for: translated once seen, and the next one read
+   * ahead, once per slide change the reader made (a gesture of theirs just before it).
+   */
   const follow = (image: HTMLImageElement) => {
     const slider = image.closest(NOTE_SLIDER);
     if (!slider || following.has(slider)) return;
@@ -241,6 +273,8 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     /** A slide marked current before it has slid into view is looked at again, a bounded number of times. */
     let recheck: ReturnType<typeof setTimeout> | undefined;
     let rechecks = 0;
+    /** Whether the slide change being looked at follows a gesture of the reader's (taken once, at the change). */
+    let theirs = false;
     const look = () => {
       if (signal.aborted || !slider.isConnected) return;
       const active = slider.querySelector<HTMLImageElement>(NOTE_ACTIVE_IMAGE);
@@ -251,6 +285,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       const candidate = real?.querySelector<HTMLImageElement>('img');
       const image = candidate && isNoteImageUrl(srcOf(candidate)) ? candidate : active;
       if (image === shown) return; // not a slide change
+      if (rechecks === 0) theirs = gestures.take();
       // Read before anything of ours is written: one layout for the page's slide and this look.
       const seen = imageReaderCanSee(active);
       // A slide read ahead: its English shown as it comes in, in the page's own frame for the slide (nothing
@@ -268,8 +303,8 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
         return;
       }
       shown = image;
-      const still = () => shown === image;
-      if (kindOf(image) === 'idle') void translateImage(image).then(() => readNext(image, still));
+      const still = () => shown === image && theirs;
+      if (kindOf(image) === 'idle') void translateImage(image).then((ok) => ok && readNext(image, still));
       else readNext(image, still);
     };
     const observer = new MutationObserver(() => {
@@ -319,10 +354,11 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     dropDisconnected();
     const image = doc.querySelector<HTMLImageElement>(NOTE_ACTIVE_IMAGE);
     if (!image || !image.matches(NOTE_IMAGE) || !isNoteImageUrl(srcOf(image)) || !imageReaderCanSee(image)) return;
-    const layer = layers.get(image);
-    if (layer?.host.isConnected && layer.state().kind !== 'idle') return; // asked for already (or failed: a click retries)
+    if (kindOf(image) !== 'idle') return; // asked for already (or failed: a click retries)
     follow(image);
-    void translateImage(image);
+    // The note opened by the reader's gesture: its next slide read ahead too.
+    const theirs = gestures.take();
+    void translateImage(image).then((shown) => shown && readNext(image, () => theirs));
   };
 
   const removeAll = () => {
@@ -383,7 +419,7 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       const live = [...layers].filter(([, l]) => l.host.isConnected);
       const whole = live.filter(([, l]) => {
         const state = l.state();
-        return state.kind === 'shown' && state.overlay !== null && state.lines.every((line) => line.text !== null);
+        return state.kind === 'shown' && (state.overlay !== null || !state.lines.length) && state.lines.every((line) => line.text !== null);
       });
       return { layers: live.length, english: whole.map(([image]) => srcOf(image)), ready: [...ready.keys()] };
     },

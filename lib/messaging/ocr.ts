@@ -1,6 +1,7 @@
 // The worker's request to the offscreen document (Chrome), where the text in images is recognised.
 // The worker fetches the image (it holds the host access to the image CDN) and hands over its bytes.
 import * as v from 'valibot';
+import type { ErrorKind } from '../core/errors';
 import type { ImageFailureKind } from '../ocr/errors';
 import type { ImageText } from '../ocr/index';
 
@@ -8,16 +9,15 @@ export type { ImageFailureKind, ImageText };
 
 /**
  * The worker's answer to recognise-image: the text, its English line by line (null: not translated now)
- * and that English drawn as one picture to lay over the image (null: nothing to draw); or why there is
+ * and that English drawn as one picture to lay over the image (null: nothing drawn); or why there is
  * none, as a kind only (the error's words, which may hold a URL or the offscreen document's, stay in the worker).
  * `retryAt`: some lines wait for the translator (ask again then: the text is cached, the English too).
- * `refused`: some lines cannot be translated now (no translator, key refused…).
+ * `untranslated`: why some lines cannot be translated now (no translator, key refused, this tab paused…).
  */
 export type ImageAnswer =
-  | { ok: true; text: ImageText; english: Array<string | null>; overlay: string | null; retryAt?: number; refused?: boolean }
+  | { ok: true; text: ImageText; english: Array<string | null>; overlay: string | null; retryAt?: number; untranslated?: ErrorKind }
   | { ok: false; kind: ImageFailureKind };
 
-export { fromBase64, OVERLAY_URL_PREFIX, toBase64 } from '../ocr/base64';
 
 /** The worker's answer to open-image-access: the options page's section shown, or why not (access already granted: ask again). */
 export type ImageAccessOpened = { ok: true } | { ok: false; reason: 'granted' | 'not-opened' };

@@ -5,7 +5,7 @@
 import { OVERLAY_URL_PREFIX, toBase64 } from './base64';
 import { coverBox, type PixelBox } from './cover-box';
 
-export const OVERLAY_FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
+const OVERLAY_FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
 const WEIGHT = 600;
 /** The size text is measured at; a fitted size is found from the width there. */
 const MEASURE_PX = 100;
@@ -26,10 +26,12 @@ export const MAX_OVERLAY_SIDE = 1_080;
 
 export interface OverlayLine {
   box: PixelBox;
+  /** The recogniser's: a column of characters read top to bottom. */
+  vertical: boolean;
   english: string;
 }
 
-export interface Fitted {
+interface Fitted {
   px: number;
   rows: string[];
 }
@@ -41,7 +43,7 @@ export type Measure = (text: string) => number;
  * The largest size at which `text` fits a box `width` × `height`, on one row or wrapped on a few
  * (whichever gives the larger letters: English is wider than the Chinese it replaces).
  */
-export function fitText(measure: Measure, text: string, width: number, height: number, vertical = height > width * 1.5): Fitted {
+export function fitText(measure: Measure, text: string, width: number, height: number, vertical: boolean): Fitted {
   const words = text.split(/\s+/).filter(Boolean);
   const innerWidth = Math.max(1, width * WIDTH_SHARE - 4);
   const space = measure(' ');
@@ -97,7 +99,7 @@ export function drawOverlay(ctx: OverlayContext, lines: OverlayLine[], imageWidt
   };
   const fitted = lines.map((line) => {
     const box = coverBox(line.box, imageWidth, imageHeight);
-    return { box, fit: fitText(measure, line.english, box.width, box.height) };
+    return { box, fit: fitText(measure, line.english, box.width, box.height, line.vertical) };
   });
   ctx.fillStyle = '#181818';
   for (const { box } of fitted) {

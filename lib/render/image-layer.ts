@@ -5,7 +5,7 @@
 // shapes, lays out and paints no text of it. The layer is the image's sibling in its carousel slide, so
 // it moves with the slide, and its picture fills the layer, so it scales with the image. No pixel of the
 // image is read here.
-import { OVERLAY_URL_PREFIX } from '../messaging/ocr';
+import { OVERLAY_URL_PREFIX } from '../ocr/base64';
 import { OURS } from './render';
 
 export interface LayerLine {
@@ -20,8 +20,9 @@ export type LayerState =
   | { kind: 'idle' }
   | { kind: 'busy'; label: string }
   /**
-   * `overlay`: the lines' English drawn (decoded: shown, it paints at once), null with none yet.
-   * `note`: why some lines have no English (they show the picture as it is).
+   * `overlay`: the lines' English drawn (loaded: shown, it paints at once), null with none yet.
+   * `note`: what the control says instead of *Show original*: why some lines have no English (they show
+   * the picture as it is), or that the image is being asked for again.
    */
   | { kind: 'shown'; lines: LayerLine[]; overlay: HTMLImageElement | null; original: boolean; note?: string }
   | { kind: 'failed'; label: string };
@@ -149,9 +150,7 @@ export function mountImageLayer(image: HTMLImageElement, onControl: () => void, 
           ? 'Show English'
           : !s.lines.length
             ? 'No text found'
-            : s.lines.some((l) => l.text === null)
-              ? (s.note ?? 'Translating…')
-              : 'Show original'
+            : (s.note ?? (s.lines.some((l) => l.text === null) ? 'Translating…' : 'Show original'))
         : s.label;
 
   /** The overlay shown now (a state that changes only the control changes nothing else). */

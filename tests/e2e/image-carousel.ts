@@ -57,6 +57,12 @@ window.__carousel = (urls) => {
     wrapper.append(slide);
   });
   slider.append(wrapper);
+  // Swiper's "next" arrow: the reader's click slides.
+  const next = document.createElement('div');
+  next.className = 'swiper-button-next';
+  next.style.cssText = 'position:absolute;right:8px;top:50%;width:32px;height:32px;margin-top:-16px;border-radius:50%;background:rgba(255,255,255,.8);z-index:10;cursor:pointer';
+  next.addEventListener('click', () => window.__slideTo(current + 1));
+  slider.append(next);
   let current = 0;
   window.__slideTo = (i) => {
     current = i;
@@ -72,4 +78,9 @@ export async function installCarousel(page: Page, urls: string[]) {
   await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.note-slider img')].every((img) => img.complete && img.naturalWidth > 0));
 }
 
-export const slideTo = (page: Page, index: number) => page.evaluate((i) => (window as unknown as { __slideTo(i: number): void }).__slideTo(i), index);
+/** The reader's slide to the next image: a click of theirs on Swiper's arrow (a trusted gesture). */
+export async function slideTo(page: Page, index: number) {
+  const current = await page.evaluate(() => [...document.querySelectorAll('.note-slider .swiper-slide')].findIndex((s) => s.classList.contains('swiper-slide-active')));
+  if (index !== current + 1) throw new Error(`slideTo: the reader slides one image on (from ${current}, not to ${index})`);
+  await page.click('.note-slider .swiper-button-next');
+}

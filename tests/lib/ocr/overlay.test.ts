@@ -3,7 +3,7 @@
 // wider than its box), drawn on a dark box over the Chinese, and the picture made a PNG data URL no larger
 // than MAX_OVERLAY_SIDE on its longer side.
 import { describe, expect, test, vi } from 'vitest';
-import { OVERLAY_URL_PREFIX } from '../../../lib/messaging/ocr';
+import { OVERLAY_URL_PREFIX } from '../../../lib/ocr/base64';
 import { coverBox } from '../../../lib/ocr/cover-box';
 import { drawOverlay, fitText, MAX_OVERLAY_SIDE, renderOverlay, type CanvasMaker, type OverlayContext, type OverlayLine } from '../../../lib/ocr/overlay';
 

@@ -3,7 +3,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test, vi } from 'vitest';
 import { openImageTextCache } from '../../../lib/cache/image-text-cache';
-import { fromBase64, MAX_IMAGE_BYTES, toBase64, type ImageText } from '../../../lib/messaging/ocr';
+import { MAX_IMAGE_BYTES, type ImageText } from '../../../lib/messaging/ocr';
+import { fromBase64, toBase64 } from '../../../lib/ocr/base64';
 import { IMAGE_RECOGNITIONS_PER_MINUTE } from '../../../lib/messaging/limits';
 import { createImageText, lazyImageText } from '../../../lib/worker/image-text';
 import type { Segment, SegmentResult } from '../../../lib/messaging/contract';
