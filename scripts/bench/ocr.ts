@@ -121,6 +121,7 @@ async function readerPath(session: ExtensionSession, names: string[], ours?: Pat
     let looks = 0;
     const same = ours?.steps[step++];
     for (;;) {
+      if (Date.now() - start > 90_000) throw new Error(`Step ${step} of the reader's path did not end in 90 s`);
       looks++;
       const now = await look();
       if (same ? looks >= same.looks && Date.now() - start >= same.ms : done(now)) break;
