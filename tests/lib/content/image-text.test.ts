@@ -5,6 +5,7 @@
 // hidden for "Show original", a waiting label held back unless a click asked, only PNG data URLs taken.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createImageTextOnPage, untranslatedNote } from '../../../lib/content/image-text';
+import type { ErrorKind } from '../../../lib/core/errors';
 import type { ImageAnswer, ImageText } from '../../../lib/messaging/ocr';
 import { decodeOverlay, mountImageLayer, WAIT_LABEL_MS, type LayerLine, type LayerState } from '../../../lib/render/image-layer';
 import { fakeImageLoading, PNG_URL } from '../../support/image-load';
@@ -34,7 +35,7 @@ const TEXT: ImageText = {
   ],
 };
 const ENGLISH = ['Weekend check-in', 'Under fifty a head'];
-const answer = (english: Array<string | null>, more: { retryAt?: number; refused?: boolean } = {}): ImageAnswer => ({ ok: true, text: TEXT, english, overlay: PNG_URL, ...more });
+const answer = (english: Array<string | null>, more: { retryAt?: number; untranslated?: ErrorKind } = {}): ImageAnswer => ({ ok: true, text: TEXT, english, overlay: PNG_URL, ...more });
 
 let images: ReturnType<typeof fakeImageLoading>;
 beforeEach(() => {
@@ -59,9 +60,17 @@ describe('untranslatedNote', () => {
   test('every line with English: nothing to say', () => {
     expect(untranslatedNote({ ok: true, text: TEXT, english: ENGLISH, overlay: PNG_URL })).toBeUndefined();
   });
-  test('a line refused: no translator; a line not answered: not yet; both with "click to retry"', () => {
-    expect(untranslatedNote({ ok: true, text: TEXT, english: [ENGLISH[0]!, null], overlay: PNG_URL, refused: true })).toBe('Not translated: no translator available — click to retry');
+  // Changed on purpose: `refused` became `untranslated` (the kind), worded as the error line words it, naming the translator.
+  test('why lines are untranslated, worded by kind and translator, with "click to retry"; a line not answered: not yet', () => {
+    const some = (untranslated: ErrorKind) => ({ ok: true as const, text: TEXT, english: [ENGLISH[0]!, null], overlay: PNG_URL, untranslated });
+    expect(untranslatedNote(some('paused'))).toBe('Not translated: paused: unusual amount of text on this page — click to retry');
+    expect(untranslatedNote(some('no-provider'))).toBe('Not translated: no translator set up — click to retry');
+    expect(untranslatedNote(some('auth'))).toBe('Not translated: DeepL key refused — click to retry');
+    expect(untranslatedNote(some('auth'), 'chat')).toBe('Not translated: chat model key refused — click to retry');
     expect(untranslatedNote({ ok: true, text: TEXT, english: [null, null], overlay: null })).toBe('Not translated yet — click to retry');
+  });
+  test('lines the translator will answer (retryAt): nothing to say yet, whatever the kind', () => {
+    expect(untranslatedNote({ ok: true, text: TEXT, english: [ENGLISH[0]!, null], overlay: PNG_URL, retryAt: Date.now() + 1_000, untranslated: 'paused' })).toBeUndefined();
   });
 });
 
@@ -195,13 +204,14 @@ describe('one ask of the worker per image, through createImageTextOnPage', () =>
     page.stop();
   });
 
-  test('a line refused (no translator): the control says why, the other line shown, nothing more asked', async () => {
+  // Changed on purpose: the worker says why (`untranslated: 'no-provider'`), worded as translator-words words it.
+  test('a line not translated (no translator set up): the control says why, the other line shown, nothing more asked', async () => {
     vi.useFakeTimers();
-    const { page, worker, first } = start(async () => answer([ENGLISH[0]!, null], { refused: true }));
+    const { page, worker, first } = start(async () => answer([ENGLISH[0]!, null], { untranslated: 'no-provider' }));
     carousel(1);
     page.setEnabled(true, true);
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(first()).toMatchObject({ state: 'shown', label: 'Not translated: no translator available — click to retry', lines: [{ text: ENGLISH[0] }] });
+    expect(first()).toMatchObject({ state: 'shown', label: 'Not translated: no translator set up — click to retry', lines: [{ text: ENGLISH[0] }] });
     expect(worker).toHaveBeenCalledTimes(1);
     page.stop();
   });
