@@ -425,6 +425,17 @@ describe('after the review: read-ahead when off, one ask at a time, asking again
     ]);
   });
 
+  test('an image with no text: its English counted whole in progress (nothing to wait for)', async () => {
+    vi.useFakeTimers();
+    const { page, first } = start(async () => ({ ok: true, text: { width: 100, height: 100, lines: [] }, english: [], overlay: null }), { gestures: { take: () => false } });
+    carousel(1);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first()).toMatchObject({ state: 'shown', label: 'No text found' });
+    expect(page.progress()).toEqual({ layers: 1, english: [`${CDN}/slide-0`], ready: [] });
+    page.stop();
+  });
+
   test('English to draw but no picture of it (the drawing failed): said, a click asks again; lines that read the same need none', async () => {
     vi.useFakeTimers();
     const { page, worker, first } = start(async () => ({ ...answer(ENGLISH), overlay: null }), { gestures: { take: () => false } });
@@ -484,6 +495,12 @@ describe('the layer', () => {
     const all = [line('周末打卡', 'Weekend check-in'), line('人均五十', 'Under fifty a head')];
     layer.set({ kind: 'shown', lines: all, overlay, original: false });
     expect(layer.describe().label).toBe('Show original');
+    // A note is said whenever set, every line translated or not (an image asked again from its picture).
+    layer.set({ kind: 'shown', lines: all, overlay, original: false, note: 'Translating…' });
+    expect(layer.describe()).toMatchObject({ label: 'Translating…', overlay: { shown: true } });
+    layer.set({ kind: 'shown', lines: all, overlay: null, original: false, note: 'Couldn’t draw the English — click to retry' });
+    expect(layer.describe().label).toBe('Couldn’t draw the English — click to retry');
+    layer.set({ kind: 'shown', lines: all, overlay, original: false });
     expect(layer.describe().lines).toHaveLength(2);
     layer.set({ kind: 'shown', lines: all, overlay, original: true });
     expect(layer.describe()).toMatchObject({ label: 'Show English', lines: [], overlay: { shown: false } });
