@@ -4,7 +4,8 @@
 // once switched off; and the layer: its states and labels, the worker's picture laid under the control and
 // hidden for "Show original", a waiting label held back unless a click asked, only PNG data URLs taken.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createImageTextOnPage, untranslatedNote } from '../../../lib/content/image-text';
+import { createImageTextOnPage, untranslatedNote, type ImageTextDeps } from '../../../lib/content/image-text';
+import type { ErrorKind } from '../../../lib/core/errors';
 import type { ImageAnswer, ImageText } from '../../../lib/messaging/ocr';
 import { decodeOverlay, mountImageLayer, WAIT_LABEL_MS, type LayerLine, type LayerState } from '../../../lib/render/image-layer';
 import { fakeImageLoading, PNG_URL } from '../../support/image-load';
@@ -34,7 +35,7 @@ const TEXT: ImageText = {
   ],
 };
 const ENGLISH = ['Weekend check-in', 'Under fifty a head'];
-const answer = (english: Array<string | null>, more: { retryAt?: number; refused?: boolean } = {}): ImageAnswer => ({ ok: true, text: TEXT, english, overlay: PNG_URL, ...more });
+const answer = (english: Array<string | null>, more: { retryAt?: number; untranslated?: ErrorKind } = {}): ImageAnswer => ({ ok: true, text: TEXT, english, overlay: PNG_URL, ...more });
 
 let images: ReturnType<typeof fakeImageLoading>;
 beforeEach(() => {
@@ -59,9 +60,17 @@ describe('untranslatedNote', () => {
   test('every line with English: nothing to say', () => {
     expect(untranslatedNote({ ok: true, text: TEXT, english: ENGLISH, overlay: PNG_URL })).toBeUndefined();
   });
-  test('a line refused: no translator; a line not answered: not yet; both with "click to retry"', () => {
-    expect(untranslatedNote({ ok: true, text: TEXT, english: [ENGLISH[0]!, null], overlay: PNG_URL, refused: true })).toBe('Not translated: no translator available — click to retry');
+  // Changed on purpose: `refused` became `untranslated` (the kind), worded as the error line words it, naming the translator.
+  test('why lines are untranslated, worded by kind and translator, with "click to retry"; a line not answered: not yet', () => {
+    const some = (untranslated: ErrorKind) => ({ ok: true as const, text: TEXT, english: [ENGLISH[0]!, null], overlay: PNG_URL, untranslated });
+    expect(untranslatedNote(some('paused'))).toBe('Not translated: paused: unusual amount of text on this page — click to retry');
+    expect(untranslatedNote(some('no-provider'))).toBe('Not translated: no translator set up — click to retry');
+    expect(untranslatedNote(some('auth'))).toBe('Not translated: DeepL key refused — click to retry');
+    expect(untranslatedNote(some('auth'), 'chat')).toBe('Not translated: chat model key refused — click to retry');
     expect(untranslatedNote({ ok: true, text: TEXT, english: [null, null], overlay: null })).toBe('Not translated yet — click to retry');
+  });
+  test('lines the translator will answer (retryAt): nothing to say yet, whatever the kind', () => {
+    expect(untranslatedNote({ ok: true, text: TEXT, english: [ENGLISH[0]!, null], overlay: PNG_URL, retryAt: Date.now() + 1_000, untranslated: 'paused' })).toBeUndefined();
   });
 });
 
@@ -81,10 +90,10 @@ function carousel(count: number) {
   });
 }
 
-/** The page's part with `recognise` as the worker; the first slide's layer described. */
-function start(recognise: (url: string) => Promise<ImageAnswer>) {
+/** The page's part with `recognise` as the worker (`more`: the reader's gestures faked, the translator…); the first slide's layer described. */
+function start(recognise: (url: string) => Promise<ImageAnswer>, more: Partial<ImageTextDeps> = {}) {
   const worker = vi.fn(recognise);
-  const page = createImageTextOnPage({ doc: document, recognise: worker });
+  const page = createImageTextOnPage({ doc: document, recognise: worker, ...more });
   const first = () => page.describe(false).find((l) => l.src === `${CDN}/slide-0`);
   return { page, worker, first };
 }
@@ -195,13 +204,14 @@ describe('one ask of the worker per image, through createImageTextOnPage', () =>
     page.stop();
   });
 
-  test('a line refused (no translator): the control says why, the other line shown, nothing more asked', async () => {
+  // Changed on purpose: the worker says why (`untranslated: 'no-provider'`), worded as translator-words words it.
+  test('a line not translated (no translator set up): the control says why, the other line shown, nothing more asked', async () => {
     vi.useFakeTimers();
-    const { page, worker, first } = start(async () => answer([ENGLISH[0]!, null], { refused: true }));
+    const { page, worker, first } = start(async () => answer([ENGLISH[0]!, null], { untranslated: 'no-provider' }));
     carousel(1);
     page.setEnabled(true, true);
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(first()).toMatchObject({ state: 'shown', label: 'Not translated: no translator available — click to retry', lines: [{ text: ENGLISH[0] }] });
+    expect(first()).toMatchObject({ state: 'shown', label: 'Not translated: no translator set up — click to retry', lines: [{ text: ENGLISH[0] }] });
     expect(worker).toHaveBeenCalledTimes(1);
     page.stop();
   });
@@ -268,6 +278,186 @@ describe('one ask of the worker per image, through createImageTextOnPage', () =>
   });
 });
 
+describe('after the review: read-ahead when off, one ask at a time, asking again from a picture, why lines are untranslated', () => {
+  const slides = (worker: { mock: { calls: Array<[string]> } }) => worker.mock.calls.map(([url]) => url.slice(CDN.length + 1));
+
+  test('switched off between the reader\'s click and its answer: the next slide is not read ahead', async () => {
+    vi.useFakeTimers();
+    let reply: (a: ImageAnswer) => void = () => {};
+    const { page, worker } = start((url) => (url.endsWith('slide-0') ? new Promise((resolve) => (reply = resolve)) : Promise.resolve(answer(ENGLISH))), { gestures: { take: () => true } });
+    const [image] = carousel(2);
+    page.setEnabled(true);
+    image!.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    clicks.get(image!)!();
+    await vi.advanceTimersByTimeAsync(0);
+    page.setEnabled(false);
+    reply(answer(ENGLISH));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(slides(worker)).toEqual(['slide-0']);
+  });
+
+  test('switched off between the reader\'s slide change and its answer: the slide after it is not read ahead', async () => {
+    vi.useFakeTimers();
+    let reply: (a: ImageAnswer) => void = () => {};
+    let gesture = false; // the reader's gesture, taken once
+    const { page, worker } = start((url) => (url.endsWith('slide-1') ? new Promise((resolve) => (reply = resolve)) : Promise.resolve(answer(ENGLISH))), { gestures: { take: () => gesture && !(gesture = false) } });
+    const images = carousel(3);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(slides(worker)).toEqual(['slide-0']);
+    // The reader slides on, a gesture of theirs just before.
+    gesture = true;
+    images.forEach((img, i) => {
+      img.parentElement!.classList.toggle('swiper-slide-active', i === 1);
+      img.getBoundingClientRect = () => new DOMRect(300 * (i - 1), 0, 300, 400);
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(slides(worker)).toEqual(['slide-0', 'slide-1']);
+    expect(gesture).toBe(false); // taken by the slide change
+    page.setEnabled(false);
+    reply(answer(ENGLISH));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(slides(worker)).toEqual(['slide-0', 'slide-1']);
+  });
+
+  test('(the same slide change left on: the slide after it read ahead once shown)', async () => {
+    vi.useFakeTimers();
+    let gesture = false;
+    const { page, worker } = start(async () => answer(ENGLISH), { gestures: { take: () => gesture && !(gesture = false) } });
+    const images = carousel(3);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    gesture = true;
+    images.forEach((img, i) => {
+      img.parentElement!.classList.toggle('swiper-slide-active', i === 1);
+      img.getBoundingClientRect = () => new DOMRect(300 * (i - 1), 0, 300, 400);
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(slides(worker)).toEqual(['slide-0', 'slide-1', 'slide-2']);
+    page.stop();
+  });
+
+  test('an image being asked for is not asked again by the next look for an opened note (an answer slower than a second)', async () => {
+    vi.useFakeTimers();
+    let reply: (a: ImageAnswer) => void = () => {};
+    const { page, worker, first } = start(() => new Promise((resolve) => (reply = resolve)), { gestures: { take: () => false } });
+    carousel(1);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(5_500); // five more looks, the layer mounted (waiting) meanwhile
+    expect(slides(worker)).toEqual(['slide-0']);
+    reply(answer(ENGLISH));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(slides(worker)).toEqual(['slide-0']);
+    expect(first()).toMatchObject({ state: 'shown', label: 'Show original' });
+    page.stop();
+  });
+
+  test('a slide the reader comes back to while it is being asked for (before its layer shows the wait) is not asked again', async () => {
+    vi.useFakeTimers();
+    const replies: Array<(a: ImageAnswer) => void> = [];
+    const { page, worker } = start((url) => (url.endsWith('slide-1') ? new Promise((resolve) => replies.push(resolve)) : Promise.resolve(answer(ENGLISH))), { gestures: { take: () => false } });
+    const images = carousel(2);
+    const slideTo = (n: number) =>
+      images.forEach((img, i) => {
+        img.parentElement!.classList.toggle('swiper-slide-active', i === n);
+        img.getBoundingClientRect = () => new DOMRect(300 * (i - n), 0, 300, 400);
+      });
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    for (const n of [1, 0, 1]) {
+      slideTo(n);
+      await vi.advanceTimersByTimeAsync(10); // well within WAIT_LABEL_MS
+    }
+    replies.forEach((reply) => reply(answer(ENGLISH)));
+    await vi.advanceTimersByTimeAsync(0);
+    replies.forEach((reply) => reply(answer(ENGLISH)));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(slides(worker)).toEqual(['slide-0', 'slide-1']);
+    page.stop();
+  });
+
+  test('a click on "…click to retry": the picture stays, the control says "Translating…" at once; a second click meanwhile asks nothing', async () => {
+    vi.useFakeTimers();
+    const replies: Array<(a: ImageAnswer) => void> = [];
+    const { page, worker, first } = start(() => new Promise((resolve) => replies.push(resolve)), { gestures: { take: () => false } });
+    const [image] = carousel(1);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    replies[0]!(answer([ENGLISH[0]!, null], { untranslated: 'no-provider' }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first()).toMatchObject({ label: 'Not translated: no translator set up — click to retry', lines: [{ text: ENGLISH[0] }], overlay: { shown: true } });
+    clicks.get(image!)!();
+    expect(first()).toMatchObject({ state: 'shown', label: 'Translating…', lines: [{ text: ENGLISH[0] }], overlay: { shown: true } }); // in the click's own task
+    await vi.advanceTimersByTimeAsync(0);
+    expect(worker).toHaveBeenCalledTimes(2);
+    clicks.get(image!)!(); // meanwhile: nothing
+    await vi.advanceTimersByTimeAsync(WAIT_LABEL_MS * 2);
+    expect(worker).toHaveBeenCalledTimes(2);
+    expect(first()).toMatchObject({ state: 'shown', label: 'Translating…', overlay: { shown: true } });
+    replies[1]!(answer(ENGLISH));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first()).toMatchObject({ label: 'Show original', lines: ENGLISH.map((text) => ({ text })) });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(worker).toHaveBeenCalledTimes(2); // (asks go one at a time: a second one would come now)
+    page.stop();
+  });
+
+  test('why lines are untranslated, on the control: paused, no translator, a key refused naming the translator chosen', async () => {
+    vi.useFakeTimers();
+    const labels: string[] = [];
+    for (const [untranslated, translator] of [
+      ['paused', 'deepl'],
+      ['no-provider', 'deepl'],
+      ['auth', 'chat'],
+    ] as const) {
+      const { page, first } = start(async () => answer([ENGLISH[0]!, null], { untranslated }), { translator: () => translator, gestures: { take: () => false } });
+      carousel(1);
+      page.setEnabled(true, true);
+      await vi.advanceTimersByTimeAsync(0);
+      labels.push(first()!.label);
+      page.stop();
+      document.body.replaceChildren();
+    }
+    expect(labels).toEqual([
+      'Not translated: paused: unusual amount of text on this page — click to retry',
+      'Not translated: no translator set up — click to retry',
+      'Not translated: chat model key refused — click to retry',
+    ]);
+  });
+
+  test('an image with no text: its English counted whole in progress (nothing to wait for)', async () => {
+    vi.useFakeTimers();
+    const { page, first } = start(async () => ({ ok: true, text: { width: 100, height: 100, lines: [] }, english: [], overlay: null }), { gestures: { take: () => false } });
+    carousel(1);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first()).toMatchObject({ state: 'shown', label: 'No text found' });
+    expect(page.progress()).toEqual({ layers: 1, english: [`${CDN}/slide-0`], ready: [] });
+    page.stop();
+  });
+
+  test('English to draw but no picture of it (the drawing failed): said, a click asks again; lines that read the same need none', async () => {
+    vi.useFakeTimers();
+    const { page, worker, first } = start(async () => ({ ...answer(ENGLISH), overlay: null }), { gestures: { take: () => false } });
+    const [image] = carousel(1);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first()).toMatchObject({ state: 'shown', label: 'Couldn’t draw the English — click to retry', overlay: null });
+    clicks.get(image!)!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(worker).toHaveBeenCalledTimes(2);
+    page.stop();
+    document.body.replaceChildren();
+    // Every line's English its own text (a brand, a price): nothing to draw, nothing to say.
+    const same = start(async () => ({ ...answer(TEXT.lines.map((l) => l.text)), overlay: null }), { gestures: { take: () => false } });
+    carousel(1);
+    same.page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(same.first()).toMatchObject({ state: 'shown', label: 'Show original', overlay: null });
+    same.page.stop();
+  });
+});
+
 /** A slide holding an image; `root()`: the layer's closed shadow root, seen by the test only. */
 function slideWithImage() {
   let root: ShadowRoot | undefined;
@@ -305,6 +495,12 @@ describe('the layer', () => {
     const all = [line('周末打卡', 'Weekend check-in'), line('人均五十', 'Under fifty a head')];
     layer.set({ kind: 'shown', lines: all, overlay, original: false });
     expect(layer.describe().label).toBe('Show original');
+    // A note is said whenever set, every line translated or not (an image asked again from its picture).
+    layer.set({ kind: 'shown', lines: all, overlay, original: false, note: 'Translating…' });
+    expect(layer.describe()).toMatchObject({ label: 'Translating…', overlay: { shown: true } });
+    layer.set({ kind: 'shown', lines: all, overlay: null, original: false, note: 'Couldn’t draw the English — click to retry' });
+    expect(layer.describe().label).toBe('Couldn’t draw the English — click to retry');
+    layer.set({ kind: 'shown', lines: all, overlay, original: false });
     expect(layer.describe().lines).toHaveLength(2);
     layer.set({ kind: 'shown', lines: all, overlay, original: true });
     expect(layer.describe()).toMatchObject({ label: 'Show English', lines: [], overlay: { shown: false } });

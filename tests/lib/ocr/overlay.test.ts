@@ -16,25 +16,25 @@ const rowWidth = (row: string, px: number) => (measure(row) * px) / 100;
 
 describe('fitText', () => {
   test('one row when the English fits it: as large as the box\'s height allows', () => {
-    const fit = fitText(measure, 'Weekend check-in', 1_000, 60);
+    const fit = fitText(measure, 'Weekend check-in', 1_000, 60, false);
     expect(fit.rows).toEqual(['Weekend check-in']);
     expect(fit.px).toBe(37); // 62 % of the height
   });
 
   test('a long English in a wide short box wraps only when its letters get at least 25 % larger', () => {
     // Two rows of 20 % larger letters (31 px against 25.8 px on one row): not worth a wrap.
-    const near = fitText(measure, 'aaaa bbbb', 140, 100);
+    const near = fitText(measure, 'aaaa bbbb', 140, 100, false);
     expect(near.rows).toEqual(['aaaa bbbb']);
     expect(near.px).toBe(25);
     // 56 % larger: wrapped.
-    const far = fitText(measure, 'aaaa bbbb', 110, 100);
+    const far = fitText(measure, 'aaaa bbbb', 110, 100, false);
     expect(far.rows).toEqual(['aaaa', 'bbbb']);
     expect(far.px).toBe(31);
   });
 
-  test('a column (a tall narrow box) wraps to more rows than a line across may', () => {
+  test('a column (the recogniser says vertical) wraps to more rows than a line across may', () => {
     const text = 'Weekend check-in at the old town';
-    const column = fitText(measure, text, 60, 600);
+    const column = fitText(measure, text, 60, 600, true);
     expect(column.rows.length).toBeGreaterThan(3);
     expect(column.rows.join(' ')).toBe(text);
     const across = fitText(measure, text, 60, 600, false);
@@ -43,8 +43,8 @@ describe('fitText', () => {
   });
 
   test('never below the smallest size, however small the box', () => {
-    expect(fitText(measure, 'Under fifty yuan a head for the whole family', 20, 10).px).toBe(9);
-    expect(fitText(measure, 'Hi', 2, 2).px).toBe(9);
+    expect(fitText(measure, 'Under fifty yuan a head for the whole family', 20, 10, false).px).toBe(9);
+    expect(fitText(measure, 'Hi', 2, 2, false).px).toBe(9);
   });
 
   test('every row fits its box\'s inner width at the size chosen; the words kept in order', () => {
@@ -60,7 +60,7 @@ describe('fitText', () => {
     let checked = 0;
     for (const text of texts)
       for (const [width, height] of boxes) {
-        const fit = fitText(measure, text, width, height);
+        const fit = fitText(measure, text, width, height, height > width * 1.5); // a tall box read as a column
         expect(fit.rows.join(' ')).toBe(text);
         if (fit.px === 9) continue; // the floor may leave a row too wide (drawn narrowed: see drawOverlay)
         checked++;
@@ -89,8 +89,8 @@ function recordingContext() {
 }
 
 const LINES: OverlayLine[] = [
-  { box: { x: 100, y: 200, width: 600, height: 60 }, english: 'Weekend check-in' },
-  { box: { x: 50, y: 900, width: 200, height: 200 }, english: 'Under fifty yuan a head' },
+  { box: { x: 100, y: 200, width: 600, height: 60 }, vertical: false, english: 'Weekend check-in' },
+  { box: { x: 50, y: 900, width: 200, height: 200 }, vertical: false, english: 'Under fifty yuan a head' },
 ];
 
 describe('drawOverlay', () => {
@@ -107,7 +107,7 @@ describe('drawOverlay', () => {
     const texts = calls.filter((c) => c.op === 'fillText');
     LINES.forEach((line, i) => {
       const box = covers[i]!;
-      const fit = fitText(measure, line.english, box.width, box.height);
+      const fit = fitText(measure, line.english, box.width, box.height, line.vertical);
       const rows = texts.filter((t) => fit.rows.includes(t.args[0] as string));
       expect(rows.map((t) => t.args[0])).toEqual(fit.rows);
       for (const row of rows) {
@@ -121,6 +121,22 @@ describe('drawOverlay', () => {
       expect((Math.min(...ys) + Math.max(...ys)) / 2).toBeCloseTo(box.y + box.height / 2);
     });
     expect(texts.length).toBeGreaterThan(2); // the second line wrapped: rows centred together
+  });
+});
+
+describe('drawOverlay and the recogniser\'s vertical', () => {
+  test('a line\'s rows fitted as the recogniser read it (a column or across), not guessed from its box\'s shape', () => {
+    const box = { x: 100, y: 100, width: 60, height: 600 };
+    const english = 'Weekend check-in at the old town';
+    const rowsDrawn = (vertical: boolean) => {
+      const { ctx, calls } = recordingContext();
+      drawOverlay(ctx, [{ box, vertical, english }], 1_080, 1_440, 1);
+      return calls.filter((c) => c.op === 'fillText').map((c) => c.args[0]);
+    };
+    const cover = coverBox(box, 1_080, 1_440);
+    expect(rowsDrawn(true)).toEqual(fitText(measure, english, cover.width, cover.height, true).rows);
+    expect(rowsDrawn(false)).toEqual(fitText(measure, english, cover.width, cover.height, false).rows);
+    expect(rowsDrawn(true)).not.toEqual(rowsDrawn(false));
   });
 });
 

@@ -5,8 +5,8 @@ import { describe, expect, test, vi } from 'vitest';
 import { openImageTextCache } from '../../../lib/cache/image-text-cache';
 import { MAX_IMAGE_BYTES, type ImageText } from '../../../lib/messaging/ocr';
 import { fromBase64, toBase64 } from '../../../lib/ocr/base64';
-import { IMAGE_RECOGNITIONS_PER_MINUTE } from '../../../lib/messaging/limits';
-import { createImageText, lazyImageText } from '../../../lib/worker/image-text';
+import { IMAGE_ANSWERS_PER_MINUTE, IMAGE_RECOGNITIONS_PER_MINUTE } from '../../../lib/messaging/limits';
+import { createImageText, IMAGE_TRANSLATION_WAIT_MS, lazyImageText } from '../../../lib/worker/image-text';
 import type { Segment, SegmentResult } from '../../../lib/messaging/contract';
 import type { OverlayLine } from '../../../lib/ocr/overlay';
 import { createOffscreenRecogniser, fetchImage, NO_OFFSCREEN } from '../../../lib/worker/offscreen';
@@ -150,6 +150,15 @@ describe('the answer: the lines\' English from the translator, drawn as one pict
     return { answer, translate, render };
   };
 
+  /** One worker (the clock settable) with `text` recognised: `ask(tab)` asks it for URL_1. */
+  const workerWith = async (text: ImageText, results: (segments: Segment[]) => SegmentResult[] | Promise<SegmentResult[]>, render = vi.fn(async (lines: OverlayLine[], _w: number, _h: number): Promise<string | null> => (lines.length ? OVERLAY : null))) => {
+    const clock = { now: 1_000_000 };
+    const translate = vi.fn(async (segments: Segment[], _tab: number) => results(segments));
+    const images = createImageText({ cache: await openImageTextCache({ indexedDB: false }), recognise: async () => text, translate, render, now: () => clock.now });
+    const ask = (tab = 7) => images.handlers['recognise-image']({ type: 'recognise-image', url: URL_1 }, { id: 'x', tab: { id: tab } });
+    return { images, ask, translate, render, clock };
+  };
+
   test('each line\'s English from the result with its id, whatever the order; asked in the tab\'s name', async () => {
     const { answer, translate } = await answerWith(THREE, () => [ok('2', 'Tasty'), ok('0', 'Weekend check-in'), ok('1', 'Under fifty a head'), ok('9', 'not a line')]);
     expect(answer).toEqual({ ok: true, text: THREE, english: ['Weekend check-in', 'Under fifty a head', 'Tasty'], overlay: OVERLAY });
@@ -162,17 +171,26 @@ describe('the answer: the lines\' English from the translator, drawn as one pict
     expect(answer).toEqual({ ok: true, text: THREE, english: ['Weekend check-in', null, null], overlay: OVERLAY, retryAt: 1_008_000 });
   });
 
-  test('a line the translator refuses (no retryAt): refused, its English null; the others drawn', async () => {
+  // Changed on purpose: `refused: true` became `untranslated` (the first line's kind), so the page says why.
+  test('a line the translator will not translate (no retryAt, a kind it does not retry): untranslated with its kind, its English null; the others drawn', async () => {
     const { answer } = await answerWith(THREE, () => [ok('0', 'Weekend check-in'), refusedLine('1'), ok('2', 'Tasty')]);
-    expect(answer).toEqual({ ok: true, text: THREE, english: ['Weekend check-in', null, 'Tasty'], overlay: OVERLAY, refused: true });
+    expect(answer).toEqual({ ok: true, text: THREE, english: ['Weekend check-in', null, 'Tasty'], overlay: OVERLAY, untranslated: 'no-provider' });
+    const paused = await answerWith(THREE, () => [ok('0', 'Weekend check-in'), { id: '1', ok: false, error: { kind: 'paused' } }, refusedLine('2')]);
+    expect(paused.answer).toEqual({ ok: true, text: THREE, english: ['Weekend check-in', null, null], overlay: OVERLAY, untranslated: 'paused' });
   });
 
-  test('lines with no result at all (or a translator that throws): asked again soon', async () => {
+  test('a line still in the translator\'s hands with no time said (a retried kind, no retryAt): asked again in 1 s, not untranslated', async () => {
+    const { answer } = await answerWith(THREE, () => [ok('0', 'Weekend check-in'), { id: '1', ok: false, error: { kind: 'network' } }, ok('2', 'Tasty')]);
+    expect(answer).toEqual({ ok: true, text: THREE, english: ['Weekend check-in', null, 'Tasty'], overlay: OVERLAY, retryAt: 1_001_000 });
+  });
+
+  // Changed on purpose: asked again in 1 s (was 250 ms).
+  test('lines with no result at all (or a translator that throws): asked again in 1 s', async () => {
     const { answer } = await answerWith(THREE, () => [ok('0', 'Weekend check-in')]);
-    expect(answer).toMatchObject({ ok: true, english: ['Weekend check-in', null, null], retryAt: 1_000_250 });
-    expect(answer).not.toHaveProperty('refused');
+    expect(answer).toMatchObject({ ok: true, english: ['Weekend check-in', null, null], retryAt: 1_001_000 });
+    expect(answer).not.toHaveProperty('untranslated');
     const thrown = await answerWith(THREE, () => Promise.reject(new Error('worker restarting')));
-    expect(thrown.answer).toEqual({ ok: true, text: THREE, english: [null, null, null], overlay: null, retryAt: 1_000_250 });
+    expect(thrown.answer).toEqual({ ok: true, text: THREE, english: [null, null, null], overlay: null, retryAt: 1_001_000 });
     // A later retryAt the translator gave stays the one said.
     const both = await answerWith(THREE, () => [later('0', 1_009_000)]);
     expect(both.answer).toMatchObject({ retryAt: 1_009_000 });
@@ -183,8 +201,8 @@ describe('the answer: the lines\' English from the translator, drawn as one pict
     expect(render).toHaveBeenCalledTimes(1);
     expect(render.mock.calls[0]).toEqual([
       [
-        { box: THREE.lines[0]!.box, english: 'Weekend check-in' },
-        { box: THREE.lines[2]!.box, english: 'Tasty' },
+        { box: THREE.lines[0]!.box, vertical: false, english: 'Weekend check-in' },
+        { box: THREE.lines[2]!.box, vertical: false, english: 'Tasty' },
       ],
       1080,
       1440,
@@ -192,11 +210,61 @@ describe('the answer: the lines\' English from the translator, drawn as one pict
     expect(answer).toMatchObject({ overlay: OVERLAY });
   });
 
-  test('the overlay is the drawing\'s; a drawing that fails is a failed reading (a kind only)', async () => {
+  // Changed on purpose: a failed drawing no longer fails the reading: the lines and English go, undrawn (the page says so).
+  test('the overlay is the drawing\'s; a drawing that fails answers the lines with overlay null, and the next ask draws again', async () => {
     const drawn = await answerWith(THREE, (segments) => segments.map((s) => ok(s.id, 'x')), vi.fn(async (): Promise<string | null> => 'data:image/png;base64,DRAWN'));
     expect(drawn.answer).toMatchObject({ ok: true, overlay: 'data:image/png;base64,DRAWN' });
-    const failing = await answerWith(THREE, (segments) => segments.map((s) => ok(s.id, 'x')), vi.fn(async (): Promise<string | null> => Promise.reject(new Error('No 2D canvas at chrome-extension://id'))));
-    expect(failing.answer).toStrictEqual({ ok: false, kind: 'recognise' });
+    const render = vi.fn(async (): Promise<string | null> => Promise.reject(new Error('No 2D canvas at chrome-extension://id')));
+    const { ask } = await workerWith(THREE, (segments) => segments.map((s) => ok(s.id, 'x')), render);
+    expect(await ask()).toStrictEqual({ ok: true, text: THREE, english: ['x', 'x', 'x'], overlay: null });
+    render.mockResolvedValueOnce('data:image/png;base64,DRAWN');
+    expect(await ask()).toMatchObject({ ok: true, overlay: 'data:image/png;base64,DRAWN' }); // the failure not kept
+    expect(render).toHaveBeenCalledTimes(2);
+  });
+
+  test('the same image asked again and again: drawn once (the drawing kept), until its English changes', async () => {
+    let english = 'x';
+    const { ask, render } = await workerWith(THREE, (segments) => segments.map((s) => ok(s.id, english)));
+    for (let i = 0; i < 5; i++) expect(await ask()).toMatchObject({ ok: true, overlay: OVERLAY });
+    expect(render).toHaveBeenCalledTimes(1);
+    english = 'y';
+    await ask();
+    expect(render).toHaveBeenCalledTimes(2);
+  });
+
+  test('a line whose English is its own text (a price, a brand) is not drawn; a column passed on as the recogniser read it', async () => {
+    const mixed: ImageText = { ...THREE, lines: [{ ...THREE.lines[0]!, text: 'Lululemon' }, { ...THREE.lines[1]!, vertical: true }, THREE.lines[2]!] };
+    const { answer, render } = await answerWith(mixed, () => [ok('0', 'Lululemon'), ok('1', 'Under fifty a head'), ok('2', 'Tasty')]);
+    expect(answer).toMatchObject({ ok: true, english: ['Lululemon', 'Under fifty a head', 'Tasty'] });
+    expect(render.mock.calls[0]![0]).toEqual([
+      { box: mixed.lines[1]!.box, vertical: true, english: 'Under fifty a head' },
+      { box: mixed.lines[2]!.box, vertical: false, english: 'Tasty' },
+    ]);
+  });
+
+  test('a translation that never settles: the answer goes after IMAGE_TRANSLATION_WAIT_MS, every line null, asked again soon', async () => {
+    vi.useFakeTimers();
+    try {
+      const { ask, render } = await workerWith(THREE, () => new Promise<SegmentResult[]>(() => {}));
+      let answered: unknown;
+      void ask().then((a) => (answered = a));
+      await vi.advanceTimersByTimeAsync(IMAGE_TRANSLATION_WAIT_MS - 1);
+      expect(answered).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(answered).toStrictEqual({ ok: true, text: THREE, english: [null, null, null], overlay: null, retryAt: 1_001_000 });
+      expect(render.mock.calls[0]![0]).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('answers counted per tab: past IMAGE_ANSWERS_PER_MINUTE a minute, the limit (cached or not); another tab answered; a minute later answered again', async () => {
+    const { ask, clock } = await workerWith(THREE, (segments) => segments.map((s) => ok(s.id, 'x')));
+    for (let i = 0; i < IMAGE_ANSWERS_PER_MINUTE; i++) expect(await ask()).toMatchObject({ ok: true });
+    expect(await ask()).toStrictEqual({ ok: false, kind: 'limit' });
+    expect(await ask(8)).toMatchObject({ ok: true });
+    clock.now += 60_000;
+    expect(await ask()).toMatchObject({ ok: true });
   });
 
   test('an image with no lines: no translator asked; nothing drawn', async () => {
