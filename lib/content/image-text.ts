@@ -188,7 +188,9 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       else if (layer) layer.set(busy, clicked && !pending);
       else
         mountLater = setTimeout(() => {
-          if (current() && !layers.get(image)?.host.isConnected) (layer = layerFor(image, busy)).set(busy, true);
+          // A control the pointer mounted meanwhile says the wait too; a layer shown by another path is left.
+          const there = layers.get(image);
+          if (current() && (!there?.host.isConnected || there.state().kind === 'idle')) (layer = layerFor(image, busy)).set(busy, true);
         }, WAIT_LABEL_MS);
       try {
         // A failure read ahead (another image being read, the minute's limit…) is asked again now the slide is shown.

@@ -376,6 +376,22 @@ describe('after the review: read-ahead when off, one ask at a time, asking again
     page.stop();
   });
 
+  test('the wait said by a control the pointer mounted meanwhile (there before the deferred mount)', async () => {
+    vi.useFakeTimers();
+    let reply: (a: ImageAnswer) => void = () => {};
+    const { page, first } = start(() => new Promise((resolve) => (reply = resolve)), { gestures: { take: () => false } });
+    const [image] = carousel(1);
+    page.setEnabled(true, true);
+    await vi.advanceTimersByTimeAsync(0);
+    image!.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    await vi.advanceTimersByTimeAsync(WAIT_LABEL_MS * 2);
+    expect(first()).toMatchObject({ state: 'busy', label: 'Reading the text in the image…' });
+    reply(answer(ENGLISH));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first()).toMatchObject({ state: 'shown', label: 'Show original' });
+    page.stop();
+  });
+
   test('a click on "…click to retry": the picture stays, the control says "Translating…" at once; a second click meanwhile asks nothing', async () => {
     vi.useFakeTimers();
     const replies: Array<(a: ImageAnswer) => void> = [];
