@@ -14,6 +14,7 @@ import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
 import { openImageTextCache } from '../lib/cache/image-text-cache';
 import { createImageText, lazyImageText } from '../lib/worker/image-text';
+import { offscreenCanvas, renderOverlay } from '../lib/ocr/overlay';
 import { imageAccess } from '../lib/ocr/image-access';
 import { createOffscreenRecogniser } from '../lib/worker/offscreen';
 import { createGlossaryAutosync } from '../lib/worker/glossary-autosync';
@@ -111,7 +112,22 @@ export default defineBackground(() => {
   })();
 
   // Text in images: recognised in the offscreen document (Chrome), cached per image URL; opened on first use.
-  const images = lazyImageText(() => openImageTextCache().then((cache) => createImageText({ cache, recognise: createOffscreenRecogniser(chrome), hasAccess: imageAccess.has })));
+  // Their English through the engine, in the asking tab's name, drawn here over a picture of their own.
+  const images = lazyImageText(() =>
+    openImageTextCache().then((cache) =>
+      createImageText({
+        cache,
+        recognise: createOffscreenRecogniser(chrome),
+        hasAccess: imageAccess.has,
+        translate: async (segments, tab) => {
+          const engine = await ready;
+          await reconfiguring.catch(() => {}); // as the page's own asks: from the translator after a change of settings
+          return (await engine.handlers.translate({ type: 'translate', segments }, { id: browser.runtime.id, tab: { id: tab } })).results;
+        },
+        render: (lines, width, height) => renderOverlay(offscreenCanvas, lines, width, height),
+      }),
+    ),
+  );
 
   const handle = createMessageHandler({
     extensionId: browser.runtime.id,

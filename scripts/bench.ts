@@ -17,4 +17,4 @@ printTable('Soak (Chromium, replica pages, every text unique, provider latency 1
 printTable('Glossary matching (Node)', await runGlossaryBench());
 printTable('Quota guard (Chromium, replica note, instant DeepL)', await runQuotaBench());
 printTable('Text in images (Chromium, the built extension\'s offscreen recogniser, generated 1080×1440 images)', await runOcrBench());
-printTable('Text in images in the page (Chromium, replica note, three generated images in a carousel)', await runOcrPageBench());
+printTable('Text in images in the page (Chromium, replica note, generated images in a carousel)', await runOcrPageBench());

@@ -55,8 +55,9 @@ export default defineContentScript({
     // lives in the content script's isolated world, which page scripts cannot see.
     (globalThis as { __rnlStats?: unknown }).__rnlStats = () => ({ ...translator.stats(), ...glossary.stats(), buttonClicks: events.buttonClicks(), toggles: events.toggles, applied: events.applied, writeBack: events.writeBack() });
     // Text in images: Chrome only (recognition runs in an offscreen document; Firefox has none).
-    const images = import.meta.env.BROWSER === 'firefox' ? undefined : createImageTextOnPage({ doc: document, recognise: (url) => sendToWorker({ type: 'recognise-image', url }), translate: requestTranslations, openImageAccess: () => sendToWorker({ type: 'open-image-access' }), signal: ctx.signal });
+    const images = import.meta.env.BROWSER === 'firefox' ? undefined : createImageTextOnPage({ doc: document, recognise: (url) => sendToWorker({ type: 'recognise-image', url }), openImageAccess: () => sendToWorker({ type: 'open-image-access' }), signal: ctx.signal });
     (globalThis as { __rnlImageText?: unknown }).__rnlImageText = (measure?: boolean) => images?.describe(measure !== false) ?? [];
+    (globalThis as { __rnlImageProgress?: unknown }).__rnlImageProgress = () => images?.progress() ?? { layers: 0, english: [], ready: [] };
     // Settings and glossary lists come from the worker (storage is closed to content scripts).
     let state: PageSettings | undefined;
     const following = followPageSettings((next) => {

@@ -1,6 +1,7 @@
 // The offscreen document (Chrome): recognises the text in an image the worker fetched. It runs
 // onnxruntime-web here, off the page's main thread and off the worker's (a recognition takes seconds).
-import { fromBase64, isOcrRequest, type OcrAnswer } from '../../lib/messaging/ocr';
+import { isOcrRequest, type OcrAnswer } from '../../lib/messaging/ocr';
+import { fromBase64 } from '../../lib/ocr/base64';
 import { describeBackend } from '../../lib/ocr/backend';
 import { failureKindOf } from '../../lib/ocr/errors';
 import { backendInUse, recogniseFile } from '../../lib/ocr/recogniser';

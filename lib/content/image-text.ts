@@ -1,23 +1,31 @@
 // Text in images, the page's part: a "Translate image" control on a note's carousel image or a feed
-// card's cover (shown when the pointer comes over it), the recognised lines asked of the worker (which fetches the image and
-// reads it in its offscreen document: no pixel is read here), their English through the ordinary
-// translate path (cache, batching, limits), drawn over the image. Once the reader asked for one image
-// of a note, the note's other images are translated as they come on screen, the next one read ahead.
-import type { Segment, SegmentResult } from '../messaging/contract';
+// card's cover (shown when the pointer comes over it), and one ask of the worker per image: it fetches
+// the image, reads it in its offscreen document (no pixel is read here), translates the lines through
+// the ordinary path (cache, batching, the tab's limits) and draws their English as one picture, which
+// the layer lays over the image. Once the reader asked for one image of a note, the note's other images
+// are translated as they come on screen, the next one read ahead and shown as its slide comes in.
+import type { ProviderChoice } from '../core/provider-types';
+import { errorReason } from '../core/translator-words';
+import { coverBox, percentBox } from '../ocr/cover-box';
 import type { ImageAccessOpened, ImageAnswer, ImageFailureKind } from '../messaging/ocr';
-import { mountImageLayer, type ImageLayer, type LayerLine, type LayerState } from '../render/image-layer';
+import { decodeOverlay, mountImageLayer, WAIT_LABEL_MS, type ImageLayer, type LayerLine, type LayerState } from '../render/image-layer';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 import { FEED_COVER, NOTE_ACTIVE_IMAGE, NOTE_IMAGE, NOTE_SLIDE, NOTE_SLIDE_CLONE, NOTE_SLIDE_INDEX, NOTE_SLIDER } from '../sites/xiaohongshu/selectors';
+import { watchReaderGestures, type ReaderGestures } from './reader-gesture';
 import { readerCanSee, UNSEEN_RECHECK_MS } from './visibility';
 
 export interface ImageTextDeps {
   doc: Document;
+  /** The worker's answer for an image: its lines, their English, that English drawn. */
   recognise(url: string): Promise<ImageAnswer>;
-  translate(segments: Segment[]): Promise<SegmentResult[]>;
   /** Opens the extension's page where the reader grants access to the image CDN (a content script cannot ask for it). */
   openImageAccess?(): Promise<ImageAccessOpened>;
-  /** The content script's run: when it aborts, every layer, observer and timer of ours ends. */
+  /** The content script's run: when it aborts, every layer and observer of ours ends (a timer left finds it ended). */
   signal?: AbortSignal;
+  /** The translator chosen, to name it when lines cannot be translated. */
+  translator?(): ProviderChoice;
+  /** The reader's gestures (a test's fake); by default, watched on `doc`. */
+  gestures?: ReaderGestures;
 }
 
 /**
@@ -58,39 +66,20 @@ const srcOf = (image: HTMLImageElement) => image.currentSrc || image.src;
 /** How often the page is looked at for an opened note, when its images are translated without a click. */
 const NOTE_LOOK_MS = 1_000;
 
-/** How many times lines still in the worker's hands are asked for again before the control says so. */
+/** How many times an image whose lines are still in the translator's hands is asked for again before the control says so. */
 const ASKS = 6;
 
-/**
- * The English of each line (written into `lines`); texts the worker is still working on, or retrying,
- * are asked for again when it says. A line it cannot translate now (no translator, key refused…) stays
- * untranslated, so the picture shows there as it is: the answer is what the control says instead.
- */
-export async function translateLineTexts(
-  lines: LayerLine[],
-  translate: (segments: Segment[]) => Promise<SegmentResult[]>,
-  on: { live(): boolean; wait(ms: number): Promise<unknown>; progress(): void },
-): Promise<string | undefined> {
-  const refused = new Set<number>();
-  for (let ask = 0; ask < ASKS; ask++) {
-    const waiting = lines.flatMap((line, i) => (line.text === null && !refused.has(i) ? [{ id: String(i), text: line.source }] : []));
-    if (!waiting.length) break;
-    const results = await translate(waiting).catch((): SegmentResult[] => []);
-    if (!on.live()) return undefined;
-    let retryAt = 0;
-    for (const result of results) {
-      const i = Number(result.id);
-      if (result.ok) lines[i]!.text = result.text;
-      else if (result.error.retryAt) retryAt = Math.max(retryAt, result.error.retryAt);
-      else refused.add(i);
-    }
-    on.progress();
-    if (results.length && !retryAt) continue;
-    await on.wait(Math.max(250, retryAt - Date.now() + 50));
-    if (!on.live()) return undefined;
-  }
-  if (refused.size) return 'Not translated: no translator available — click to retry';
-  return lines.some((l) => l.text === null) ? 'Not translated yet — click to retry' : undefined;
+/** An image's answer made ready to show: the layer's state (its English loaded), or the failure. */
+type Ready = { answer: Extract<ImageAnswer, { ok: true }>; state: Extract<LayerState, { kind: 'shown' }> };
+type Prepared = Ready | { answer: Extract<ImageAnswer, { ok: false }> };
+
+const NOT_YET = 'Not translated yet — click to retry';
+const NOT_DRAWN = 'Couldn’t draw the English — click to retry';
+
+/** Why lines of an answer have no English, in the reader's words; undefined when every line has it (or will: `retryAt`). */
+export function untranslatedNote(answer: Extract<ImageAnswer, { ok: true }>, translator: ProviderChoice = 'deepl'): string | undefined {
+  if (!answer.english.some((e) => e === null) || answer.retryAt !== undefined) return undefined;
+  return answer.untranslated ? `Not translated: ${errorReason(answer.untranslated, translator)} — click to retry` : NOT_YET;
 }
 
 export function createImageTextOnPage(deps: ImageTextDeps) {
@@ -135,72 +124,150 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     return layer;
   };
 
+  /** Images being asked for now (their layer may not be mounted yet): not asked again meanwhile. */
+  const translating = new WeakSet<HTMLImageElement>();
+  /** The state of an image's layer; busy while it is asked for, idle with none (a layer is mounted only with something to show). */
+  const kindOf = (image: HTMLImageElement): LayerState['kind'] => {
+    if (translating.has(image)) return 'busy';
+    const layer = layers.get(image);
+    return layer?.host.isConnected ? layer.state().kind : 'idle';
+  };
+  /** Reading the next slide ahead costs the reader's quota for a picture not yet seen: once per gesture of theirs. */
+  const gestures = deps.gestures ?? watchReaderGestures(doc, signal);
+
   const onControl = (image: HTMLImageElement) => {
+    if (translating.has(image)) return;
     const layer = layerFor(image);
     const state = layer.state();
-    if (state.kind === 'shown' && state.note) return void translateImage(image); // "…click to retry" (the worker has the lines cached)
+    if (state.kind === 'shown' && state.note) return void translateImage(image, true); // "…click to retry" (the worker has the lines cached)
     if (state.kind === 'shown') return layer.set({ ...state, original: !state.original });
     if (state.kind === 'busy') return;
     follow(image);
-    void translateImage(image, true);
+    // The slide after it read ahead once this one is shown (the click is the reader's gesture).
+    void translateImage(image, true).then((shown) => shown && readNext(image, () => true));
   };
 
-  /** `clicked`: the reader's click asked for it, so a missing access to the image CDN opens the page that asks for it. */
-  async function translateImage(image: HTMLImageElement, clicked = false) {
-    const busy: LayerState = { kind: 'busy', label: 'Reading the text in the image…' };
-    const layer = layerFor(image, busy);
-    const started = generation;
-    const live = () => started === generation && !signal.aborted && layers.get(image) === layer;
-    layer.set(busy);
+  /** The answer made ready to show: its lines placed, its English loaded (so it paints as it is shown). */
+  const prepare = async (answer: ImageAnswer): Promise<Prepared> => {
+    if (!answer.ok) return { answer };
+    const { text, english } = answer;
+    const lines: LayerLine[] = text.lines.map((line, i) => ({ source: line.text, text: english[i] ?? null, box: percentBox(coverBox(line.box, text.width, text.height), text.width, text.height) }));
+    const overlay = await decodeOverlay(doc, answer.overlay, lines.flatMap((l) => (l.text === null ? [] : [l.text])).join('\n'));
+    // English to draw (not only lines that read the same in both) and no picture of it: said, a click asks again.
+    const undrawn = !overlay && lines.some((l) => l.text !== null && l.text !== l.source);
+    const note = undrawn ? NOT_DRAWN : untranslatedNote(answer, deps.translator?.());
+    return { answer, state: { kind: 'shown', lines, overlay, original: false, ...(note ? { note } : {}) } };
+  };
+  const ask = (url: string) => recognise(url).then(prepare);
+
+  /**
+   * `clicked`: the reader's click asked for it (its wait said at once; a missing access to the image CDN
+   * opens the page that asks for it). True once the answer is shown, while still wanted.
+   */
+  async function translateImage(image: HTMLImageElement, clicked = false): Promise<boolean> {
     const url = srcOf(image);
-    const early = readAhead.get(url);
-    readAhead.delete(url);
-    // A failure read ahead (another image being read, the minute's limit…) is asked again now the slide is shown.
-    const earlyAnswer = early && (await early);
-    const answer = earlyAnswer?.ok ? earlyAnswer : await recognise(url);
-    if (!live()) return;
+    // Read ahead and ready: shown now, in this task (a slide's: in the page's own frame for the slide).
+    const early = ready.get(url);
+    ready.delete(url);
+    const busy: LayerState = { kind: 'busy', label: 'Reading the text in the image…' };
+    const started = generation;
+    const current = () => started === generation && !signal.aborted && enabled;
+    // The layer now when there is something to show, a click to answer or a control there already; else
+    // only once the wait is worth saying: an answer that comes sooner is drawn in one frame, layer and all.
+    let layer: ImageLayer | undefined = early || clicked || layers.get(image)?.host.isConnected ? layerFor(image, early?.state ?? busy) : undefined;
+    const live = () => current() && (layer === undefined || layers.get(image) === layer);
+    let prepared: Prepared | undefined = early;
+    if (!prepared) {
+      const pending = readAhead.get(url);
+      readAhead.delete(url);
+      translating.add(image);
+      let mountLater: ReturnType<typeof setTimeout> | undefined;
+      const before = layer?.state();
+      // Asked again from a picture with English (a click on "…click to retry"): the picture stays meanwhile.
+      if (layer && before?.kind === 'shown') layer.set({ ...before, original: false, note: 'Translating…' }, true);
+      else if (layer) layer.set(busy, clicked && !pending);
+      else
+        mountLater = setTimeout(() => {
+          // A control the pointer mounted meanwhile says the wait too; a layer shown by another path is left.
+          const there = layers.get(image);
+          if (current() && (!there?.host.isConnected || there.state().kind === 'idle')) (layer = layerFor(image, busy)).set(busy, true);
+        }, WAIT_LABEL_MS);
+      try {
+        // A failure read ahead (another image being read, the minute's limit…) is asked again now the slide is shown.
+        const read = pending && (await pending);
+        prepared = read?.answer.ok ? read : await ask(url);
+      } finally {
+        clearTimeout(mountLater);
+        translating.delete(image);
+      }
+    }
+    if (!live()) return false;
+    const { answer } = prepared;
+    const shown = (layer ??= layerFor(image, 'state' in prepared ? prepared.state : busy));
     if (!answer.ok && answer.kind === 'access' && clicked && deps.openImageAccess) {
       const opened = await deps.openImageAccess().catch((): ImageAccessOpened => ({ ok: false, reason: 'not-opened' }));
-      if (!live()) return;
-      if (opened.ok) return layer.set({ kind: 'failed', label: ACCESS_ASKED_LABEL });
+      if (!live()) return false;
+      if (opened.ok) return void shown.set({ kind: 'failed', label: ACCESS_ASKED_LABEL }), false;
       // Granted meanwhile: read now (once: without the click, a second `access` only says so).
       if (opened.reason === 'granted') return translateImage(image);
-      return layer.set({ kind: 'failed', label: FAILURE_LABEL.access });
+      return void shown.set({ kind: 'failed', label: FAILURE_LABEL.access }), false;
     }
-    if (!answer.ok) return layer.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] });
-    const { text } = answer;
-    const lines: LayerLine[] = text.lines.map((line) => {
-      // A little larger than the detected box: outlines and shadows drawn round the letters are covered too.
-      const pad = 0.12 * Math.min(line.box.width, line.box.height);
-      const x = Math.max(0, line.box.x - pad);
-      const y = Math.max(0, line.box.y - pad);
-      const width = Math.min(text.width, line.box.x + line.box.width + pad) - x;
-      const height = Math.min(text.height, line.box.y + line.box.height + pad) - y;
-      return { source: line.text, text: null, vertical: line.vertical, box: { left: (100 * x) / text.width, top: (100 * y) / text.height, width: (100 * width) / text.width, height: (100 * height) / text.height } };
-    });
-    layer.set({ kind: 'shown', lines, original: false });
-    await translateLines(layer, lines, live);
+    if (!answer.ok) return void shown.set({ kind: 'failed', label: FAILURE_LABEL[answer.kind] }), false;
+    if (!('state' in prepared)) return false;
+    shown.set(prepared.state);
+    // Lines still waiting for the translator are asked for meanwhile: the next slide need not wait for them.
+    void untilTranslated(shown, url, prepared, live);
+    return true;
   }
 
-  async function translateLines(layer: ImageLayer, lines: LayerLine[], live: () => boolean) {
-    const note = await translateLineTexts(lines, deps.translate, {
-      live,
-      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      progress: () => {
-        const state = layer.state();
-        if (state.kind === 'shown') layer.set({ ...state, lines: [...lines] });
-      },
-    });
-    const state = layer.state();
-    if (note && live() && state.kind === 'shown') layer.set({ ...state, note });
+  /** Lines the translator has not answered yet (it said when to ask again): the image asked for again then, a few times. */
+  async function untilTranslated(layer: ImageLayer, url: string, prepared: Ready, live: () => boolean) {
+    /** The state with the reader's choice of the original kept (a click on the control meanwhile). */
+    const keepingChoice = (state: Extract<LayerState, { kind: 'shown' }>, note?: string): LayerState => {
+      const now = layer.state();
+      return { ...state, original: now.kind === 'shown' && now.original, ...(note ? { note } : {}) };
+    };
+    for (let asks = 1; prepared.answer.retryAt !== undefined; asks++) {
+      if (asks >= ASKS) return layer.set(keepingChoice(prepared.state, NOT_YET));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(250, prepared.answer.retryAt! - Date.now() + 50)));
+      if (!live()) return;
+      const next = await ask(url);
+      if (!live()) return;
+      // Not answered this time: the lines stay as they were, and the control says a click asks again.
+      if (!('state' in next)) return layer.set(keepingChoice(prepared.state, NOT_YET));
+      prepared = next;
+      layer.set(keepingChoice(prepared.state));
+    }
   }
 
   /** Slides' images read ahead of the reader: each once (a page swapping a slide's src gets no more; again after a grant of access). */
   let readAheadImages = new WeakSet<HTMLImageElement>();
-  /** The answers read ahead, kept for their slide: shown, it asks the worker no more (the last few only). */
-  const readAhead = new Map<string, Promise<ImageAnswer>>();
+  /** The answers being read ahead, kept for their slide (the last few only). */
+  const readAhead = new Map<string, Promise<Prepared>>();
+  /** Those read and ready to show: shown as their slide comes in, with no ask of the worker. */
+  const ready = new Map<string, Ready>();
 
-  /** The slide on screen of a carousel the reader asked for: translated, and the next one read ahead, once per slide change. */
+  /** The slide after `image`'s read ahead (once), while `still()` (the reader has not slid on) and image text is on. */
+  const readNext = (image: HTMLImageElement, still: () => boolean) => {
+    const next = image.closest(NOTE_SLIDE)?.nextElementSibling?.querySelector<HTMLImageElement>('img');
+    const url = next && srcOf(next);
+    if (!next || !url || !isNoteImageUrl(url) || asked.has(url) || readAheadImages.has(next) || !still() || !enabled || signal.aborted) return;
+    readAheadImages.add(next);
+    const job = ask(url);
+    readAhead.set(url, job);
+    if (readAhead.size > 3) readAhead.delete(readAhead.keys().next().value!);
+    void job.then((prepared) => {
+      if (readAhead.get(url) !== job || !('state' in prepared)) return;
+      readAhead.delete(url);
+      ready.set(url, prepared);
+      if (ready.size > 3) ready.delete(ready.keys().next().value!);
+    });
+  };
+
+  /**
+   * The slide on screen of a carousel the reader asked for: translated once seen, and the next one read
+   * ahead, once per slide change the reader made (a gesture of theirs just before it).
+   */
   const follow = (image: HTMLImageElement) => {
     const slider = image.closest(NOTE_SLIDER);
     if (!slider || following.has(slider)) return;
@@ -208,6 +275,8 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     /** A slide marked current before it has slid into view is looked at again, a bounded number of times. */
     let recheck: ReturnType<typeof setTimeout> | undefined;
     let rechecks = 0;
+    /** Whether the slide change being looked at follows a gesture of the reader's (taken once, at the change). */
+    let theirs = false;
     const look = () => {
       if (signal.aborted || !slider.isConnected) return;
       const active = slider.querySelector<HTMLImageElement>(NOTE_ACTIVE_IMAGE);
@@ -218,7 +287,13 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       const candidate = real?.querySelector<HTMLImageElement>('img');
       const image = candidate && isNoteImageUrl(srcOf(candidate)) ? candidate : active;
       if (image === shown) return; // not a slide change
-      if (!imageReaderCanSee(active)) {
+      if (rechecks === 0) theirs = gestures.take();
+      // Read before anything of ours is written: one layout for the page's slide and this look.
+      const seen = imageReaderCanSee(active);
+      // A slide read ahead: its English shown as it comes in, in the page's own frame for the slide (nothing
+      // is read for it: a page marking slides current gets only what was read ahead once).
+      if (ready.has(srcOf(image)) && kindOf(image) === 'idle') void translateImage(image);
+      if (!seen) {
         const wait = UNSEEN_RECHECK_MS[rechecks];
         if (recheck === undefined && wait !== undefined) {
           rechecks++;
@@ -230,16 +305,9 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
         return;
       }
       shown = image;
-      const next = image.closest(NOTE_SLIDE)?.nextElementSibling?.querySelector<HTMLImageElement>('img');
-      const readNext = () => {
-        const url = next && srcOf(next);
-        if (!next || !url || !isNoteImageUrl(url) || asked.has(url) || readAheadImages.has(next) || shown !== image) return;
-        readAheadImages.add(next);
-        readAhead.set(url, recognise(url));
-        if (readAhead.size > 3) readAhead.delete(readAhead.keys().next().value!);
-      };
-      if (layerFor(image).state().kind === 'idle') void translateImage(image).then(readNext);
-      else readNext();
+      const still = () => shown === image && theirs;
+      if (kindOf(image) === 'idle') void translateImage(image).then((ok) => ok && readNext(image, still));
+      else readNext(image, still);
     };
     const observer = new MutationObserver(() => {
       dropDisconnected();
@@ -288,15 +356,17 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
     dropDisconnected();
     const image = doc.querySelector<HTMLImageElement>(NOTE_ACTIVE_IMAGE);
     if (!image || !image.matches(NOTE_IMAGE) || !isNoteImageUrl(srcOf(image)) || !imageReaderCanSee(image)) return;
-    const layer = layers.get(image);
-    if (layer?.host.isConnected && layer.state().kind !== 'idle') return; // asked for already (or failed: a click retries)
+    if (kindOf(image) !== 'idle') return; // asked for already (or failed: a click retries)
     follow(image);
-    void translateImage(image);
+    // The note opened by the reader's gesture: its next slide read ahead too.
+    const theirs = gestures.take();
+    void translateImage(image).then((shown) => shown && readNext(image, () => theirs));
   };
 
   const removeAll = () => {
     generation++;
     readAhead.clear();
+    ready.clear();
     for (const layer of layers.values()) layer.remove();
     layers.clear();
     for (const stopFollowing of following.values()) stopFollowing();
@@ -337,11 +407,24 @@ export function createImageTextOnPage(deps: ImageTextDeps) {
       for (const url of lacking) {
         asked.delete(url);
         readAhead.delete(url);
+        ready.delete(url);
       }
       dropDisconnected();
       for (const [image, layer] of layers) if (layer.state().kind === 'failed' && lacking.has(srcOf(image))) void translateImage(image);
     },
     describe: (measure = true) => [...layers.values()].filter((l) => l.host.isConnected).map((l) => l.describe(measure)),
+    /**
+     * How far the images are, without a layout read or a line listed (a benchmark looks often): how many
+     * layers there are, the images showing their English whole, those read ahead and ready to show.
+     */
+    progress: () => {
+      const live = [...layers].filter(([, l]) => l.host.isConnected);
+      const whole = live.filter(([, l]) => {
+        const state = l.state();
+        return state.kind === 'shown' && (state.overlay !== null || !state.lines.length) && state.lines.every((line) => line.text !== null);
+      });
+      return { layers: live.length, english: whole.map(([image]) => srcOf(image)), ready: [...ready.keys()] };
+    },
     stop,
   };
 }

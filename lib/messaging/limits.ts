@@ -17,3 +17,5 @@ export const MAX_CHAT_KEY_CHARS = 500;
 export const MAX_IMAGE_URL_CHARS = 4_000;
 /** Images one tab may have recognised (not answered from the cache) per minute: a reader turns a few slides a minute. */
 export const IMAGE_RECOGNITIONS_PER_MINUTE = 20;
+/** Answers (cached or not) one tab may get for images per minute: each carries a drawn picture, so a page asking in a loop is stopped. */
+export const IMAGE_ANSWERS_PER_MINUTE = 120;

@@ -1,12 +1,18 @@
 // Text in images, the worker's part: a note image's URL checked (the image CDN only), its recognised
-// lines from the cache or from the recogniser (the offscreen document), one recognition per URL at a time.
+// lines from the cache or from the recogniser (the offscreen document), one recognition per URL at a time;
+// their English through the ordinary translate path (cache, batching, the tab's limits), drawn here as
+// one picture the page lays over the image (lib/ocr/overlay.ts): the page gets one answer per image.
 // A page script cannot drive recognition (CPU, fetches): per tab, one image recognised at a time and
-// a few new images a minute; what the cache answers is not counted.
+// a few new images a minute (what the cache answers is not counted), and a bounded number of answers a
+// minute (each carries a drawn picture; the last few drawings are kept, so asking again draws nothing).
 import type { ImageTextCache } from '../cache/image-text-cache';
+import type { Segment, SegmentResult } from '../messaging/contract';
 import type { Handlers } from '../messaging/handler';
-import { IMAGE_RECOGNITIONS_PER_MINUTE } from '../messaging/limits';
+import { RETRYABLE_KINDS, type ErrorKind } from '../core/errors';
+import { IMAGE_ANSWERS_PER_MINUTE, IMAGE_RECOGNITIONS_PER_MINUTE } from '../messaging/limits';
 import type { ImageAnswer, ImageText } from '../messaging/ocr';
 import { failureKindOf, ImageError } from '../ocr/errors';
+import type { OverlayLine } from '../ocr/overlay';
 import { isNoteImageUrl } from '../sites/xiaohongshu/hosts';
 
 export interface ImageTextDeps {
@@ -18,8 +24,23 @@ export interface ImageTextDeps {
    * use): without it the fetch fails, so the page is told what to do instead. Absent: granted.
    */
   hasAccess?(): Promise<boolean>;
+  /** The lines' English, asked in the tab's name (its rate limit and pause apply): the engine's translate. */
+  translate(segments: Segment[], tab: number): Promise<SegmentResult[]>;
+  /** The English drawn over a transparent picture the image's size: a PNG data URL, null with no line to draw. */
+  render(lines: OverlayLine[], width: number, height: number): Promise<string | null>;
   now?(): number;
 }
+
+/** Lines the translator gave no answer for (the worker restarting), or still in its hands with no time said: asked again this soon. */
+const NO_ANSWER_RETRY_MS = 1_000;
+/**
+ * How long an answer waits for the lines' English. The page asks one image at a time, so a slow
+ * translation (a chat model on 150 lines) must not hold the next image's answer: past this, the answer
+ * goes with the English it has and a `retryAt`; the translation goes on and its English is cached.
+ */
+export const IMAGE_TRANSLATION_WAIT_MS = 2_000;
+/** Drawings kept, keyed by image and English: an image asked again is not drawn again. */
+const DRAWINGS_KEPT = 8;
 
 /** Where the reader grants host access to the image CDN: the options page's section (its button is the gesture the request needs). */
 export const IMAGE_ACCESS_PATH = '/options.html#images';
@@ -38,6 +59,25 @@ export function createImageText(deps: ImageTextDeps) {
   const started = new Map<number, number[]>();
   /** Bumped by clear: a recognition that began before does not write its text into the emptied cache. */
   let generation = 0;
+
+  /** When each tab's recent answers went (any answer: each carries a drawing). */
+  const answered = new Map<number, number[]>();
+  const drawings = new Map<string, Promise<string | null>>();
+
+  /** The English drawn, or the same drawing again (the most recent kept; a failed one forgotten). */
+  const draw = (url: string, text: ImageText, english: Array<string | null>) => {
+    const key = `${url}\n${english.join('\u0000')}`;
+    let drawing = drawings.get(key);
+    if (!drawing) {
+      // A line whose English is its own text (a price, a brand in Latin letters) is left as the picture shows it.
+      const lines = text.lines.flatMap((line, i) => (english[i] === null || english[i] === line.text ? [] : [{ box: line.box, vertical: line.vertical, english: english[i]! }]));
+      drawing = deps.render(lines, text.width, text.height);
+      drawing.catch(() => drawings.delete(key));
+    } else drawings.delete(key); // moved to the newest end
+    drawings.set(key, drawing);
+    if (drawings.size > DRAWINGS_KEPT) drawings.delete(drawings.keys().next().value!);
+    return drawing;
+  };
 
   const admit = (tab: number) => {
     if (busyTabs.has(tab)) throw new ImageError('busy', IMAGE_BUSY);
@@ -71,10 +111,43 @@ export function createImageText(deps: ImageTextDeps) {
       .catch(() => {});
     return job;
   };
-  /** The page's ask: the text, or why not, as a kind. */
+  /** The lines' English within IMAGE_TRANSLATION_WAIT_MS: per line, its text, or when to ask again, or why not. */
+  const englishOf = async (text: ImageText, tab: number) => {
+    const english: Array<string | null> = text.lines.map(() => null);
+    let retryAt: number | undefined;
+    let untranslated: ErrorKind | undefined;
+    if (!text.lines.length) return { english };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const results = await Promise.race([
+      deps.translate(text.lines.map((line, i) => ({ id: String(i), text: line.text })), tab).catch((): SegmentResult[] => []),
+      new Promise<SegmentResult[]>((resolve) => (timer = setTimeout(() => resolve([]), IMAGE_TRANSLATION_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    for (const result of results) {
+      const i = Number(result.id);
+      if (!(i in english)) continue;
+      if (result.ok) english[i] = result.text;
+      else if (result.error.retryAt !== undefined) retryAt = Math.max(retryAt ?? 0, result.error.retryAt);
+      // Still in the translator's hands with no time said (past the worker's answer deadline): soon.
+      else if (RETRYABLE_KINDS.has(result.error.kind)) retryAt = Math.max(retryAt ?? 0, now() + NO_ANSWER_RETRY_MS);
+      else untranslated ??= result.error.kind;
+    }
+    // Lines with no result at all (not answered in time, the worker restarting) are asked again soon.
+    if (results.length < text.lines.length) retryAt = Math.max(retryAt ?? 0, now() + NO_ANSWER_RETRY_MS);
+    return { english, ...(retryAt === undefined ? {} : { retryAt }), ...(untranslated ? { untranslated } : {}) };
+  };
+
+  /** The page's ask: the text, its English and the English drawn; or why not, as a kind. */
   const answer = async (url: string, tab: number): Promise<ImageAnswer> => {
+    const recent = (answered.get(tab) ?? []).filter((at) => now() - at < MINUTE_MS);
+    if (recent.length >= IMAGE_ANSWERS_PER_MINUTE) return { ok: false, kind: 'limit' }; // more answers than a reader needs in a minute
+    answered.set(tab, [...recent, now()]);
     try {
-      return { ok: true, text: await recognise(url, tab) };
+      const text = await recognise(url, tab);
+      const { english, ...more } = await englishOf(text, tab);
+      // A drawing that fails (no canvas, no memory) leaves the English undrawn: the page says so.
+      const overlay = await draw(url, text, english).catch(() => null);
+      return { ok: true, text, english, overlay, ...more };
     } catch (error) {
       return { ok: false, kind: failureKindOf(error) };
     }

@@ -1,7 +1,8 @@
 // Where text in images is recognised in Chrome: an offscreen document of ours (onnxruntime-web needs a
 // document's APIs and takes seconds per image, so it runs there, off the worker's thread), made on
 // first use. Firefox has no offscreen documents: there the feature says it is not available.
-import { MAX_IMAGE_BYTES, toBase64, type ImageText, type OcrAnswer, type OcrRequest } from '../messaging/ocr';
+import { MAX_IMAGE_BYTES, type ImageText, type OcrAnswer, type OcrRequest } from '../messaging/ocr';
+import { toBase64 } from '../ocr/base64';
 import { ImageError } from '../ocr/errors';
 
 interface OffscreenApi {

@@ -1,6 +1,7 @@
 // A renderer main thread's CPU time while work runs, from a trace's thread durations (which leave out
 // the time the thread waited for a core: on a busy machine wall time says more about the others).
 // Shared by `npm run profile` and the text-in-images bench.
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
 export interface TraceEvent {
@@ -24,7 +25,7 @@ export async function cpu(page: Page, work: () => Promise<void>, frameUrl?: stri
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
   const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: process.env.RNL_TRACE_CATEGORIES ?? 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   // Marks in the page's own trace: a second trace in one browser can hold events from before its start
   // (a page loaded between the two), which are not the work's.
   const mark = (label: string) => page.evaluate((l) => console.timeStamp(l), label);
@@ -34,6 +35,8 @@ export async function cpu(page: Page, work: () => Promise<void>, frameUrl?: stri
   await cdp.send('Tracing.end');
   await done;
   await cdp.detach();
+  // To look at a trace by hand: RNL_TRACE_DUMP=/tmp/trace writes each one's events (RNL_TRACE_CATEGORIES: other categories).
+  if (process.env.RNL_TRACE_DUMP) writeFileSync(`${process.env.RNL_TRACE_DUMP}-${Date.now()}.json`, JSON.stringify(events));
   const pids = frameUrl === undefined ? undefined : new Set(events.flatMap((e) => (e.name === 'TracingStartedInBrowser' ? (e.args?.data?.frames ?? []) : [])).filter((f) => f.url?.startsWith(frameUrl)).map((f) => f.processId));
   if (pids && !pids.size) throw new Error(`No frame at ${frameUrl} in the trace`);
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (!pids || pids.has(e.pid))).map((e) => `${e.pid}:${e.tid}`));

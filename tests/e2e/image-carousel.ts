@@ -43,7 +43,8 @@ window.__carousel = (urls) => {
   slider.style.cssText = 'position:relative;overflow:hidden;padding:0;display:block;flex:1;background:#000';
   const wrapper = document.createElement('div');
   wrapper.className = 'swiper-wrapper';
-  wrapper.style.cssText = 'display:flex;height:100%;transition:transform .25s';
+  // translate3d and will-change, as Swiper's own wrapper: the slide runs on the compositor, not the page's main thread.
+  wrapper.style.cssText = 'display:flex;height:100%;transition:transform .25s;will-change:transform';
   urls.forEach((url, i) => {
     const slide = document.createElement('div');
     slide.className = 'swiper-slide' + (i === 0 ? ' swiper-slide-active' : '');
@@ -56,10 +57,16 @@ window.__carousel = (urls) => {
     wrapper.append(slide);
   });
   slider.append(wrapper);
+  // Swiper's "next" arrow: the reader's click slides.
+  const next = document.createElement('div');
+  next.className = 'swiper-button-next';
+  next.style.cssText = 'position:absolute;right:8px;top:50%;width:32px;height:32px;margin-top:-16px;border-radius:50%;background:rgba(255,255,255,.8);z-index:10;cursor:pointer';
+  next.addEventListener('click', () => window.__slideTo(current + 1));
+  slider.append(next);
   let current = 0;
   window.__slideTo = (i) => {
     current = i;
-    wrapper.style.transform = 'translateX(' + (-100 * i) + '%)';
+    wrapper.style.transform = 'translate3d(' + (-100 * i) + '%, 0, 0)';
     wrapper.querySelectorAll('.swiper-slide').forEach((s, j) => s.classList.toggle('swiper-slide-active', j === i));
   };
 };`;
@@ -71,4 +78,9 @@ export async function installCarousel(page: Page, urls: string[]) {
   await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.note-slider img')].every((img) => img.complete && img.naturalWidth > 0));
 }
 
-export const slideTo = (page: Page, index: number) => page.evaluate((i) => (window as unknown as { __slideTo(i: number): void }).__slideTo(i), index);
+/** The reader's slide to the next image: a click of theirs on Swiper's arrow (a trusted gesture). */
+export async function slideTo(page: Page, index: number) {
+  const current = await page.evaluate(() => [...document.querySelectorAll('.note-slider .swiper-slide')].findIndex((s) => s.classList.contains('swiper-slide-active')));
+  if (index !== current + 1) throw new Error(`slideTo: the reader slides one image on (from ${current}, not to ${index})`);
+  await page.click('.note-slider .swiper-button-next');
+}

@@ -22,6 +22,7 @@ interface Described {
   label: string;
   control: Rect;
   picture: Rect;
+  overlay: { shown: boolean; width: number; height: number; chars: number; alt: string; rect: Rect } | null;
   lines: Array<{ text: string; source: string; rect: Rect }>;
 }
 interface Rect {
@@ -72,6 +73,25 @@ async function shoot(page: Page, name: string) {
   await page.locator('.note-slider').screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
+/**
+ * The share of what the screen shows in `r` that is our boxes' dark grey (#181818, as lib/ocr/overlay.ts
+ * draws them), read from a screenshot: the English is drawn as a picture, so only pixels say it is there.
+ */
+async function darkShare(page: Page, r: Rect): Promise<number> {
+  const png = await page.screenshot({ clip: { x: r.x + 2, y: r.y + 2, width: Math.max(1, r.width - 4), height: Math.max(1, r.height - 4) } });
+  return page.evaluate(async (data) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${data}`;
+    await img.decode();
+    const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, img.width, img.height).data;
+    let dark = 0;
+    for (let i = 0; i < px.length; i += 4) if ([0, 1, 2].every((c) => Math.abs(px[i + c]! - 0x18) <= 20)) dark++;
+    return dark / (px.length / 4);
+  }, png.toString('base64'));
+}
+
 const inside = (inner: Rect, outer: Rect) => inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
 
 test('English over the current image, every line, inside the picture; it follows slides and resizes; off restores', async () => {
@@ -85,6 +105,9 @@ test('English over the current image, every line, inside the picture; it follows
   expect(layer.lines.map((l) => l.source)).toEqual(groundTruth(images.scenes[0]!));
   expect(layer.label).toBe('Show original');
   for (const line of layer.lines) expect(inside(line.rect, layer.picture)).toBe(true);
+  // The English is on screen: each line's box is mostly our dark grey (white letters on it).
+  for (const line of layer.lines) expect(await darkShare(page, line.rect)).toBeGreaterThan(0.7);
+  expect(layer.overlay).toMatchObject({ shown: true });
   await shoot(page, 'image-text-cover-after');
 
   // The next slide: translated as it comes on screen (the reader asked for this note's images).
@@ -109,9 +132,13 @@ test('English over the current image, every line, inside the picture; it follows
   expect((await layerOf('dense-slide'))!.lines.map((l) => l.source)).toEqual(dense);
   await expect.poll(async () => (await layerOf('dense-slide'))!.picture.x).toBeCloseTo((await page.locator('.note-slider').boundingBox())!.x, 0);
   await shoot(page, 'image-text-slide-after');
+  const denseLines = (await layerOf('dense-slide'))!.lines;
+  for (const line of denseLines) expect(await darkShare(page, line.rect)).toBeGreaterThan(0.7);
   await clickOn((await layerOf('dense-slide'))!.control, page);
   await expect.poll(async () => (await layerOf('dense-slide'))!.label).toBe('Show English');
   expect((await layerOf('dense-slide'))!.lines).toEqual([]);
+  // The picture as it is where the English was: dark letters on cream, a third of our grey at most (0.3 for its heading's bold letters).
+  for (const line of denseLines) expect(await darkShare(page, line.rect)).toBeLessThan(0.4);
   await shoot(page, 'image-text-slide-before');
   await clickOn((await layerOf('dense-slide'))!.control, page);
   await expect.poll(async () => (await layerOf('dense-slide'))!.lines.length).toBe(dense.length);

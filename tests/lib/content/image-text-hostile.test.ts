@@ -5,15 +5,21 @@
 // And the control says why an image has no English from the worker's kind of failure.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { createImageTextOnPage } from '../../../lib/content/image-text';
-import type { SegmentResult } from '../../../lib/messaging/contract';
+import type { ReaderGestures } from '../../../lib/content/reader-gesture';
 import type { ImageAnswer, ImageText } from '../../../lib/messaging/ocr';
+import { fakeImageLoading, PNG_URL } from '../../support/image-load';
 
 const CDN = 'https://sns-webpic-qc.xhscdn.com/202611';
 const TEXT: ImageText = { width: 100, height: 100, lines: [{ text: '周末打卡', box: { x: 1, y: 2, width: 30, height: 10 }, vertical: false, confidence: 0.99 }] };
+/** The worker's answer: the line, its English, that English drawn. */
+const ANSWER: ImageAnswer = { ok: true, text: TEXT, english: ['Weekend'], overlay: PNG_URL };
 const rect = (left: number, width: number, height: number) => () => new DOMRect(left, 0, width, height);
+
+let images: ReturnType<typeof fakeImageLoading>;
 
 let resizeObservers = 0;
 beforeEach(() => {
+  images = fakeImageLoading();
   vi.useFakeTimers();
   resizeObservers = 0;
   globalThis.ResizeObserver = class {
@@ -29,6 +35,7 @@ beforeEach(() => {
   Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
 });
 afterEach(() => {
+  images.restore();
   vi.useRealTimers();
   document.body.replaceChildren();
 });
@@ -56,12 +63,15 @@ function carousel(count: number) {
   return { slider, images, slideTo };
 }
 
-function start(answer: ImageAnswer = { ok: true, text: TEXT }) {
+const NO_GESTURE: ReaderGestures = { take: () => false };
+const GESTURE_EACH_TIME: ReaderGestures = { take: () => true };
+
+/** `gestures`: the reader's, faked (jsdom makes no trusted event); by default none, as from a page script. */
+function start(answer: ImageAnswer = ANSWER, gestures: ReaderGestures = NO_GESTURE) {
   const recognise = vi.fn(async (_url: string) => answer);
-  const translate = vi.fn(async (segments: { id: string }[]): Promise<SegmentResult[]> => segments.map((s) => ({ id: s.id, ok: true, text: 'Weekend', fromCache: false })));
   const openImageAccess = vi.fn();
   const run = new AbortController();
-  const page = createImageTextOnPage({ doc: document, recognise, translate, openImageAccess, signal: run.signal });
+  const page = createImageTextOnPage({ doc: document, recognise, openImageAccess, signal: run.signal, gestures });
   return { recognise, page, run, openImageAccess };
 }
 
@@ -85,8 +95,8 @@ test('an invisible image planted as the open note\'s slide is never read; a visi
   page.stop();
 });
 
-test('a page swapping slides and the next slide\'s src in a loop: each slide read once, the next read ahead once', async () => {
-  const { recognise, page } = start();
+test('a page swapping slides and the next slide\'s src in a loop (each after a gesture): each slide read once, the next read ahead once', async () => {
+  const { recognise, page } = start(ANSWER, GESTURE_EACH_TIME);
   const { images, slideTo } = carousel(3);
   page.setEnabled(true, true);
   await vi.advanceTimersByTimeAsync(0);
@@ -197,8 +207,8 @@ test('no access to the image CDN yet: the image says what to do; without the rea
   page.stop();
 });
 
-test('a slide read ahead is drawn from the answer read ahead when shown: the worker asked once per image', async () => {
-  const { recognise, page } = start();
+test('a slide read ahead (the reader slid) is drawn from the answer read ahead when shown: the worker asked once per image', async () => {
+  const { recognise, page } = start(ANSWER, GESTURE_EACH_TIME);
   const { slideTo } = carousel(3);
   page.setEnabled(true, true);
   await vi.advanceTimersByTimeAsync(0);
@@ -209,4 +219,87 @@ test('a slide read ahead is drawn from the answer read ahead when shown: the wor
   expect(recognise.mock.calls.map(([url]) => url)).toEqual([`${CDN}/slide-0`, `${CDN}/slide-1`, `${CDN}/slide-2`]);
   expect(page.describe(false).map((l) => l.lines.map((line) => line.text))).toEqual([['Weekend'], ['Weekend'], ['Weekend']]);
   page.stop();
+});
+
+test('a slide read ahead is shown in the page\'s own callback for its class change (no await); a page marking slides current gets no new ask for it', async () => {
+  const { recognise, page } = start(ANSWER, GESTURE_EACH_TIME);
+  const { slider, images, slideTo } = carousel(3);
+  page.setEnabled(true, true);
+  await vi.advanceTimersByTimeAsync(0);
+  slideTo(1); // shown: the slide after it read ahead, and ready
+  await vi.advanceTimersByTimeAsync(0);
+  expect(page.progress().ready).toEqual([`${CDN}/slide-2`]);
+  const asked = () => recognise.mock.calls.filter(([url]) => url === `${CDN}/slide-2`).length;
+  expect(asked()).toBe(1);
+  // An observer made after ours: its callback comes in the same turn, right after our carousel's.
+  const seenThen: unknown[] = [];
+  const after = new MutationObserver(() => seenThen.push(page.describe(false).find((l) => l.src === `${CDN}/slide-2`)));
+  after.observe(slider, { subtree: true, attributes: true, attributeFilter: ['class'] });
+  // The page marks the third slide current before it slides in (layout unchanged: it is still off to the side).
+  images.forEach((img, j) => img.parentElement!.classList.toggle('swiper-slide-active', j === 2));
+  await vi.waitFor(() => expect(seenThen).toHaveLength(1));
+  expect(seenThen[0]).toMatchObject({ state: 'shown', label: 'Show original', lines: [{ text: 'Weekend', source: '周末打卡' }], overlay: { shown: true, alt: 'Weekend' } });
+  after.disconnect();
+  expect(page.progress().ready).toEqual([]);
+  // Marked current again and again, then slid in: nothing more asked of the worker for it.
+  for (let i = 0; i < 10; i++) {
+    images.forEach((img, j) => img.parentElement!.classList.toggle('swiper-slide-active', j === 1 + (i % 2)));
+    await vi.advanceTimersByTimeAsync(200);
+  }
+  slideTo(2);
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(asked()).toBe(1);
+  expect(page.describe(false).find((l) => l.src === `${CDN}/slide-2`)?.lines.map((l) => l.text)).toEqual(['Weekend']);
+  page.stop();
+});
+
+/**
+ * A page faking slide changes: the active class toggled between two slides the reader can both see, a fresh
+ * image planted as the next slide each time. `gestureAt`: the turns just after which the reader made a gesture.
+ */
+async function fakedSlideChanges(gestureAt: number[]) {
+  let armed = false;
+  const { recognise, page } = start(ANSWER, { take: () => armed && !(armed = false) });
+  const slider = document.body.appendChild(document.createElement('div'));
+  slider.className = 'note-slider';
+  slider.getBoundingClientRect = rect(0, 300, 400);
+  const [a, b] = [0, 1].map((i) => {
+    const slide = slider.appendChild(document.createElement('div'));
+    slide.className = `swiper-slide${i === 0 ? ' swiper-slide-active' : ''}`;
+    slide.setAttribute('data-swiper-slide-index', String(i));
+    const img = slide.appendChild(document.createElement('img'));
+    img.src = `${CDN}/slide-${i}`;
+    img.getBoundingClientRect = rect(150 * i, 150, 400); // both in the slider: the reader sees both
+    return slide;
+  });
+  page.setEnabled(true, true);
+  await vi.advanceTimersByTimeAsync(0);
+  for (let i = 0; i < 20; i++) {
+    const active = i % 2 ? a! : b!;
+    const planted = document.createElement('div');
+    planted.className = 'swiper-slide';
+    planted.setAttribute('data-swiper-slide-index', `planted-${i}`);
+    const img = planted.appendChild(document.createElement('img'));
+    img.src = `${CDN}/planted-${i}`;
+    img.getBoundingClientRect = rect(300, 300, 400);
+    active.after(planted);
+    armed = gestureAt.includes(i);
+    for (const slide of [a!, b!]) slide.classList.toggle('swiper-slide-active', slide === active);
+    await vi.advanceTimersByTimeAsync(300);
+  }
+  await vi.advanceTimersByTimeAsync(2_000);
+  page.stop();
+  const urls = recognise.mock.calls.map(([url]) => url);
+  return { slides: urls.filter((u) => /slide-/.test(u)), planted: urls.filter((u) => /planted-/.test(u)) };
+}
+
+test('a page faking slide changes and planting a fresh next slide each time: nothing read ahead without the reader\'s gesture', async () => {
+  const { slides, planted } = await fakedSlideChanges([]);
+  expect(slides).toEqual([`${CDN}/slide-0`, `${CDN}/slide-1`]); // each slide on screen read once
+  expect(planted).toEqual([]);
+});
+
+test('a page faking slide changes: one gesture of the reader\'s, at most one slide read ahead', async () => {
+  const { planted } = await fakedSlideChanges([5]);
+  expect(planted).toEqual([`${CDN}/planted-5`]);
 });

@@ -24,7 +24,7 @@ function handlers(): Handlers {
     'set-learned': vi.fn(async () => ({ ok: true as const })),
     'toggle-translation': vi.fn(async () => ({ ok: true as const })),
     'set-deepl-server': vi.fn(async (r: { url: string }) => ({ ok: true as const, url: r.url })),
-    'recognise-image': vi.fn(async () => ({ ok: true as const, text: { width: 1, height: 1, lines: [] } })),
+    'recognise-image': vi.fn(async () => ({ ok: true as const, text: { width: 1, height: 1, lines: [] }, english: [], overlay: null })),
     'write-translate': vi.fn(async (r: { text: string }) => ({ ok: true as const, chinese: `ZH ${r.text}`, provider: 'deepl' as const, translator: 'DeepL', registers: [] })),
     'open-welcome': vi.fn(async () => ({ ok: true as const })),
     'open-image-access': vi.fn(async () => ({ ok: true as const })),
@@ -122,7 +122,7 @@ describe('createMessageHandler', () => {
     const h = handlers();
     const handle = createMessageHandler({ extensionId: ID, extensionOrigin: ORIGIN, handlers: h });
     const url = 'https://sns-webpic-qc.xhscdn.com/a.jpg';
-    expect(await handle({ type: 'recognise-image', url }, site)).toEqual({ ok: true, value: { ok: true, text: { width: 1, height: 1, lines: [] } } });
+    expect(await handle({ type: 'recognise-image', url }, site)).toEqual({ ok: true, value: { ok: true, text: { width: 1, height: 1, lines: [] }, english: [], overlay: null } });
     expect(h['recognise-image']).toHaveBeenCalledWith({ type: 'recognise-image', url }, site);
     expect(await handle({ type: 'recognise-image', url: 'x'.repeat(5_000) }, site)).toMatchObject({ ok: false });
   });
