@@ -74,35 +74,43 @@ async function shoot(page: Page, name: string) {
 }
 
 /**
- * The shares of what the screen shows in `r` that are our boxes' dark grey (#181818, as lib/ocr/overlay.ts
- * draws them) and near white (its letters), read from a screenshot: the English is drawn as a picture, so
- * only pixels say it is there.
+ * For each rect, the shares of what the screen shows there that are our boxes' dark grey (#181818, as
+ * lib/ocr/overlay.ts draws them) and near white (its letters), from one screenshot: the English is drawn
+ * as a picture, so only pixels say it is there.
  */
-async function shares(page: Page, r: Rect): Promise<{ dark: number; light: number }> {
-  const png = await page.screenshot({ clip: { x: r.x + 2, y: r.y + 2, width: Math.max(1, r.width - 4), height: Math.max(1, r.height - 4) } });
-  return page.evaluate(async (data) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${data}`;
-    await img.decode();
-    const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const px = ctx.getImageData(0, 0, img.width, img.height).data;
-    let dark = 0;
-    let light = 0;
-    for (let i = 0; i < px.length; i += 4) {
-      if ([0, 1, 2].every((c) => Math.abs(px[i + c]! - 0x18) <= 20)) dark++;
-      else if ([0, 1, 2].every((c) => px[i + c]! >= 0xe0)) light++;
-    }
-    return { dark: dark / (px.length / 4), light: light / (px.length / 4) };
-  }, png.toString('base64'));
+async function shares(page: Page, rects: Rect[]): Promise<Array<{ dark: number; light: number }>> {
+  const png = await page.screenshot();
+  return page.evaluate(
+    async ({ data, rects }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const scale = img.width / innerWidth;
+      return rects.map((r) => {
+        // Inside the box by 2 px: its rounded corners and edge are the picture's.
+        const [x, y, w, h] = [r.x + 2, r.y + 2, r.width - 4, r.height - 4].map((v) => Math.max(1, Math.round(v * scale)));
+        const px = ctx.getImageData(x!, y!, w!, h!).data;
+        let dark = 0;
+        let light = 0;
+        for (let i = 0; i < px.length; i += 4) {
+          if ([0, 1, 2].every((c) => Math.abs(px[i + c]! - 0x18) <= 20)) dark++;
+          else if ([0, 1, 2].every((c) => px[i + c]! >= 0xe0)) light++;
+        }
+        return { dark: dark / (px.length / 4), light: light / (px.length / 4) };
+      });
+    },
+    { data: png.toString('base64'), rects },
+  );
 }
-const darkShare = async (page: Page, r: Rect) => (await shares(page, r)).dark;
 
-/** Our English on screen in `r`: mostly our box's grey, with letters on it (the picture's own there is neither). */
-async function expectEnglishDrawn(page: Page, r: Rect) {
-  const { dark, light } = await shares(page, r);
-  expect(dark).toBeGreaterThan(0.7);
-  expect(light).toBeGreaterThan(0.01); // thin letters of a small size: 2–3 % of the box
+/** Our English on screen in each rect: mostly our box's grey, with letters on it (the picture's own there is neither). */
+async function expectEnglishDrawn(page: Page, rects: Rect[]) {
+  for (const { dark, light } of await shares(page, rects)) {
+    expect(dark).toBeGreaterThan(0.7);
+    expect(light).toBeGreaterThan(0.01); // thin letters of a small size: 2–3 % of the box
+  }
 }
 
 const inside = (inner: Rect, outer: Rect) => inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
@@ -119,7 +127,7 @@ test('English over the current image, every line, inside the picture; it follows
   expect(layer.label).toBe('Show original');
   for (const line of layer.lines) expect(inside(line.rect, layer.picture)).toBe(true);
   // The English is on screen: each line's box is mostly our dark grey (white letters on it).
-  for (const line of layer.lines) await expectEnglishDrawn(page, line.rect);
+  await expectEnglishDrawn(page, layer.lines.map((l) => l.rect));
   expect(layer.overlay).toMatchObject({ shown: true });
   await shoot(page, 'image-text-cover-after');
 
@@ -146,12 +154,12 @@ test('English over the current image, every line, inside the picture; it follows
   await expect.poll(async () => (await layerOf('dense-slide'))!.picture.x).toBeCloseTo((await page.locator('.note-slider').boundingBox())!.x, 0);
   await shoot(page, 'image-text-slide-after');
   const denseLines = (await layerOf('dense-slide'))!.lines;
-  for (const line of denseLines) await expectEnglishDrawn(page, line.rect);
+  await expectEnglishDrawn(page, denseLines.map((l) => l.rect));
   await clickOn((await layerOf('dense-slide'))!.control, page);
   await expect.poll(async () => (await layerOf('dense-slide'))!.label).toBe('Show English');
   expect((await layerOf('dense-slide'))!.lines).toEqual([]);
   // The picture as it is where the English was: dark letters on cream, a third of our grey at most (0.3 for its heading's bold letters).
-  for (const line of denseLines) expect(await darkShare(page, line.rect)).toBeLessThan(0.4);
+  for (const { dark } of await shares(page, denseLines.map((l) => l.rect))) expect(dark).toBeLessThan(0.4);
   await shoot(page, 'image-text-slide-before');
   await clickOn((await layerOf('dense-slide'))!.control, page);
   await expect.poll(async () => (await layerOf('dense-slide'))!.lines.length).toBe(dense.length);
@@ -164,7 +172,7 @@ test('English over the current image, every line, inside the picture; it follows
   await expect.poll(() => layers()).toEqual([]);
   expect(await page.locator('[data-rnl="image-layer"]').count()).toBe(0);
   await page.close();
-});
+}, 120_000); // the models' cold load and three images read: a minute on a busy 2-core machine
 
 test('a failed image fetch says so on the image, and nothing else breaks', async () => {
   await session.setSettings({ mode: 'bilingual' });
