@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { openTranslationCache } from '../lib/cache';
 import { glossaryVersionOf, mergeTerms } from '../lib/glossary/merge';
-import { createMessageHandler } from '../lib/messaging/handler';
+import { createMessageHandler, type Handlers } from '../lib/messaging/handler';
 import { listenForMessages } from '../lib/messaging/listen';
 import { isOcrRequest } from '../lib/messaging/ocr';
 import type { WriteShortcutPush } from '../lib/messaging/contract';
@@ -111,6 +111,14 @@ export default defineBackground(() => {
     return engine;
   })();
 
+  // Pages ask again as soon as a change of settings or key is pushed to them: the answer must come from
+  // the new translator, not from the state before the engine took the change in (images' lines too).
+  const translate: Handlers['translate'] = async (request, sender) => {
+    const engine = await ready;
+    await reconfiguring.catch(() => {});
+    return engine.handlers.translate(request, sender);
+  };
+
   // Text in images: recognised in the offscreen document (Chrome), cached per image URL; opened on first use.
   // Their English through the engine, in the asking tab's name, drawn here over a picture of their own.
   const images = lazyImageText(() =>
@@ -119,11 +127,7 @@ export default defineBackground(() => {
         cache,
         recognise: createOffscreenRecogniser(chrome),
         hasAccess: imageAccess.has,
-        translate: async (segments, tab) => {
-          const engine = await ready;
-          await reconfiguring.catch(() => {}); // as the page's own asks: from the translator after a change of settings
-          return (await engine.handlers.translate({ type: 'translate', segments }, { id: browser.runtime.id, tab: { id: tab } })).results;
-        },
+        translate: async (segments, tab) => (await translate({ type: 'translate', segments }, { id: browser.runtime.id, tab: { id: tab } })).results,
         render: (lines, width, height) => renderOverlay(offscreenCanvas, lines, width, height),
       }),
     ),
@@ -134,9 +138,7 @@ export default defineBackground(() => {
     extensionOrigin: browser.runtime.getURL('/'),
     handlers: ready.then((engine) => ({
       ...engine.handlers,
-      // Pages ask again as soon as a change of settings or key is pushed to them: the answer must
-      // come from the new translator, not from the state before the engine took the change in.
-      translate: (request, sender) => reconfiguring.catch(() => {}).then(() => engine.handlers.translate(request, sender)),
+      translate,
       // "Retry now" (the popup), or the on-device pack downloaded (the welcome page): the pages ask
       // again for what they hold now too, through a push of their settings.
       'retry-now': (request, sender) => engine.handlers['retry-now'](request, sender).finally(() => void pageSettings.push()),

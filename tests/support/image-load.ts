@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 // jsdom loads no image: an image's `load` or `error` never comes, so the page's overlay (an image of ours
 // decoded from the worker's PNG data URL) would never be shown. Here an image given a data URL through
 // `src` is told how it went a microtask later, as a browser would: `load` for a PNG data URL whose base64
@@ -47,4 +48,27 @@ export function fakeImageLoading() {
     },
     restore: () => Object.defineProperty(proto, 'src', own),
   };
+}
+
+/**
+ * The page the image-text tests run on (jsdom): images that load (above), a ResizeObserver (jsdom has
+ * none; the layer only needs one to exist), the tab in front; after each test, all undone and the body
+ * emptied. Call at a test file's top level; `images()` is the current test's fake.
+ */
+export function useImagePage() {
+  let images: ReturnType<typeof fakeImageLoading> | undefined;
+  beforeEach(() => {
+    images = fakeImageLoading();
+    globalThis.ResizeObserver = class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    } as unknown as typeof ResizeObserver;
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+  });
+  afterEach(() => {
+    images?.restore();
+    document.body.replaceChildren();
+  });
+  return { images: () => images! };
 }

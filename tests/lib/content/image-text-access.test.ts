@@ -2,11 +2,11 @@
 // Text in images without host access to the image CDN, on the page: the reader's click asks the worker to
 // open the page that grants it, and the control says what came of that; once granted (the worker pushes the
 // settings), the images that failed for want of it are read without another click.
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { ACCESS_ASKED_LABEL, createImageTextOnPage, FAILURE_LABEL } from '../../../lib/content/image-text';
 import type { ReaderGestures } from '../../../lib/content/reader-gesture';
 import type { ImageAccessOpened, ImageAnswer, ImageText } from '../../../lib/messaging/ocr';
-import { fakeImageLoading, PNG_URL } from '../../support/image-load';
+import { PNG_URL, useImagePage } from '../../support/image-load';
 
 /** The reader's clicks on each image's control (the layer takes only trusted clicks, which jsdom cannot make). */
 const clicks = new Map<HTMLImageElement, () => void>();
@@ -25,21 +25,8 @@ const CDN = 'https://sns-webpic-qc.xhscdn.com/202611';
 const TEXT: ImageText = { width: 100, height: 100, lines: [{ text: '周末打卡', box: { x: 1, y: 2, width: 30, height: 10 }, vertical: false, confidence: 0.99 }] };
 const rect = (left: number) => () => new DOMRect(left, 0, 300, 400);
 
-let images: ReturnType<typeof fakeImageLoading>;
-beforeEach(() => {
-  images = fakeImageLoading();
-  globalThis.ResizeObserver = class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-  Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
-});
-afterEach(() => {
-  images.restore();
-  document.body.replaceChildren();
-  clicks.clear();
-});
+useImagePage();
+afterEach(() => clicks.clear());
 
 /** A note's carousel of three slides, the first on screen. */
 function carousel() {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { createImageTextOnPage } from '../../../lib/content/image-text';
 import type { ReaderGestures } from '../../../lib/content/reader-gesture';
 import type { ImageAnswer, ImageText } from '../../../lib/messaging/ocr';
-import { fakeImageLoading, PNG_URL } from '../../support/image-load';
+import { PNG_URL, useImagePage } from '../../support/image-load';
 
 const CDN = 'https://sns-webpic-qc.xhscdn.com/202611';
 const TEXT: ImageText = { width: 100, height: 100, lines: [{ text: '周末打卡', box: { x: 1, y: 2, width: 30, height: 10 }, vertical: false, confidence: 0.99 }] };
@@ -15,13 +15,12 @@ const TEXT: ImageText = { width: 100, height: 100, lines: [{ text: '周末打卡
 const ANSWER: ImageAnswer = { ok: true, text: TEXT, english: ['Weekend'], overlay: PNG_URL };
 const rect = (left: number, width: number, height: number) => () => new DOMRect(left, 0, width, height);
 
-let images: ReturnType<typeof fakeImageLoading>;
-
+useImagePage();
 let resizeObservers = 0;
 beforeEach(() => {
-  images = fakeImageLoading();
   vi.useFakeTimers();
   resizeObservers = 0;
+  // Counted here: every observer of ours ends with its layer.
   globalThis.ResizeObserver = class {
     constructor() {
       resizeObservers++;
@@ -32,13 +31,8 @@ beforeEach(() => {
       resizeObservers--;
     }
   } as unknown as typeof ResizeObserver;
-  Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
 });
-afterEach(() => {
-  images.restore();
-  vi.useRealTimers();
-  document.body.replaceChildren();
-});
+afterEach(() => vi.useRealTimers());
 
 /** A note's carousel laid out as in the browser: the slider 300 px wide, the active slide in it, the others to its right (clipped). */
 function carousel(count: number) {

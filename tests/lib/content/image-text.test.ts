@@ -3,12 +3,12 @@
 // (then every line shown), a refusal said on the control (the picture shown as it is there), nothing more
 // once switched off; and the layer: its states and labels, the worker's picture laid under the control and
 // hidden for "Show original", a waiting label held back unless a click asked, only PNG data URLs taken.
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createImageTextOnPage, untranslatedNote, type ImageTextDeps } from '../../../lib/content/image-text';
 import type { ErrorKind } from '../../../lib/core/errors';
 import type { ImageAnswer, ImageText } from '../../../lib/messaging/ocr';
 import { decodeOverlay, mountImageLayer, WAIT_LABEL_MS, type LayerLine, type LayerState } from '../../../lib/render/image-layer';
-import { fakeImageLoading, PNG_URL } from '../../support/image-load';
+import { PNG_URL, useImagePage } from '../../support/image-load';
 
 /** The reader's clicks on each image's control (the layer takes only trusted clicks, which jsdom cannot make); the states layers were mounted in. */
 const clicks = new Map<HTMLImageElement, () => void>();
@@ -37,21 +37,10 @@ const TEXT: ImageText = {
 const ENGLISH = ['Weekend check-in', 'Under fifty a head'];
 const answer = (english: Array<string | null>, more: { retryAt?: number; untranslated?: ErrorKind } = {}): ImageAnswer => ({ ok: true, text: TEXT, english, overlay: PNG_URL, ...more });
 
-let images: ReturnType<typeof fakeImageLoading>;
-beforeEach(() => {
-  images = fakeImageLoading();
-  globalThis.ResizeObserver = class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-  Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
-});
+const page = useImagePage();
 afterEach(() => {
-  images.restore();
   vi.useRealTimers();
   vi.restoreAllMocks();
-  document.body.replaceChildren();
   clicks.clear();
   mounted.length = 0;
 });
@@ -660,21 +649,21 @@ describe('decodeOverlay', () => {
   });
 
   test('resolved once loaded, as an image of ours: class overlay, the English as its alt, out of the page until shown', async () => {
-    images.hold(PNG_URL);
+    page.images().hold(PNG_URL);
     let done: HTMLImageElement | null | undefined;
     const decoding = decodeOverlay(document, PNG_URL, 'Weekend check-in\nUnder fifty a head').then((img) => (done = img));
     for (let i = 0; i < 5; i++) await Promise.resolve();
     expect(done).toBeUndefined(); // not before its load
-    expect(images.settle(PNG_URL, 'load')).toBe(1);
+    expect(page.images().settle(PNG_URL, 'load')).toBe(1);
     const img = (await decoding)!;
     expect(img).toMatchObject({ className: 'overlay', alt: 'Weekend check-in\nUnder fifty a head', src: PNG_URL });
     expect(img.isConnected).toBe(false);
   });
 
   test('null when the picture does not load', async () => {
-    images.hold(PNG_URL);
+    page.images().hold(PNG_URL);
     const decoding = decodeOverlay(document, PNG_URL, 'x');
-    images.settle(PNG_URL, 'error');
+    page.images().settle(PNG_URL, 'error');
     expect(await decoding).toBeNull();
     expect(await decodeOverlay(document, 'data:image/png;base64,%%%', 'x')).toBeNull(); // not base64: the fake's error
   });
