@@ -119,6 +119,13 @@ function errorDetail(text: string): { message: string; code: string; type: strin
 /** How servers say the model asked for is not theirs. */
 const MODEL_MISSING = /\bmodel\b.{0,60}\b(not found|does not exist|not exist)|not a valid model|invalid model|unknown model|no such model/i;
 
+/**
+ * How servers say a request is longer than the model's context, in a plain 400 (OpenAI says it with a
+ * code): vLLM and Mistral ("maximum context length"), llama.cpp ("exceeds the available context size"),
+ * Anthropic-style ("prompt is too long"). A batch that long is split, not refused.
+ */
+const CONTEXT_TOO_LONG = /maximum context length|context (?:length|size|window) (?:is )?exceeded|exceeds? the (?:available |maximum |model's )*(?:context|token)|prompt is too long|too many tokens/i;
+
 function errorFor(response: Response, text: string, server: string, { endpoint, model }: ChatAccess): TranslationError {
   const status = response.status;
   const detail = errorDetail(text);
@@ -134,7 +141,7 @@ function errorFor(response: Response, text: string, server: string, { endpoint, 
       return new TranslationError('quota', `The account at ${server.replace('the chat model at ', '')} has no credit left (HTTP ${status}${said}).`, undefined, status);
     case status === 429:
       return new TranslationError('rate-limited', `${Server} asks us to slow down; retrying shortly.`, retryAfter, status);
-    case status === 413 || detail.code === 'context_length_exceeded':
+    case status === 413 || detail.code === 'context_length_exceeded' || detail.type === 'exceed_context_size_error' || (status === 400 && CONTEXT_TOO_LONG.test(detail.message)):
       return new TranslationError('too-long', `The text is longer than ${server} accepts in one request.`, undefined, status);
     case status >= 500:
       return new TranslationError('unavailable', `${Server} is unavailable (HTTP ${status}); retrying.`, retryAfter, status);

@@ -111,7 +111,7 @@ describe('chat-model provider', () => {
     expect(wrongPath.message).toMatch(/no chat-completions endpoint at .*\/v9/);
   });
 
-  test('an unknown model as other servers say it is no-model too; a 400 of another kind is not', async () => {
+  test('an unknown model as other servers say it is no-model too; a request longer than the model’s context is too-long (split, not refused); a 400 of another kind is neither', async () => {
     const answering = (status: number, body: unknown) => createChatProvider({ endpoint: 'http://127.0.0.1:9/v1', model: 'deepseek-r1', fetch: async () => new Response(JSON.stringify(body), { status }) });
     const cases: Array<[number, unknown, string]> = [
       // DeepSeek
@@ -120,7 +120,13 @@ describe('chat-model provider', () => {
       [404, { error: { message: 'model "deepseek-r1" not found, try pulling it first', type: 'api_error', param: null, code: null } }, 'no-model'],
       // SiliconFlow: its message at the top level
       [400, { code: 20012, message: 'Model does not exist. Please check it carefully.', data: null }, 'no-model'],
-      [400, { error: { message: "This model's maximum context length is 8192 tokens.", type: 'invalid_request_error', param: 'messages', code: null } }, 'unsupported'],
+      // vLLM (OpenAI's wording, without its code)
+      [400, { error: { message: "This model's maximum context length is 8192 tokens. However, you requested 9310 tokens (8286 in the messages, 1024 in the completion). Please reduce the length of the messages or completion.", type: 'BadRequestError', param: null, code: 400 } }, 'too-long'],
+      // llama.cpp's server
+      [400, { error: { code: 400, message: 'the request exceeds the available context size, try increasing it', type: 'exceed_context_size_error', n_prompt_tokens: 5000, n_ctx: 4096 } }, 'too-long'],
+      // Mistral
+      [400, { object: 'error', message: 'Prompt contains 40000 tokens and 0 draft tokens, too large for model with 32768 maximum context length', type: 'invalid_request_error', param: null, code: null }, 'too-long'],
+      [400, { error: { message: "Invalid value for 'temperature': must be between 0 and 2.", type: 'invalid_request_error', param: 'temperature', code: null } }, 'unsupported'],
     ];
     for (const [status, body, kind] of cases) expect(await failure(answering(status, body).translate(['你好'], options))).toMatchObject({ kind, status });
   });
