@@ -1,7 +1,7 @@
 // The layers ARCHITECTURE.md describes, checked: which folder of lib/ may import which. A module
 // imports from its own layer or below; the page side and the worker side never import each other
 // (the key, the queue and the provider stay out of the content script's bundle).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
@@ -37,19 +37,30 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** Every relative import of a file, as a path from the project root. */
-function importsOf(file: string): string[] {
+/** The file an import names: as written, or with the extension or index.ts the bundler adds. */
+const fileOf = (path: string) => [path, `${path}.ts`, `${path}.tsx`, join(path, 'index.ts')].find((p) => existsSync(p) && statSync(p).isFile()) ?? path;
+
+/** Every relative import of a file, as the file it names from the project root; `typeOnly`: `import type`, erased from the bundle. */
+function importsOf(file: string): Array<{ to: string; typeOnly: boolean }> {
   const source = readFileSync(file, 'utf8');
-  const found = [...source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/g), ...source.matchAll(/import\('(\.[^']+)'\)/g)];
-  return found.map((m) => relative(ROOT, resolve(dirname(file), m[1]!)));
+  const found = [
+    ...[...source.matchAll(/(?:^|\n)\s*(?:import|export)\s+(type\s)?[^;]*?from\s+'(\.[^']+)'/g)].map((m) => ({ path: m[2]!, typeOnly: Boolean(m[1]) })),
+    ...[...source.matchAll(/(?:^|\n)\s*import\s+'(\.[^']+)'/g), ...source.matchAll(/import\('(\.[^']+)'\)/g)].map((m) => ({ path: m[1]!, typeOnly: false })),
+  ];
+  return found.map(({ path, typeOnly }) => ({ to: relative(ROOT, fileOf(resolve(dirname(file), path))), typeOnly }));
 }
 
 const folderOf = (path: string) => /^lib\/([^/]+)/.exec(path)?.[1];
 
 const edges = filesUnder(join(ROOT, 'lib')).flatMap((file) => {
   const from = relative(ROOT, file);
-  return importsOf(file).map((to) => ({ from, to, a: folderOf(from)!, b: folderOf(to) }));
+  return importsOf(file).map(({ to, typeOnly }) => ({ from, to, typeOnly, a: folderOf(from)!, b: folderOf(to) }));
 });
+
+/** The content script's own imports, counted as the page side's. */
+const contentScriptEdges = filesUnder(join(ROOT, 'entrypoints/content')).flatMap((file) =>
+  importsOf(file).map(({ to, typeOnly }) => ({ from: relative(ROOT, file), to, typeOnly, a: 'content', b: folderOf(to) })),
+);
 
 describe('layers of lib/', () => {
   test('every lib/ folder has a layer', () => {
@@ -72,9 +83,29 @@ describe('layers of lib/', () => {
   });
 
   test('the page side reads no extension storage: closed to content scripts, it holds the key (settings come from the worker)', () => {
-    const content = filesUnder(join(ROOT, 'entrypoints/content')).flatMap((file) => importsOf(file).map((to) => ({ from: relative(ROOT, file), to, a: 'content', b: folderOf(to) })));
-    const reads = [...edges, ...content].filter((e) => PAGE_SIDE.has(e.a) && e.b === 'storage');
+    const reads = [...edges, ...contentScriptEdges].filter((e) => PAGE_SIDE.has(e.a) && e.b === 'storage');
     expect(reads.map((e) => `${e.from} → ${e.to}`)).toEqual([]);
+  });
+
+  test('the page side imports from lib/ocr only what the two sides share: cover-box.ts, base64.ts, and errors.ts as types', () => {
+    const shared = new Set(['lib/ocr/cover-box.ts', 'lib/ocr/base64.ts']);
+    const ocr = [...edges, ...contentScriptEdges].filter((e) => PAGE_SIDE.has(e.a) && e.b === 'ocr');
+    const beyond = ocr.filter((e) => !shared.has(e.to) && !(e.to === 'lib/ocr/errors.ts' && e.typeOnly));
+    expect(beyond.map((e) => `${e.from} → ${e.to}${e.typeOnly ? ' (types)' : ''}`)).toEqual([]);
+    expect(ocr.some((e) => e.to === 'lib/ocr/cover-box.ts')).toBe(true); // the check sees these imports
+  });
+
+  test("nor through other folders: the content script's bundle holds no other lib/ocr file (onnxruntime's runtime is 17 MB of WebAssembly)", () => {
+    const bundled = new Set<string>();
+    const follow = (file: string) => {
+      if (bundled.has(file) || !/\.tsx?$/.test(file)) return;
+      bundled.add(file);
+      for (const { to, typeOnly } of importsOf(join(ROOT, file))) if (!typeOnly) follow(to); // `import type` is erased
+    };
+    for (const dir of ['entrypoints/content', 'lib/content', 'lib/render']) filesUnder(join(ROOT, dir)).forEach((file) => follow(relative(ROOT, file)));
+    const ocr = [...bundled].filter((file) => folderOf(file) === 'ocr').sort();
+    expect(ocr.filter((file) => !['lib/ocr/base64.ts', 'lib/ocr/cover-box.ts'].includes(file))).toEqual([]);
+    expect(bundled.has('lib/glossary/types.ts')).toBe(true); // followed beyond the page side (through lib/messaging/contract.ts)
   });
 
   test('the check sees imports (it can fail)', () => {
