@@ -13,7 +13,7 @@ import { originsOf } from '../lib/deepl/hosts';
 import { createDeeplServerSetting } from '../lib/worker/deepl-server';
 import { createEngine, type Engine } from '../lib/worker/engine';
 import { openImageTextCache } from '../lib/cache/image-text-cache';
-import { createImageText, lazyImageText } from '../lib/worker/image-text';
+import { createImageText, lazyImageText, linesInTabsName } from '../lib/worker/image-text';
 import { offscreenCanvas, renderOverlay } from '../lib/ocr/overlay';
 import { imageAccess } from '../lib/ocr/image-access';
 import { createOffscreenRecogniser } from '../lib/worker/offscreen';
@@ -127,7 +127,7 @@ export default defineBackground(() => {
         cache,
         recognise: createOffscreenRecogniser(chrome),
         hasAccess: imageAccess.has,
-        translate: async (segments, tab) => (await translate({ type: 'translate', segments }, { id: browser.runtime.id, tab: { id: tab } })).results,
+        translate: linesInTabsName(translate, browser.runtime.id),
         render: (lines, width, height) => renderOverlay(offscreenCanvas, lines, width, height),
       }),
     ),

@@ -31,6 +31,14 @@ export interface ImageTextDeps {
   now?(): number;
 }
 
+/**
+ * The images' `translate`, made from the pages' translate handler: an image's lines asked in the tab's
+ * name, as its text is, so the tab's rate limit, pause and the budget hold them (a page script must not
+ * spend the reader's quota through images).
+ */
+export const linesInTabsName = (translate: Handlers['translate'], extensionId: string): ImageTextDeps['translate'] => async (segments, tab) =>
+  (await translate({ type: 'translate', segments }, { id: extensionId, tab: { id: tab } })).results;
+
 /** Lines the translator gave no answer for (the worker restarting), or still in its hands with no time said: asked again this soon. */
 const NO_ANSWER_RETRY_MS = 1_000;
 /**

@@ -9,7 +9,7 @@ import type { Segment } from '../../../lib/messaging/contract';
 import type { ImageText } from '../../../lib/messaging/ocr';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/defaults';
 import { createEngine } from '../../../lib/worker/engine';
-import { createImageText } from '../../../lib/worker/image-text';
+import { createImageText, linesInTabsName } from '../../../lib/worker/image-text';
 import { type DeeplTestServer } from '../../support/deepl-server';
 import { useDeeplServer } from '../../support/use-deepl-server';
 
@@ -33,12 +33,12 @@ async function imagesWithEngine() {
     rateLimit: { tab: { characters: TAB_CHARACTERS, windowMs: 60_000 }, global: { characters: 1_000, windowMs: 60_000 } },
   });
   engine.configure({ key: KEY, serverUrl: server.url, settings: DEFAULT_SETTINGS });
-  // As background.ts: one translate for the pages' asks and the images' lines, the sender the asking tab.
+  // As background.ts: one translate for the pages' asks and the images' lines (linesInTabsName).
   const sender = (tab: number) => ({ id: 'ext', tab: { id: tab } });
   const images = createImageText({
     cache: await openImageTextCache({ indexedDB: false }),
     recognise: async () => TEXT,
-    translate: async (segments, tab) => (await engine.handlers.translate({ type: 'translate', segments }, sender(tab))).results,
+    translate: linesInTabsName(engine.handlers.translate, 'ext'),
     render: async (lines) => (lines.length ? 'data:image/png;base64,AAAA' : null),
   });
   const askText = async (tab: number, segments: Segment[]) => (await engine.handlers.translate({ type: 'translate', segments }, sender(tab))).results;
