@@ -103,11 +103,13 @@ function serverName(endpoint: string): string {
   }
 }
 
-/** An OpenAI-style error body: {"error":{"message","type","code"}}; some servers send {"error":"text"}, or {"code","message"} (SiliconFlow). */
+/** An OpenAI-style error body: {"error":{"message","type","code"}}; some servers send {"error":"text"}, {"code","message"} (SiliconFlow), or a list of one (Gemini). */
 function errorDetail(text: string): { message: string; code: string; type: string } {
   try {
-    const body = JSON.parse(text) as { error?: unknown };
-    const error = body.error;
+    // Gemini's OpenAI-compatible endpoint wraps its error in a list.
+    const parsed = JSON.parse(text) as unknown;
+    const body = (Array.isArray(parsed) ? parsed[0] : parsed) as { error?: unknown };
+    const error = body?.error;
     if (typeof error === 'string') return { message: error, code: '', type: '' };
     const e = (error ?? body) as { message?: unknown; code?: unknown; type?: unknown } | undefined;
     return { message: String(e?.message ?? ''), code: String(e?.code ?? ''), type: String(e?.type ?? '') };
@@ -120,11 +122,13 @@ function errorDetail(text: string): { message: string; code: string; type: strin
 const MODEL_MISSING = /\bmodel\b.{0,60}\b(not found|does not exist|not exist)|not a valid model|invalid model|unknown model|no such model/i;
 
 /**
- * How servers say a request is longer than the model's context, in a plain 400 (OpenAI says it with a
- * code): vLLM and Mistral ("maximum context length"), llama.cpp ("exceeds the available context size"),
- * Anthropic-style ("prompt is too long"). A batch that long is split, not refused.
+ * How servers say a request is longer than the model's context, in a plain 400 (OpenAI and Groq say it
+ * with a code): vLLM, Mistral, DeepSeek, OpenRouter ("maximum context length", "maximum model length"),
+ * llama.cpp and Ollama ("exceeds the available context size"), LM Studio ("loaded with context length"),
+ * SiliconFlow ("max_seq_len"), Gemini ("exceeds the maximum number of tokens"), Anthropic ("prompt is too
+ * long", "exceed context limit"). A batch that long is split, not refused.
  */
-const CONTEXT_TOO_LONG = /maximum context length|context (?:length|size|window) (?:is )?exceeded|exceeds? the (?:available |maximum |model's )*(?:context|token)|prompt is too long|too many tokens/i;
+const CONTEXT_TOO_LONG = /maximum context length|context (?:length|size|window) (?:is )?exceeded|exceeds? the (?:available |maximum |model.s )*(?:context|tokens?\b)|exceeds? the maximum number of tokens|prompt is too long|context (?:the )?overflows|loaded with (?:a )?context length|max_seq_len|longer than the maximum model length|exceed context limit/i;
 
 function errorFor(response: Response, text: string, server: string, { endpoint, model }: ChatAccess): TranslationError {
   const status = response.status;
@@ -142,7 +146,7 @@ function errorFor(response: Response, text: string, server: string, { endpoint, 
     case status === 429:
       return new TranslationError('rate-limited', `${Server} asks us to slow down; retrying shortly.`, retryAfter, status);
     case status === 413 || detail.code === 'context_length_exceeded' || detail.type === 'exceed_context_size_error' || (status === 400 && CONTEXT_TOO_LONG.test(detail.message)):
-      return new TranslationError('too-long', `The text is longer than ${server} accepts in one request.`, undefined, status);
+      return new TranslationError('too-long', `The text is longer than ${server} accepts in one request (HTTP ${status}${said}).`, undefined, status);
     case status >= 500:
       return new TranslationError('unavailable', `${Server} is unavailable (HTTP ${status}); retrying.`, retryAfter, status);
     // A wrong model name (OpenAI: 404 model_not_found; Ollama: 404 "model … not found"; DeepSeek,

@@ -126,7 +126,19 @@ describe('chat-model provider', () => {
       [400, { error: { code: 400, message: 'the request exceeds the available context size, try increasing it', type: 'exceed_context_size_error', n_prompt_tokens: 5000, n_ctx: 4096 } }, 'too-long'],
       // Mistral
       [400, { object: 'error', message: 'Prompt contains 40000 tokens and 0 draft tokens, too large for model with 32768 maximum context length', type: 'invalid_request_error', param: null, code: null }, 'too-long'],
+      // LM Studio: its message as the error
+      [400, { error: 'Trying to keep the first 5120 tokens when context the overflows. However, the model is loaded with context length of only 4096 tokens, which is not enough.' }, 'too-long'],
+      // SiliconFlow
+      [400, { code: 20015, message: 'length of prompt_tokens (68957) must be less than max_seq_len (65536).', data: null }, 'too-long'],
+      // Anthropic's OpenAI-compatible endpoint
+      [400, { error: { type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' } }, 'too-long'],
+      // vLLM's V1 engine
+      [400, { error: { message: 'The decoder prompt (length 9310) is longer than the maximum model length of 8192.', type: 'BadRequestError', code: 400 } }, 'too-long'],
+      // Gemini's OpenAI-compatible endpoint: its error in a list
+      [400, [{ error: { code: 400, message: 'The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).', status: 'INVALID_ARGUMENT' } }], 'too-long'],
       [400, { error: { message: "Invalid value for 'temperature': must be between 0 and 2.", type: 'invalid_request_error', param: 'temperature', code: null } }, 'unsupported'],
+      // Not about the context: a list of stop sequences too long.
+      [400, { error: { message: 'Too many tokens in stop sequence.', type: 'invalid_request_error', param: 'stop', code: null } }, 'unsupported'],
     ];
     for (const [status, body, kind] of cases) expect(await failure(answering(status, body).translate(['你好'], options))).toMatchObject({ kind, status });
   });
