@@ -50,6 +50,10 @@ function importsOf(file: string): Array<{ to: string; typeOnly: boolean }> {
   return found.map(({ path, typeOnly }) => ({ to: relative(ROOT, fileOf(resolve(dirname(file), path))), typeOnly }));
 }
 
+/** The packages a file imports for the bundle (not `import type`): bare names, as `onnxruntime-web/jspi`. */
+const packagesOf = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)\s+(type\s)?(?:[^;]*?from\s+)?'([^.'][^']*)'/g)].filter((m) => !m[1]).map((m) => m[2]!);
+
 const folderOf = (path: string) => /^lib\/([^/]+)/.exec(path)?.[1];
 
 const edges = filesUnder(join(ROOT, 'lib')).flatMap((file) => {
@@ -106,6 +110,16 @@ describe('layers of lib/', () => {
     const ocr = [...bundled].filter((file) => folderOf(file) === 'ocr').sort();
     expect(ocr.filter((file) => !['lib/ocr/base64.ts', 'lib/ocr/cover-box.ts'].includes(file))).toEqual([]);
     expect(bundled.has('lib/glossary/types.ts')).toBe(true); // followed beyond the page side (through lib/messaging/contract.ts)
+    // Nor the runtime or the models as packages.
+    const packages = new Set([...bundled].flatMap((file) => packagesOf(join(ROOT, file))));
+    expect([...packages].filter((name) => /^(onnxruntime-web|@gutenye\/)/.test(name))).toEqual([]);
+    expect(packages.has('wxt/browser')).toBe(true); // the check sees packages
+  });
+
+  test('imports are relative or packages: no path alias (`@/`, `~/`) the checks above would not follow', () => {
+    const files = ['lib', 'entrypoints', 'components'].flatMap((dir) => filesUnder(join(ROOT, dir)));
+    const aliased = files.flatMap((file) => packagesOf(file).filter((name) => /^[@~]{1,2}\//.test(name)).map((name) => `${relative(ROOT, file)}: ${name}`));
+    expect(aliased).toEqual([]);
   });
 
   test('the check sees imports (it can fail)', () => {
