@@ -91,6 +91,25 @@ interface Path {
 }
 
 /**
+ * The replica note with a carousel of `names`, settled: the page's own text translated first (its work is
+ * not counted), the content script started, then the page's load settled (fonts, images decoded, the
+ * page's own timers).
+ */
+async function openNote(session: ExtensionSession, names: string[]) {
+  const page = await session.openSite('/explore/66f0a1b2000000001e012345');
+  await installCarousel(page, names.map((n) => `${CDN}/${n}.jpg`));
+  // A string: no bundler helpers in the page.
+  await page.waitForFunction("document.querySelector('#detail-title [data-rnl]') && !document.querySelector('.rnl-pending')");
+  const probe = await contentProbe(page);
+  for (let i = 0; !(await probe.evaluate<boolean>('typeof globalThis.__rnlImageText === "function"').catch(() => false)); i++) {
+    if (i > 100) throw new Error('The content script did not start');
+    await page.waitForTimeout(100);
+  }
+  await page.waitForTimeout(2_000);
+  return { page, probe };
+}
+
+/**
  * One reader's path on the replica note's carousel of generated images: the pointer over the first image,
  * a click on *Translate image*, a slide to each image but the last; each step lasts until the English is on the image, or the
  * next image is read ahead and ready to show (the looks over CDP read no layout). Given `ours` (that
@@ -99,17 +118,7 @@ interface Path {
  * main-thread CPU (trace thread times) for each of the path's three parts.
  */
 async function readerPath(session: ExtensionSession, names: string[], ours?: Path) {
-  const page = await session.openSite('/explore/66f0a1b2000000001e012345');
-  await installCarousel(page, names.map((n) => `${CDN}/${n}.jpg`));
-  // The page's own text translated first, so its work is not counted (a string: no bundler helpers in the page).
-  await page.waitForFunction("document.querySelector('#detail-title [data-rnl]') && !document.querySelector('.rnl-pending')");
-  const probe = await contentProbe(page);
-  for (let i = 0; !(await probe.evaluate<boolean>('typeof globalThis.__rnlImageText === "function"').catch(() => false)); i++) {
-    if (i > 100) throw new Error('The content script did not start');
-    await page.waitForTimeout(100);
-  }
-  // Then the page's load settled (fonts, images decoded, the page's own timers), in both runs alike.
-  await page.waitForTimeout(2_000);
+  const { page, probe } = await openNote(session, names);
   type Layer = { src: string; control: { x: number; y: number; width: number; height: number } };
   /** One look, the same few bytes with ours and without (the run without has no layers): how far the images are. */
   type Look = { layers: number; english: string[]; ready: string[] };
@@ -166,15 +175,29 @@ async function readerPath(session: ExtensionSession, names: string[], ours?: Pat
 }
 
 /**
+ * The browser warmed before the two measured runs (the second run in a cold browser found its caches warm):
+ * the note opened, the pointer over the picture (kept from our content script, as in the run without) and
+ * the carousel slid to its end, without image translation.
+ */
+async function warmUp(session: ExtensionSession, names: string[]) {
+  const { page, probe } = await openNote(session, names);
+  await page.evaluate(() => window.addEventListener('pointerover', (event) => event.stopImmediatePropagation(), { capture: true }));
+  const box = (await page.locator('.note-slider img').first().boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 1; i < names.length; i++) await slideTo(page, i);
+  await probe.detach();
+  await page.close();
+}
+
+/**
  * What one frame that paints anything costs the replica note's main thread, whoever paints: the page's
  * own carousel arrow recoloured, minus a frame that paints nothing (each: the change, two animation frames
  * and 50 ms; median of 9). It is the floor under each frame of ours: the first image shows three things
  * at three moments (the control, the click's *Reading…*, the English).
  */
 async function pageFrameCost(session: ExtensionSession, names: string[]) {
-  const page = await session.openSite('/explore/66f0a1b2000000001e012345');
-  await installCarousel(page, names.map((n) => `${CDN}/${n}.jpg`));
-  await page.waitForTimeout(2_000);
+  const { page, probe } = await openNote(session, names);
+  await probe.detach();
   // Strings: no bundler helpers in the page.
   const frame = (change: string) => () => page.evaluate<void>(`new Promise((done) => { ${change}; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50))); })`);
   const recolour = "const a = document.querySelector('.swiper-button-next'); a.style.backgroundColor = a.style.backgroundColor === 'rgb(250, 250, 250)' ? 'rgb(255, 255, 255)' : 'rgb(250, 250, 250)'";
@@ -189,9 +212,9 @@ async function pageFrameCost(session: ExtensionSession, names: string[]) {
  * images; the reader clicks *Translate image* and slides to the fifth (the sixth is read ahead while the
  * fifth is shown). Our main-thread CPU for the first image and per further image: each part of the
  * path with image translation (the page's text translated before) minus the same part, as long and with
- * as many looks, without it (see readerPath), in the same browser; median of `runs` browsers. The two
- * go in turn first (the second in a browser finds its caches warm): the run without goes first with the
- * path of the browser before.
+ * as many looks, without it (see readerPath), in the same browser, after a page that warms it (the
+ * note opened and slid through without image translation, so neither run finds the browser cold);
+ * median of `runs` browsers.
  */
 export async function runOcrPageBench(runs = Number(process.env.RNL_BENCH_RUNS ?? 5), extensionDir?: string): Promise<BenchRow[]> {
   // Six images; the last is read ahead while the fifth is shown: each slide measured is one image shown and the next read ahead.
@@ -199,18 +222,15 @@ export async function runOcrPageBench(runs = Number(process.env.RNL_BENCH_RUNS ?
   const shown = names.length - 1;
   type Result = { first: number; further: number; total: number; sls: number; layout: number; style: number; firstMs: number; warmMs: number; frame: number };
   const results: Result[] = [];
-  let path: Path | undefined;
   for (let run = 0; run < runs; run++) {
     // The image CDN's host access granted, as the reader's click on the options page's button would.
     const extension = extensionWithHostsGranted(IMAGE_CDN_MATCHES, extensionDir);
     const session = await launchExtension({ extensionDir: extension.dir });
     try {
       await serveImages(session.context, names);
-      const withoutFirst = path !== undefined && run % 2 === 1;
-      const before = withoutFirst ? await readerPath(session, names, path) : undefined;
+      await warmUp(session, names);
       const on = await readerPath(session, names);
-      const off = before ?? (await readerPath(session, names, on.path));
-      path = on.path;
+      const off = await readerPath(session, names, on.path);
       // The bench's looks (Runtime.evaluate over CDP: a script without a URL) are not the extension's: their own time left out on both sides.
       const looks = (part: (typeof on.cpu)[number]) => part.self.get('EvaluateScript ') ?? 0;
       const ours = (k: 'total' | 'sls' | 'layout' | 'style', i: number) => on.cpu[i]![k] - off.cpu[i]![k] - (k === 'total' || k === 'sls' ? looks(on.cpu[i]!) - looks(off.cpu[i]!) : 0);
@@ -238,7 +258,7 @@ export async function runOcrPageBench(runs = Number(process.env.RNL_BENCH_RUNS ?
           for (const [n, d, alone] of rows.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 10)) console.log(`  ${d.toFixed(1).padStart(7)} ${alone.toFixed(1).padStart(7)}  ${n} (${part.self.get(`#${n}`) ?? 0} with ours, ${other.self.get(`#${n}`) ?? 0} without)`);
         });
       }
-      console.log(`run ${run + 1} (${withoutFirst ? 'without' : 'with'} image translation first): ours: first image ${r.first.toFixed(1)} ms CPU, each further ${r.further.toFixed(1)} (${on.cpu.slice(1).map((_, i) => ours('total', i + 1).toFixed(1)).join(', ')}), per image over the ${shown} shown ${r.total.toFixed(1)}; a frame of the page's ${r.frame.toFixed(1)} (script+layout+style ${r.sls.toFixed(1)}, layout ${r.layout.toFixed(1)}, style ${r.style.toFixed(1)})`);
+      console.log(`run ${run + 1}: ours: first image ${r.first.toFixed(1)} ms CPU, each further ${r.further.toFixed(1)} (${on.cpu.slice(1).map((_, i) => ours('total', i + 1).toFixed(1)).join(', ')}), per image over the ${shown} shown ${r.total.toFixed(1)} (script+layout+style ${r.sls.toFixed(1)}, layout ${r.layout.toFixed(1)}, style ${r.style.toFixed(1)}); a frame of the page's own ${r.frame.toFixed(1)}`);
     } finally {
       await session.close();
       extension.remove();
