@@ -18,7 +18,6 @@ export type ImageAnswer =
   | { ok: true; text: ImageText; english: Array<string | null>; overlay: string | null; retryAt?: number; untranslated?: ErrorKind }
   | { ok: false; kind: ImageFailureKind };
 
-
 /** The worker's answer to open-image-access: the options page's section shown, or why not (access already granted: ask again). */
 export type ImageAccessOpened = { ok: true } | { ok: false; reason: 'granted' | 'not-opened' };
 

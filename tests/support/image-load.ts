@@ -1,4 +1,5 @@
 import { afterEach, beforeEach } from 'vitest';
+import type * as ImageLayerModule from '../../lib/render/image-layer';
 // jsdom loads no image: an image's `load` or `error` never comes, so the page's overlay (an image of ours
 // decoded from the worker's PNG data URL) would never be shown. Here an image given a data URL through
 // `src` is told how it went a microtask later, as a browser would: `load` for a PNG data URL whose base64
@@ -71,4 +72,20 @@ export function useImagePage() {
     document.body.replaceChildren();
   });
   return { images: () => images! };
+}
+
+/**
+ * The layer module with its mount recorded, for a test's `vi.mock` of it (each file must declare its own
+ * mock): the reader's click on each image's control in `clicks` (the layer takes only trusted clicks,
+ * which jsdom cannot make), and the state each layer was mounted in, in `mounted`.
+ */
+export function recordingLayer(layer: typeof ImageLayerModule, clicks: Map<HTMLImageElement, () => void>, mounted: Array<string | undefined> = []): typeof ImageLayerModule {
+  return {
+    ...layer,
+    mountImageLayer: (image, onControl, initial) => {
+      clicks.set(image, onControl);
+      mounted.push(initial?.kind);
+      return layer.mountImageLayer(image, onControl, initial);
+    },
+  };
 }

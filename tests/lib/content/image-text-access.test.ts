@@ -9,17 +9,8 @@ import type { ImageAccessOpened, ImageAnswer, ImageText } from '../../../lib/mes
 import { PNG_URL, useImagePage } from '../../support/image-load';
 
 /** The reader's clicks on each image's control (the layer takes only trusted clicks, which jsdom cannot make). */
-const clicks = new Map<HTMLImageElement, () => void>();
-vi.mock('../../../lib/render/image-layer', async (original) => {
-  const layer = await original<typeof import('../../../lib/render/image-layer')>();
-  return {
-    ...layer,
-    mountImageLayer: (image: HTMLImageElement, onControl: () => void, initial?: Parameters<typeof layer.mountImageLayer>[2]) => {
-      clicks.set(image, onControl);
-      return layer.mountImageLayer(image, onControl, initial);
-    },
-  };
-});
+const { clicks } = vi.hoisted(() => ({ clicks: new Map<HTMLImageElement, () => void>() }));
+vi.mock('../../../lib/render/image-layer', async (original) => (await import('../../support/image-load')).recordingLayer(await original(), clicks));
 
 const CDN = 'https://sns-webpic-qc.xhscdn.com/202611';
 const TEXT: ImageText = { width: 100, height: 100, lines: [{ text: '周末打卡', box: { x: 1, y: 2, width: 30, height: 10 }, vertical: false, confidence: 0.99 }] };

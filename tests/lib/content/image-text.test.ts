@@ -11,19 +11,8 @@ import { decodeOverlay, mountImageLayer, WAIT_LABEL_MS, type LayerLine, type Lay
 import { PNG_URL, useImagePage } from '../../support/image-load';
 
 /** The reader's clicks on each image's control (the layer takes only trusted clicks, which jsdom cannot make); the states layers were mounted in. */
-const clicks = new Map<HTMLImageElement, () => void>();
-const mounted: Array<string | undefined> = [];
-vi.mock('../../../lib/render/image-layer', async (original) => {
-  const layer = await original<typeof import('../../../lib/render/image-layer')>();
-  return {
-    ...layer,
-    mountImageLayer: (image: HTMLImageElement, onControl: () => void, initial?: Parameters<typeof layer.mountImageLayer>[2]) => {
-      clicks.set(image, onControl);
-      mounted.push(initial?.kind);
-      return layer.mountImageLayer(image, onControl, initial);
-    },
-  };
-});
+const { clicks, mounted } = vi.hoisted(() => ({ clicks: new Map<HTMLImageElement, () => void>(), mounted: [] as Array<string | undefined> }));
+vi.mock('../../../lib/render/image-layer', async (original) => (await import('../../support/image-load')).recordingLayer(await original(), clicks, mounted));
 
 const CDN = 'https://sns-webpic-qc.xhscdn.com/202611';
 const TEXT: ImageText = {
